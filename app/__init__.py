@@ -1,0 +1,107 @@
+"""Viva: a self-hostable AI interview platform. create_app() builds the Flask application."""
+
+import logging
+import os
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import BASE_DIR, INSTANCE_DIR, BaseConfig, config_for
+
+__version__ = "0.1.0"
+
+
+def create_app(config: str | type[BaseConfig] | None = None, **overrides) -> Flask:
+    """Build the app: config -> extensions -> blueprints -> errors -> CLI -> docs -> sockets."""
+    config_class = config if isinstance(config, type) else config_for(
+        config or os.environ.get("APP_ENV")
+    )
+    app = Flask(
+        __name__,
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder=str(BASE_DIR / "static"),
+        instance_path=str(INSTANCE_DIR),
+    )
+    configure(app, config_class, overrides)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_cli(app)
+    register_docs(app)
+    register_socketio(app)
+    return app
+
+
+def configure(app: Flask, config_class: type[BaseConfig], overrides: dict) -> None:
+    """Load the configuration class and refuse to start on an unsafe one."""
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    app.config["APP_VERSION"] = __version__
+    problems = config_class.problems() if not overrides else _problems_with(app, config_class)
+    if problems:
+        raise SystemExit(f"viva: refusing to start: {'; '.join(problems)}")
+    logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        os.makedirs(app.instance_path, exist_ok=True)
+    proxies = int(os.environ.get("PROXY_FIX_HOPS", "0") or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+
+
+def _problems_with(app: Flask, config_class: type[BaseConfig]) -> list[str]:
+    """Re-check a configuration after overrides (tests override secrets this way)."""
+    merged = type("Merged", (config_class,), {k: app.config[k] for k in ("SECRET_KEY", "JWT_SECRET_KEY")})
+    return merged.problems()
+
+
+def register_extensions(app: Flask) -> None:
+    from app.extensions import db, jwt, limiter, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
+    jwt.init_app(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    limiter.init_app(app)
+
+    from app.auth.portal import register_jwt_callbacks
+
+    register_jwt_callbacks(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.auth import bp as auth_bp
+    from app.main import bp as main_bp
+    from app.products import bp as products_bp
+
+    for blueprint in (main_bp, auth_bp, products_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from app.errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_cli(app: Flask) -> None:
+    from app.cli import register_commands
+
+    register_commands(app)
+
+
+def register_docs(app: Flask) -> None:
+    from app.docs import register_docs as register
+
+    register(app)
+
+
+def register_socketio(app: Flask) -> None:
+    """Bind Socket.IO last, after every namespace is registered."""
+    from app.extensions import socketio
+
+    socketio.init_app(
+        app,
+        async_mode=app.config.get("SOCKETIO_ASYNC_MODE", "threading"),
+        message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
+        cors_allowed_origins=app.config.get("SOCKETIO_CORS_ORIGINS") or [app.config["PUBLIC_BASE_URL"]],
+    )

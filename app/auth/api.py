@@ -1,0 +1,142 @@
+"""JSON API for accounts: register, login, refresh, logout, me, profile, password."""
+
+from flask import current_app
+from flask_jwt_extended import get_current_user, get_jwt
+
+from app.audit import record_event
+from app.auth import bp, service
+from app.auth.decorators import login_required, role_required
+from app.auth.schemas import (
+    AccessTokenSchema,
+    LoginSchema,
+    PasswordChangeSchema,
+    ProfileUpdateSchema,
+    RegisterSchema,
+    TokenSchema,
+    UserSchema,
+)
+from app.auth.tokens import issue_tokens, revoke, revoke_login_session
+from app.errors import AuthError
+from app.extensions import db
+from app.models import utcnow
+from app.openapi import operation
+from app.web import request_origin
+
+API = "/api/v1"
+
+
+@bp.post(f"{API}/auth/register")
+@operation(
+    "Create a recruiter account",
+    tags=["auth"],
+    body=RegisterSchema,
+    responses={201: UserSchema},
+    errors=(409,),
+)
+def api_register(body):
+    """Public registration always creates a recruiter."""
+    user = service.register_user(**body)
+    record_event("user.registered", actor=user, target=user, **request_origin())
+    db.session.commit()
+    return user, 201
+
+
+@bp.post(f"{API}/auth/login")
+@operation(
+    "Log in with email and password",
+    tags=["auth"],
+    body=LoginSchema,
+    responses={200: TokenSchema},
+    errors=(401,),
+)
+def api_login(body):
+    """Returns a short-lived access token and a refresh token for the Authorization header."""
+    try:
+        user = service.authenticate(body["email"], body["password"])
+    except AuthError:
+        record_event("auth.login_failed", details={"email": body["email"][:254]}, **request_origin())
+        db.session.commit()
+        raise
+    tokens = issue_tokens(user)
+    record_event("auth.login", actor=user, target=user, **request_origin())
+    db.session.commit()
+    return {**tokens, "user": user}
+
+
+@bp.post(f"{API}/auth/refresh")
+@role_required(refresh=True)
+@operation(
+    "Exchange a refresh token for new tokens",
+    tags=["auth"],
+    responses={200: AccessTokenSchema},
+    description="Send the refresh token as `Authorization: Bearer <refresh_token>`. "
+    "The refresh token is rotated: the old one stops working.",
+)
+def api_refresh():
+    payload = get_jwt()
+    user = get_current_user()
+    revoke(payload["jti"], user_id=user.id, expires_at=utcnow() + current_app.config["JWT_REFRESH_TOKEN_EXPIRES"])
+    tokens = issue_tokens(user, sid=payload.get("sid"), csrf=payload.get("csrf"))
+    db.session.commit()
+    return tokens
+
+
+@bp.post(f"{API}/auth/logout")
+@login_required
+@operation(
+    "Log out: every token of this login session stops working",
+    tags=["auth"],
+    responses={204: None},
+)
+def api_logout():
+    revoke_login_session(get_jwt())
+    record_event("auth.logout", actor=get_current_user(), **request_origin())
+    db.session.commit()
+    return None, 204
+
+
+@bp.get(f"{API}/auth/me")
+@login_required
+@operation("The signed-in user", tags=["auth"], responses={200: UserSchema})
+def api_me():
+    return get_current_user()
+
+
+@bp.get(f"{API}/users/me")
+@login_required
+@operation("Your profile", tags=["users"], responses={200: UserSchema})
+def api_profile():
+    return get_current_user()
+
+
+@bp.patch(f"{API}/users/me")
+@login_required
+@operation(
+    "Update your profile (full name, username)",
+    tags=["users"],
+    body=ProfileUpdateSchema,
+    responses={200: UserSchema},
+    errors=(409,),
+)
+def api_update_profile(body):
+    user = service.update_profile(get_current_user(), **body)
+    db.session.commit()
+    return user
+
+
+@bp.post(f"{API}/users/me/password")
+@login_required
+@operation(
+    "Change your password",
+    tags=["users"],
+    body=PasswordChangeSchema,
+    responses={200: TokenSchema},
+    description="Every other login session ends. The response carries new tokens for "
+    "this client.",
+)
+def api_change_password(body):
+    user = service.change_password(get_current_user(), **body)
+    record_event("user.password_changed", actor=user, target=user, **request_origin())
+    tokens = issue_tokens(user)
+    db.session.commit()
+    return {**tokens, "user": user}

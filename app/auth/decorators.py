@@ -1,0 +1,28 @@
+"""Access decorators that know their caller: JSON 401/403 for the API, login for pages."""
+
+from functools import wraps
+
+from flask_jwt_extended import get_current_user, verify_jwt_in_request
+
+from app.errors import Forbidden
+
+
+def role_required(*roles: str, refresh: bool = False):
+    """Require a signed-in user, and one of `roles` when any are given."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            verify_jwt_in_request(refresh=refresh)
+            user = get_current_user()
+            if roles and user.role not in roles:
+                raise Forbidden("Your role does not allow this.")
+            return view(*args, **kwargs)
+
+        wrapper.required_roles = roles
+        return wrapper
+
+    return decorator
+
+
+login_required = role_required()

@@ -1,0 +1,45 @@
+"""Flask commands: seed-demo, create-admin."""
+
+import click
+from flask import Flask
+
+from app.auth import service as accounts
+from app.auth.schemas import RegisterSchema
+from app.demo import DEMO_ADMIN, DEMO_RECRUITER, seed_demo
+from app.errors import AppError
+from app.extensions import db
+from app.openapi import load_data
+
+
+def register_commands(app: Flask) -> None:
+    """Attach Viva's commands to `flask`."""
+
+    @app.cli.command("seed-demo")
+    def seed_demo_command():
+        """Create the demo accounts, product and interview (once; safe to rerun)."""
+        result = seed_demo()
+        db.session.commit()
+        state = "Created" if result["created"] else "Already present:"
+        click.echo(f"{state} demo data. Sign in at {app.config['PUBLIC_BASE_URL']}/login")
+        click.echo(f"  admin      {DEMO_ADMIN['email']} / {DEMO_ADMIN['password']}")
+        click.echo(f"  recruiter  {DEMO_RECRUITER['email']} / {DEMO_RECRUITER['password']}")
+
+    @app.cli.command("create-admin")
+    @click.option("--email", prompt=True)
+    @click.option("--username", prompt=True)
+    @click.option("--full-name", prompt=True)
+    @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+    def create_admin_command(email, username, full_name, password):
+        """Create an admin account (or promote the account with this email)."""
+        try:
+            data = load_data(
+                RegisterSchema,
+                {"email": email, "username": username, "full_name": full_name, "password": password},
+            )
+            user = accounts.create_admin(**data)
+            db.session.commit()
+        except AppError as error:
+            db.session.rollback()
+            details = "; ".join(f"{field}: {' '.join(map(str, msgs))}" for field, msgs in error.details.items())
+            raise click.ClickException(f"{error.message} {details}".strip()) from error
+        click.echo(f"Admin {user.email} is ready.")

@@ -1,0 +1,60 @@
+"""The model package: one module per aggregate, re-exported here."""
+
+from app.models.audit import AuditEvent
+from app.models.base import UTCDateTime, utcnow
+from app.models.interview import (
+    DEFAULT_RUBRIC,
+    DIFFICULTIES,
+    INTERVIEW_STATUSES,
+    QUESTION_KINDS,
+    QUESTION_SOURCES,
+    SENIORITIES,
+    Interview,
+    Question,
+    default_rubric,
+)
+from app.models.invitation import INVITATION_STATUSES, Invitation
+from app.models.product import Category, Product
+from app.models.session import (
+    MESSAGE_ROLES,
+    RECOMMENDATIONS,
+    SCORING_STATUSES,
+    SESSION_PHASES,
+    SESSION_STATUSES,
+    STAGES,
+    Evaluation,
+    InterviewSession,
+    Message,
+)
+from app.models.user import ROLES, RevokedToken, User
+
+__all__ = [
+    "AuditEvent",
+    "Category",
+    "DEFAULT_RUBRIC",
+    "DIFFICULTIES",
+    "Evaluation",
+    "INTERVIEW_STATUSES",
+    "INVITATION_STATUSES",
+    "Interview",
+    "InterviewSession",
+    "Invitation",
+    "MESSAGE_ROLES",
+    "Message",
+    "Product",
+    "QUESTION_KINDS",
+    "QUESTION_SOURCES",
+    "Question",
+    "RECOMMENDATIONS",
+    "ROLES",
+    "RevokedToken",
+    "SCORING_STATUSES",
+    "SENIORITIES",
+    "SESSION_PHASES",
+    "SESSION_STATUSES",
+    "STAGES",
+    "UTCDateTime",
+    "User",
+    "default_rubric",
+    "utcnow",
+]

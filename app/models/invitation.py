@@ -1,0 +1,58 @@
+"""An invitation of one candidate to one interview, reached through a single-use link."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import TimestampMixin, UTCDateTime, enum_check
+
+INVITATION_STATUSES = (
+    "pending",
+    "sent",
+    "failed",
+    "opened",
+    "started",
+    "completed",
+    "expired",
+    "revoked",
+)
+
+
+class Invitation(TimestampMixin, db.Model):
+    __tablename__ = "invitations"
+    __table_args__ = (
+        UniqueConstraint("interview_id", "email"),
+        CheckConstraint(enum_check("status", INVITATION_STATUSES), name="status"),
+        CheckConstraint("send_attempts >= 0", name="send_attempts"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), index=True, nullable=False
+    )
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    email: Mapped[str] = mapped_column(String(254), nullable=False, index=True)
+    name: Mapped[str] = mapped_column(String(120), default="", nullable=False)
+    # SHA-256 of the link token; the token itself is never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    status: Mapped[str] = mapped_column(
+        String(16), default="pending", nullable=False, index=True
+    )
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    send_attempts: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    interview = relationship("Interview", back_populates="invitations")
+    session = relationship(
+        "InterviewSession", back_populates="invitation", uselist=False
+    )

@@ -1,0 +1,158 @@
+"""A candidate's interview session, its messages and its per-question evaluations."""
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import TimestampMixin, UTCDateTime, enum_check, utcnow
+
+SESSION_STATUSES = ("in_progress", "completed", "abandoned")
+SESSION_PHASES = ("greeting", "question", "follow_up", "closing", "completed")
+RECOMMENDATIONS = ("advance", "consider", "do_not_advance")
+STAGES = ("new", "advance", "hold", "reject")
+SCORING_STATUSES = ("pending", "running", "done", "needs_review", "failed")
+MESSAGE_ROLES = ("interviewer", "candidate")
+
+
+class InterviewSession(TimestampMixin, db.Model):
+    __tablename__ = "interview_sessions"
+    __table_args__ = (
+        CheckConstraint(enum_check("status", SESSION_STATUSES), name="status"),
+        CheckConstraint(enum_check("phase", SESSION_PHASES), name="phase"),
+        CheckConstraint(enum_check("stage", STAGES), name="stage"),
+        CheckConstraint(
+            enum_check("scoring_status", SCORING_STATUSES), name="scoring_status"
+        ),
+        CheckConstraint(
+            f"recommendation IS NULL OR {enum_check('recommendation', RECOMMENDATIONS)}",
+            name="recommendation",
+        ),
+        CheckConstraint(
+            "overall_score IS NULL OR (overall_score >= 0 AND overall_score <= 100)",
+            name="overall_score",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(
+        ForeignKey("invitations.id", ondelete="CASCADE"), unique=True, nullable=False
+    )
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), index=True, nullable=False
+    )
+    status: Mapped[str] = mapped_column(
+        String(16), default="in_progress", nullable=False, index=True
+    )
+    phase: Mapped[str] = mapped_column(String(16), default="greeting", nullable=False)
+    current_question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("questions.id", ondelete="SET NULL"), index=True
+    )
+    follow_ups_asked: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    # A short summary of finished question threads keeps AI prompts bounded.
+    running_summary: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    fallback_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    started_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, nullable=False
+    )
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_activity_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    overall_score: Mapped[float | None] = mapped_column(Float)
+    recommendation: Mapped[str | None] = mapped_column(String(16))
+    summary: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    strengths: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
+    gaps: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
+    stage: Mapped[str] = mapped_column(
+        String(16), default="new", nullable=False, index=True
+    )
+    stage_note: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    scoring_status: Mapped[str] = mapped_column(
+        String(16), default="pending", nullable=False, index=True
+    )
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    invitation = relationship("Invitation", back_populates="session")
+    messages = relationship(
+        "Message",
+        back_populates="session",
+        order_by="Message.seq",
+        passive_deletes=True,
+    )
+    evaluations = relationship(
+        "Evaluation", back_populates="session", passive_deletes=True
+    )
+
+
+class Message(db.Model):
+    __tablename__ = "messages"
+    __table_args__ = (
+        UniqueConstraint("session_id", "seq"),
+        UniqueConstraint("session_id", "client_id"),
+        CheckConstraint(enum_check("role", MESSAGE_ROLES), name="role"),
+        CheckConstraint("seq >= 1", name="seq"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("interview_sessions.id", ondelete="CASCADE"), nullable=False
+    )
+    seq: Mapped[int] = mapped_column(Integer, nullable=False)
+    role: Mapped[str] = mapped_column(String(16), nullable=False)
+    question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("questions.id", ondelete="SET NULL"), index=True
+    )
+    is_follow_up: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    content: Mapped[str] = mapped_column(Text, nullable=False)
+    # The browser's id for an answer, so a resent answer is stored once.
+    client_id: Mapped[str | None] = mapped_column(String(64))
+    provider: Mapped[str | None] = mapped_column(String(32))
+    model: Mapped[str | None] = mapped_column(String(64))
+    prompt_tokens: Mapped[int | None] = mapped_column(Integer)
+    output_tokens: Mapped[int | None] = mapped_column(Integer)
+    latency_ms: Mapped[int | None] = mapped_column(Integer)
+    fallback: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, nullable=False
+    )
+
+    session = relationship("InterviewSession", back_populates="messages")
+
+
+class Evaluation(TimestampMixin, db.Model):
+    __tablename__ = "evaluations"
+    __table_args__ = (
+        UniqueConstraint("session_id", "question_id"),
+        CheckConstraint(
+            "overall IS NULL OR (overall >= 0 AND overall <= 10)", name="overall"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("interview_sessions.id", ondelete="CASCADE"), nullable=False
+    )
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), index=True, nullable=False
+    )
+    # {competency_key: {"score": 0-10 | None, "evidence": [quote, ...]}}
+    competency_scores: Mapped[dict] = mapped_column(JSON, default=dict, nullable=False)
+    overall: Mapped[float | None] = mapped_column(Float)
+    feedback: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    flags: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
+    provider: Mapped[str] = mapped_column(String(32), nullable=False)
+    model: Mapped[str] = mapped_column(String(64), default="", nullable=False)
+    rubric_version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    prompt_hash: Mapped[str] = mapped_column(String(64), default="", nullable=False)
+
+    session = relationship("InterviewSession", back_populates="evaluations")

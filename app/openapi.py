@@ -1,0 +1,195 @@
+"""API operations described once: the same schemas validate requests, shape responses
+and generate the OpenAPI document served at /apispec.json (Swagger UI at /docs).
+
+    @bp.post("/api/v1/auth/register")
+    @operation("Create a recruiter account", tags=["auth"], body=RegisterSchema,
+               responses={201: UserSchema}, errors=[409])
+    def register(body): ...
+"""
+
+import re
+from functools import wraps
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import Flask, Response, jsonify, request
+from marshmallow import Schema
+from marshmallow import ValidationError as SchemaValidationError
+
+from app.errors import InvalidRequest, ValidationError
+from app.schemas import ErrorSchema
+
+SUCCESS_DESCRIPTIONS = {200: "OK", 201: "Created", 202: "Accepted", 204: "No content"}
+ERROR_DESCRIPTIONS = {
+    400: "Malformed request",
+    401: "Missing, invalid, expired or revoked token",
+    403: "Signed in, but not allowed",
+    404: "No such record (or not yours)",
+    409: "Conflicts with existing data",
+    410: "No longer available",
+    422: "Validation failed; `details` maps each field to its messages",
+    429: "Rate limited; see Retry-After",
+}
+_PATH_PARAM = re.compile(r"<(?:(?P<converter>\w+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
+
+
+def load_json_body(schema: type[Schema]) -> dict:
+    """Parse and validate the JSON request body with a schema, or raise the envelope."""
+    data = request.get_json(silent=True)
+    if data is None:
+        if request.get_data(cache=True):
+            raise InvalidRequest("Request body must be valid JSON")
+        data = {}
+    if not isinstance(data, dict):
+        raise InvalidRequest("Request body must be a JSON object")
+    return load_data(schema, data)
+
+
+def load_data(schema: type[Schema], data) -> dict:
+    """Validate a mapping with a schema; a failure becomes 422 with per-field details."""
+    try:
+        return schema().load(data)
+    except SchemaValidationError as exc:
+        messages = exc.messages if isinstance(exc.messages, dict) else {"_": exc.messages}
+        raise ValidationError(details=messages) from exc
+
+
+def _render(result, responses: dict[int, type[Schema] | None]):
+    if isinstance(result, Response):
+        return result
+    status, headers = 200, {}
+    if isinstance(result, tuple):
+        result, status, *rest = result
+        headers = rest[0] if rest else {}
+    schema = responses.get(status)
+    if schema is None:
+        return Response(status=status, headers=headers)
+    return jsonify(schema().dump(result)), status, headers
+
+
+def operation(
+    summary: str,
+    *,
+    tags: list[str],
+    body: type[Schema] | None = None,
+    query: type[Schema] | None = None,
+    responses: dict[int, type[Schema] | None],
+    errors: tuple[int, ...] = (),
+    description: str = "",
+):
+    """Declare an API operation: validate its body/query, dump its result, document it."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if query is not None:
+                kwargs["query"] = load_data(query, request.args.to_dict())
+            if body is not None:
+                kwargs["body"] = load_json_body(body)
+            return _render(view(*args, **kwargs), responses)
+
+        wrapper.openapi = {
+            "summary": summary,
+            "description": description or (view.__doc__ or "").strip(),
+            "tags": tags,
+            "body": body,
+            "query": query,
+            "responses": responses,
+            "errors": set(errors),
+        }
+        return wrapper
+
+    return decorator
+
+
+def _path_and_params(rule_text: str) -> tuple[str, list[dict]]:
+    params = []
+    for match in _PATH_PARAM.finditer(rule_text):
+        is_int = match.group("converter") == "int"
+        schema = {"type": "integer", "minimum": 1} if is_int else {"type": "string"}
+        params.append(
+            {"in": "path", "name": match.group("name"), "required": True, "schema": schema}
+        )
+    return _PATH_PARAM.sub(r"{\g<name>}", rule_text), params
+
+
+def _operation_dict(meta: dict, roles, path_params: list[dict]) -> dict:
+    op = {
+        "summary": meta["summary"],
+        "tags": meta["tags"],
+        "operationId": None,
+        "responses": {},
+    }
+    if meta["description"]:
+        op["description"] = meta["description"]
+    params = list(path_params)
+    if meta["query"] is not None:
+        params.append({"in": "query", "schema": meta["query"]})
+    if params:
+        op["parameters"] = params
+    if meta["body"] is not None:
+        op["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": meta["body"]}},
+        }
+    for status, schema in meta["responses"].items():
+        response = {"description": SUCCESS_DESCRIPTIONS.get(status, "OK")}
+        if schema is not None:
+            response["content"] = {"application/json": {"schema": schema}}
+        op["responses"][str(status)] = response
+    error_codes = set(meta["errors"])
+    if roles is not None:
+        op["security"] = [{"bearerAuth": []}]
+        error_codes |= {401}
+        if roles:
+            error_codes |= {403}
+            op["description"] = (
+                op.get("description", "") + f"\n\nRequires role: {', '.join(roles)}."
+            ).strip()
+    else:
+        op["security"] = []
+    if meta["body"] is not None:
+        error_codes |= {400, 422}
+    if meta["query"] is not None:
+        error_codes |= {422}
+    if path_params:
+        error_codes |= {404}
+    for status in sorted(error_codes):
+        op["responses"][str(status)] = {
+            "description": ERROR_DESCRIPTIONS.get(status, "Error"),
+            "content": {"application/json": {"schema": ErrorSchema}},
+        }
+    return op
+
+
+def build_spec(app: Flask) -> dict:
+    """The OpenAPI 3 document for every operation registered on the app."""
+    spec = APISpec(
+        title=f"{app.config['APP_NAME']} API",
+        version=app.config["APP_VERSION"],
+        openapi_version="3.0.3",
+        plugins=[MarshmallowPlugin()],
+        info={
+            "description": "Log in with POST /api/v1/auth/login, press Authorize and "
+            "paste the access_token. Errors use one envelope: "
+            '{"error": {"code", "message", "details"}}.'
+        },
+    )
+    spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+    )
+    spec.components.schema("Error", schema=ErrorSchema)
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
+        view = app.view_functions[rule.endpoint]
+        meta = getattr(view, "openapi", None)
+        if meta is None:
+            continue
+        path, path_params = _path_and_params(rule.rule)
+        roles = getattr(view, "required_roles", None)
+        operations = {}
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            op = _operation_dict(meta, roles, path_params)
+            op["operationId"] = f"{rule.endpoint}.{method.lower()}"
+            operations[method.lower()] = op
+        spec.path(path=path, operations=operations)
+    return spec.to_dict()

@@ -1,0 +1,151 @@
+"""Configuration: one class per environment, picked by APP_ENV.
+
+Secrets come only from the environment. Development and testing get throwaway defaults so a
+fresh clone runs with no keys; production refuses to start without real ones.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+BASE_DIR = Path(__file__).resolve().parent
+# A developer's .env must not leak into the test suite, which sets VIVA_NO_DOTENV.
+if not os.environ.get("VIVA_NO_DOTENV"):
+    load_dotenv(BASE_DIR / ".env")
+INSTANCE_DIR = BASE_DIR / "instance"
+
+# Values that must never be used as production secrets.
+KNOWN_DEFAULT_SECRETS = {
+    "",
+    "change-me",
+    "changeme",
+    "secret",
+    "dev",
+    "development",
+    "dev-secret-key",
+    "dev-jwt-secret-key",
+    "test-secret-key-not-for-production-use",
+    "test-jwt-secret-key-not-for-production",
+}
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """Read a boolean flag such as 1/0, true/false, yes/no from the environment."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    """Read an integer from the environment, falling back to the default when unset."""
+    raw = os.environ.get(name)
+    return int(raw) if raw and raw.strip() else default
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain postgres:// and postgresql:// URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class BaseConfig:
+    APP_NAME = "Viva"
+    APP_ENV = "base"
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    JWT_SECRET_KEY = os.environ.get("JWT_SECRET_KEY")
+
+    SQLALCHEMY_DATABASE_URI = normalise_database_url(
+        os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'viva.db'}")
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+
+    # Tokens: JWTs in HttpOnly cookies (portal) or the Authorization header (API clients).
+    JWT_TOKEN_LOCATION = ["headers", "cookies"]
+    JWT_ACCESS_TOKEN_EXPIRES = timedelta(
+        minutes=env_int("JWT_ACCESS_TOKEN_MINUTES", 15)
+    )
+    JWT_REFRESH_TOKEN_EXPIRES = timedelta(days=env_int("JWT_REFRESH_TOKEN_DAYS", 14))
+    JWT_COOKIE_CSRF_PROTECT = True
+    JWT_CSRF_CHECK_FORM = True
+    JWT_REFRESH_COOKIE_PATH = "/"
+    JWT_COOKIE_SAMESITE = "Lax"
+    JWT_COOKIE_SECURE = env_bool("COOKIE_SECURE", False)
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SECURE = env_bool("COOKIE_SECURE", False)
+
+    # Who may open Swagger UI at /docs: "public" or "admin".
+    DOCS_ACCESS = os.environ.get("DOCS_ACCESS", "public")
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    JSON_SORT_KEYS = False
+
+    @classmethod
+    def problems(cls) -> list[str]:
+        """Reasons this configuration must not start; empty when it is fine."""
+        return []
+
+
+class DevelopmentConfig(BaseConfig):
+    APP_ENV = "development"
+    DEBUG = True
+    SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-secret-key-not-for-production-use"
+    JWT_SECRET_KEY = os.environ.get("JWT_SECRET_KEY") or "dev-jwt-secret-key-not-for-production"
+
+
+class TestingConfig(BaseConfig):
+    APP_ENV = "testing"
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production-use"
+    JWT_SECRET_KEY = "test-jwt-secret-key-not-for-production"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    REDIS_URL = None
+    # Argon2 at its production cost makes every test that logs in slow; tests use a cheap cost.
+    PASSWORD_HASH_FAST = True
+
+
+class ProductionConfig(BaseConfig):
+    APP_ENV = "production"
+    DOCS_ACCESS = os.environ.get("DOCS_ACCESS", "admin")
+    JWT_COOKIE_SECURE = env_bool("COOKIE_SECURE", True)
+    SESSION_COOKIE_SECURE = env_bool("COOKIE_SECURE", True)
+    SQLALCHEMY_ENGINE_OPTIONS = {
+        "pool_pre_ping": True,
+        "pool_size": env_int("DB_POOL_SIZE", 10),
+        "max_overflow": env_int("DB_MAX_OVERFLOW", 20),
+    }
+
+    @classmethod
+    def problems(cls) -> list[str]:
+        reasons = []
+        for name in ("SECRET_KEY", "JWT_SECRET_KEY"):
+            value = getattr(cls, name)
+            if value is None or value.strip().lower() in KNOWN_DEFAULT_SECRETS:
+                reasons.append(f"{name} is missing or a known default")
+            elif len(value) < 32:
+                reasons.append(f"{name} is shorter than 32 characters")
+        return reasons
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(name: str | None) -> type[BaseConfig]:
+    """Return the configuration class for an APP_ENV name (development when unset)."""
+    key = (name or "development").strip().lower()
+    if key not in CONFIGS:
+        raise SystemExit(
+            f"viva: refusing to start: APP_ENV={name!r} is not one of {sorted(CONFIGS)}"
+        )
+    return CONFIGS[key]

@@ -1,0 +1,17 @@
+"""Entry point: `python run.py` serves Viva through Flask-SocketIO; gunicorn uses `run:app`."""
+
+import os
+
+from app import create_app
+from app.extensions import socketio
+
+app = create_app()
+
+if __name__ == "__main__":
+    socketio.run(
+        app,
+        host=os.environ.get("HOST", "127.0.0.1"),
+        port=int(os.environ.get("PORT", "5000")),
+        debug=False,
+        allow_unsafe_werkzeug=True,
+    )

@@ -1,0 +1,103 @@
+"""Fixtures: one app per run, a clean database per test, clients and logins."""
+
+import os
+
+# Before anything imports config: no developer .env, no real provider keys.
+os.environ["VIVA_NO_DOTENV"] = "1"
+for _name in ("GOOGLE_API_KEY", "GEMINI_API_KEY", "GOOGLE_GENAI_USE_VERTEXAI", "SENDGRID_API_KEY"):
+    os.environ.pop(_name, None)
+
+import pytest  # noqa: E402
+from sqlalchemy.pool import StaticPool  # noqa: E402
+
+from app import create_app  # noqa: E402
+from app.extensions import db, limiter  # noqa: E402
+from tests import factories  # noqa: E402
+from tests.support import services  # noqa: E402
+
+
+def pytest_report_header(config):
+    database = services.DATABASE_URL or "sqlite (in memory)"
+    redis = services.REDIS_URL or "none (in-process stores)"
+    return [f"viva test database: {database}", f"viva test redis: {redis}"]
+
+
+def app_overrides() -> dict:
+    """The test configuration, pointed at CI's services when they are set."""
+    overrides = {}
+    if services.DATABASE_URL:
+        services.require_database(services.DATABASE_URL)
+        from config import normalise_database_url
+
+        overrides["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(services.DATABASE_URL)
+        overrides["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
+    else:
+        overrides["SQLALCHEMY_DATABASE_URI"] = "sqlite://"
+        overrides["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "poolclass": StaticPool,
+            "connect_args": {"check_same_thread": False},
+        }
+    if services.REDIS_URL:
+        services.require_redis(services.REDIS_URL)
+        overrides["REDIS_URL"] = services.REDIS_URL
+        overrides["RATELIMIT_STORAGE_URI"] = services.REDIS_URL
+    return overrides
+
+
+@pytest.fixture(scope="session")
+def app():
+    application = create_app("testing", **app_overrides())
+    with application.app_context():
+        db.drop_all()
+        db.create_all()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _empty_tables() -> None:
+    db.session.rollback()
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def app_context(app):
+    """Each test runs in an app context against empty tables."""
+    with app.app_context():
+        limiter.reset()
+        if services.REDIS_URL:
+            services.clear_redis(services.REDIS_URL)
+        yield
+        _empty_tables()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def recruiter():
+    return factories.make_user(email="rita@example.com", username="rita", full_name="Rita Recruiter")
+
+
+@pytest.fixture
+def other_recruiter():
+    return factories.make_user(email="oscar@example.com", username="oscar", full_name="Oscar Other")
+
+
+@pytest.fixture
+def admin():
+    return factories.make_user(
+        email="ada@example.com", username="ada", full_name="Ada Admin", role="admin"
+    )
+
+
+@pytest.fixture
+def api(client):
+    """A JSON API caller that logs users in and sends their bearer token."""
+    return factories.ApiClient(client)

@@ -1,0 +1,91 @@
+"""Factories for models and small helpers to act as users in tests."""
+
+import itertools
+
+from app.auth.passwords import hash_password
+from app.extensions import db
+from app.models import Category, Interview, Product, Question, User
+
+DEFAULT_PASSWORD = "Passw0rdOk"
+_counter = itertools.count(1)
+
+
+def make_user(*, password: str | None = DEFAULT_PASSWORD, **fields) -> User:
+    """A committed user; unique email and username unless given."""
+    n = next(_counter)
+    fields.setdefault("email", f"user{n}@example.com")
+    fields.setdefault("username", f"user{n}")
+    fields.setdefault("full_name", f"User Number {n}")
+    fields.setdefault("role", "recruiter")
+    user = User(password_hash=hash_password(password) if password else None, **fields)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def make_product(owner: User, **fields) -> Product:
+    n = next(_counter)
+    fields.setdefault("name", f"Product {n}")
+    fields.setdefault("description", "A product used in tests.")
+    product = Product(owner_id=owner.id, **fields)
+    db.session.add(product)
+    db.session.commit()
+    return product
+
+
+def make_category(owner: User, **fields) -> Category:
+    n = next(_counter)
+    fields.setdefault("name", f"Category {n}")
+    category = Category(owner_id=owner.id, **fields)
+    db.session.add(category)
+    db.session.commit()
+    return category
+
+
+def make_interview(product: Product, *, questions: int = 2, **fields) -> Interview:
+    fields.setdefault("role_title", "Backend Engineer")
+    interview = Interview(product_id=product.id, **fields)
+    for position in range(questions):
+        interview.questions.append(
+            Question(position=position, text=f"Question {position + 1}?", approved=True)
+        )
+    db.session.add(interview)
+    db.session.commit()
+    return interview
+
+
+class ApiClient:
+    """Calls the JSON API as a given user (or anonymously) through the Flask test client."""
+
+    def __init__(self, client):
+        self.client = client
+        self.token = None
+
+    def login(self, user: User, password: str = DEFAULT_PASSWORD) -> dict:
+        response = self.client.post(
+            "/api/v1/auth/login", json={"email": user.email, "password": password}
+        )
+        assert response.status_code == 200, response.get_json()
+        body = response.get_json()
+        self.token = body["access_token"]
+        return body
+
+    def headers(self, token: str | None = None) -> dict:
+        token = token or self.token
+        return {"Authorization": f"Bearer {token}"} if token else {}
+
+    def request(self, method: str, path: str, token: str | None = None, **kwargs):
+        headers = {**self.headers(token), **kwargs.pop("headers", {})}
+        return self.client.open(path, method=method, headers=headers, **kwargs)
+
+    def get(self, path, **kwargs):
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path, **kwargs):
+        return self.request("POST", path, **kwargs)
+
+    def patch(self, path, **kwargs):
+        return self.request("PATCH", path, **kwargs)
+
+    def delete(self, path, **kwargs):
+        return self.request("DELETE", path, **kwargs)
