@@ -16,7 +16,11 @@ if not os.environ.get("VIVA_NO_DOTENV"):
     load_dotenv(BASE_DIR / ".env")
 INSTANCE_DIR = BASE_DIR / "instance"
 
-# Values that must never be used as production secrets.
+DEV_SECRET_KEY = "dev-secret-key-not-for-production-use"
+DEV_JWT_SECRET_KEY = "dev-jwt-secret-key-not-for-production"
+TEST_SECRET_KEY = "test-secret-key-not-for-production-use"
+TEST_JWT_SECRET_KEY = "test-jwt-secret-key-not-for-production"
+# Values that must never be used as production secrets (.env.example ships "change-me").
 KNOWN_DEFAULT_SECRETS = {
     "",
     "change-me",
@@ -24,10 +28,10 @@ KNOWN_DEFAULT_SECRETS = {
     "secret",
     "dev",
     "development",
-    "dev-secret-key",
-    "dev-jwt-secret-key",
-    "test-secret-key-not-for-production-use",
-    "test-jwt-secret-key-not-for-production",
+    DEV_SECRET_KEY,
+    DEV_JWT_SECRET_KEY,
+    TEST_SECRET_KEY,
+    TEST_JWT_SECRET_KEY,
 }
 
 
@@ -60,7 +64,7 @@ class BaseConfig:
     JWT_SECRET_KEY = os.environ.get("JWT_SECRET_KEY")
 
     SQLALCHEMY_DATABASE_URI = normalise_database_url(
-        os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'viva.db'}")
+        (os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / 'viva.db'}")
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
@@ -81,9 +85,9 @@ class BaseConfig:
     SESSION_COOKIE_SECURE = env_bool("COOKIE_SECURE", False)
 
     # Who may open Swagger UI at /docs: "public" or "admin".
-    DOCS_ACCESS = os.environ.get("DOCS_ACCESS", "public")
-    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
-    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    DOCS_ACCESS = (os.environ.get("DOCS_ACCESS") or "public")
+    PUBLIC_BASE_URL = (os.environ.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000")
+    LOG_LEVEL = (os.environ.get("LOG_LEVEL") or "INFO")
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     JSON_SORT_KEYS = False
 
@@ -96,15 +100,15 @@ class BaseConfig:
 class DevelopmentConfig(BaseConfig):
     APP_ENV = "development"
     DEBUG = True
-    SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-secret-key-not-for-production-use"
-    JWT_SECRET_KEY = os.environ.get("JWT_SECRET_KEY") or "dev-jwt-secret-key-not-for-production"
+    SECRET_KEY = os.environ.get("SECRET_KEY") or DEV_SECRET_KEY
+    JWT_SECRET_KEY = os.environ.get("JWT_SECRET_KEY") or DEV_JWT_SECRET_KEY
 
 
 class TestingConfig(BaseConfig):
     APP_ENV = "testing"
     TESTING = True
-    SECRET_KEY = "test-secret-key-not-for-production-use"
-    JWT_SECRET_KEY = "test-jwt-secret-key-not-for-production"
+    SECRET_KEY = TEST_SECRET_KEY
+    JWT_SECRET_KEY = TEST_JWT_SECRET_KEY
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     REDIS_URL = None
     # Argon2 at its production cost makes every test that logs in slow; tests use a cheap cost.
@@ -113,7 +117,7 @@ class TestingConfig(BaseConfig):
 
 class ProductionConfig(BaseConfig):
     APP_ENV = "production"
-    DOCS_ACCESS = os.environ.get("DOCS_ACCESS", "admin")
+    DOCS_ACCESS = (os.environ.get("DOCS_ACCESS") or "admin")
     JWT_COOKIE_SECURE = env_bool("COOKIE_SECURE", True)
     SESSION_COOKIE_SECURE = env_bool("COOKIE_SECURE", True)
     SQLALCHEMY_ENGINE_OPTIONS = {

@@ -10,8 +10,8 @@ app = create_app()
 if __name__ == "__main__":
     socketio.run(
         app,
-        host=os.environ.get("HOST", "127.0.0.1"),
-        port=int(os.environ.get("PORT", "5000")),
+        host=os.environ.get("HOST") or "127.0.0.1",
+        port=int(os.environ.get("PORT") or 5000),
         debug=False,
         allow_unsafe_werkzeug=True,
     )

@@ -26,6 +26,7 @@ def create_app(config: str | type[BaseConfig] | None = None, **overrides) -> Fla
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
+    register_template_context(app)
     register_cli(app)
     register_docs(app)
     register_socketio(app)
@@ -41,8 +42,13 @@ def configure(app: Flask, config_class: type[BaseConfig], overrides: dict) -> No
     if problems:
         raise SystemExit(f"viva: refusing to start: {'; '.join(problems)}")
     logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         os.makedirs(app.instance_path, exist_ok=True)
+        # SQLite's pools take no sizing; those options are for PostgreSQL.
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        for key in ("pool_size", "max_overflow"):
+            options.pop(key, None)
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     proxies = int(os.environ.get("PROXY_FIX_HOPS", "0") or 0)
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
@@ -81,6 +87,14 @@ def register_error_handlers(app: Flask) -> None:
     from app.errors import register_error_handlers as register
 
     register(app)
+
+
+def register_template_context(app: Flask) -> None:
+    """Values every template can use."""
+
+    @app.context_processor
+    def _app_context():
+        return {"app_name": app.config["APP_NAME"], "app_version": __version__}
 
 
 def register_cli(app: Flask) -> None:

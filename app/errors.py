@@ -127,11 +127,11 @@ def error_response(error: AppError, headers: dict | None = None):
     if wants_json():
         response = jsonify(error_payload(error))
     else:
+        # The page has friendlier default wording per status; only specific messages show.
         response = render_template(
             "errors/error.html",
             status=error.status,
-            title=error.title,
-            message=error.message,
+            message=error.message if error.message != error.title else None,
         )
     return response, error.status, headers or {}
 

@@ -86,14 +86,16 @@ def store_refreshed_cookie(response):
 
 def portal_identity() -> tuple[User | None, str | None]:
     """The signed-in portal user and the CSRF value for forms, from the access cookie."""
-    if "portal_identity" not in g:
+    cached = request.environ.get("viva.portal_identity")
+    if cached is None:
         token = request.cookies.get(current_app.config["JWT_ACCESS_COOKIE_NAME"])
         payload = _decode(token)
         user = None
         if payload is not None and payload.get("type") == "access" and not is_revoked(payload):
             user = load_token_user(payload)
-        g.portal_identity = (user, payload.get("csrf") if user else None)
-    return g.portal_identity
+        cached = (user, payload.get("csrf") if user else None)
+        request.environ["viva.portal_identity"] = cached
+    return cached
 
 
 def _auth_failure(message: str):

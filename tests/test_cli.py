@@ -1,0 +1,86 @@
+"""Flask commands: the demo seed and create-admin."""
+
+from app.demo import DEMO_ADMIN, DEMO_RECRUITER
+from app.extensions import db
+from app.models import Category, Interview, Product, Question, User
+
+
+def _counts():
+    return [db.session.query(model).count() for model in (User, Category, Product, Interview, Question)]
+
+
+def test_seed_demo_creates_everything_once(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0, first.output
+    assert DEMO_ADMIN["email"] in first.output and DEMO_RECRUITER["password"] in first.output
+    counts = _counts()
+    assert counts == [2, 1, 1, 1, 4]
+    second = runner.invoke(args=["seed-demo"])
+    assert second.exit_code == 0
+    assert "Already present" in second.output
+    assert _counts() == counts
+    interview = Interview.query.one()
+    assert interview.status == "active"
+    assert all(q.approved for q in interview.questions)
+    assert User.query.filter_by(email=DEMO_ADMIN["email"]).one().role == "admin"
+
+
+def test_demo_logins_work(app, client):
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    for account in (DEMO_ADMIN, DEMO_RECRUITER):
+        response = client.post(
+            "/api/v1/auth/login",
+            json={"email": account["email"], "password": account["password"]},
+        )
+        assert response.status_code == 200
+
+
+def test_create_admin(app, client):
+    result = app.test_cli_runner().invoke(
+        args=[
+            "create-admin",
+            "--email", "Boss@Example.com",
+            "--username", "boss",
+            "--full-name", "The Boss",
+            "--password", "Sup3rSecret",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    user = User.query.filter_by(email="boss@example.com").one()
+    assert user.role == "admin"
+    login = client.post(
+        "/api/v1/auth/login", json={"email": "boss@example.com", "password": "Sup3rSecret"}
+    )
+    assert login.status_code == 200
+
+
+def test_create_admin_rejects_weak_input(app):
+    result = app.test_cli_runner().invoke(
+        args=[
+            "create-admin",
+            "--email", "nope",
+            "--username", "b",
+            "--full-name", "The Boss",
+            "--password", "weak",
+        ]
+    )
+    assert result.exit_code != 0
+    assert "email" in result.output and "password" in result.output
+    assert User.query.count() == 0
+
+
+def test_create_admin_promotes_an_existing_account(app, recruiter):
+    result = app.test_cli_runner().invoke(
+        args=[
+            "create-admin",
+            "--email", recruiter.email,
+            "--username", "whatever",
+            "--full-name", "Rita Recruiter",
+            "--password", "Pr0motedPass",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert db.session.get(User, recruiter.id).role == "admin"
+    assert User.query.count() == 1

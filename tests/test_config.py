@@ -1,0 +1,86 @@
+"""Configuration: environments, refusing unsafe production settings, documented variables."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from config import ProductionConfig, config_for, normalise_database_url
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD_SECRET = "x" * 48
+
+
+def _production(**secrets):
+    return type("Prod", (ProductionConfig,), secrets)
+
+
+@pytest.mark.parametrize(
+    "secrets, reason",
+    [
+        ({"SECRET_KEY": None, "JWT_SECRET_KEY": GOOD_SECRET}, "SECRET_KEY is missing"),
+        ({"SECRET_KEY": GOOD_SECRET, "JWT_SECRET_KEY": None}, "JWT_SECRET_KEY is missing"),
+        ({"SECRET_KEY": "change-me", "JWT_SECRET_KEY": GOOD_SECRET}, "known default"),
+        (
+            {"SECRET_KEY": "dev-secret-key-not-for-production-use", "JWT_SECRET_KEY": GOOD_SECRET},
+            "known default",
+        ),
+        ({"SECRET_KEY": "short", "JWT_SECRET_KEY": GOOD_SECRET}, "shorter than 32"),
+    ],
+)
+def test_production_refuses_unsafe_secrets(secrets, reason):
+    with pytest.raises(SystemExit) as exc:
+        create_app(_production(**secrets))
+    message = str(exc.value)
+    assert message.startswith("viva: refusing to start:")
+    assert reason in message
+    assert "\n" not in message
+
+
+def test_production_starts_with_real_secrets():
+    app = create_app(
+        _production(
+            SECRET_KEY=GOOD_SECRET,
+            JWT_SECRET_KEY="y" * 48,
+            SQLALCHEMY_DATABASE_URI="sqlite://",
+        )
+    )
+    assert app.config["DOCS_ACCESS"] == "admin"
+    assert app.config["JWT_COOKIE_SECURE"] is True
+
+
+def test_unknown_app_env_is_refused():
+    with pytest.raises(SystemExit, match="APP_ENV"):
+        config_for("staging")
+
+
+def test_app_env_picks_the_class():
+    assert config_for(None).APP_ENV == "development"
+    assert config_for("Testing").APP_ENV == "testing"
+
+
+def test_postgres_urls_use_psycopg3():
+    assert normalise_database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalise_database_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalise_database_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def _variables_read_by_the_code() -> set[str]:
+    pattern = re.compile(r"""env(?:_bool|_int)?\(\s*["']([A-Z][A-Z0-9_]+)["']|environ(?:\.get)?[\[(]\s*["']([A-Z][A-Z0-9_]+)["']""")
+    names = set()
+    for path in [ROOT / "config.py", ROOT / "run.py", *ROOT.joinpath("app").rglob("*.py")]:
+        for match in pattern.finditer(path.read_text()):
+            names.add(match.group(1) or match.group(2))
+    return names - {"VIVA_NO_DOTENV"}
+
+
+def test_every_variable_is_documented_in_env_example_and_readme():
+    example = (ROOT / ".env.example").read_text()
+    readme = (ROOT / "README.md").read_text()
+    names = _variables_read_by_the_code()
+    assert {"SECRET_KEY", "JWT_SECRET_KEY", "DATABASE_URL", "APP_ENV"} <= names
+    undocumented = {name for name in names if not re.search(rf"^#?\s*{name}=", example, re.M)}
+    assert not undocumented, f"missing from .env.example: {sorted(undocumented)}"
+    missing_readme = {name for name in names if f"`{name}`" not in readme}
+    assert not missing_readme, f"missing from README.md: {sorted(missing_readme)}"
