@@ -91,6 +91,31 @@ class BaseConfig:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     JSON_SORT_KEYS = False
 
+    # Email: console (default; prints messages), smtp or sendgrid.
+    MAIL_BACKEND = (os.environ.get("MAIL_BACKEND") or "console").lower()
+    MAIL_FROM = os.environ.get("MAIL_FROM") or "viva@localhost"
+    MAIL_FROM_NAME = os.environ.get("MAIL_FROM_NAME") or "Viva"
+    MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 5)
+    MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 30)
+    SMTP_HOST = os.environ.get("SMTP_HOST") or "localhost"
+    SMTP_PORT = env_int("SMTP_PORT", 587)
+    SMTP_USERNAME = os.environ.get("SMTP_USERNAME") or None
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD") or None
+    SMTP_STARTTLS = env_bool("SMTP_STARTTLS", True)
+    SENDGRID_API_KEY = os.environ.get("SENDGRID_API_KEY") or None
+    # Only for tests and proxies: where the SendGrid SDK sends its requests.
+    SENDGRID_API_HOST = os.environ.get("SENDGRID_API_HOST") or None
+
+    # AI: "offline" (default without a key; deterministic, no network) or "gemini".
+    GEMINI_API_KEY = os.environ.get("GEMINI_API_KEY") or None
+    AI_PROVIDER = (
+        os.environ.get("AI_PROVIDER") or ("gemini" if GEMINI_API_KEY else "offline")
+    ).lower()
+    GEMINI_MODEL = os.environ.get("GEMINI_MODEL") or "gemini-2.5-flash"
+    # Only for tests and proxies: where the google-genai SDK sends its requests.
+    GEMINI_BASE_URL = os.environ.get("GEMINI_BASE_URL") or None
+    GEMINI_TIMEOUT_SECONDS = env_int("GEMINI_TIMEOUT_SECONDS", 20)
+
     @classmethod
     def problems(cls) -> list[str]:
         """Reasons this configuration must not start; empty when it is fine."""
@@ -111,6 +136,10 @@ class TestingConfig(BaseConfig):
     JWT_SECRET_KEY = TEST_JWT_SECRET_KEY
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     REDIS_URL = None
+    MAIL_BACKEND = "console"
+    SENDGRID_API_KEY = None
+    GEMINI_API_KEY = None
+    AI_PROVIDER = "offline"
     # Argon2 at its production cost makes every test that logs in slow; tests use a cheap cost.
     PASSWORD_HASH_FAST = True
 

@@ -68,7 +68,7 @@ def register_docs(app: Flask) -> None:
         "uiversion": 3,
         "openapi": "3.0.3",
         "hide_top_bar": True,
-        "ui_params": {"persistAuthorization": True},
+        "ui_params": {"persistAuthorization": True, "displayOperationId": False},
     }
     swagger.template = {"info": {"title": "Viva API", "version": app.config["APP_VERSION"]}}
     swagger.init_app(app)

@@ -5,6 +5,7 @@ import pytest
 from app.extensions import db
 from app.models import AuditEvent, User
 from tests import factories
+from tests.support.asserts import assert_error
 
 REGISTER = {
     "email": "New.Person@Example.com",
@@ -13,17 +14,6 @@ REGISTER = {
     "full_name": "New Person",
 }
 
-
-def assert_error(response, status: int, code: str) -> dict:
-    """The response is the error envelope with this status and code."""
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.is_json
-    body = response.get_json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) == {"code", "message", "details"}
-    assert body["error"]["code"] == code
-    assert body["error"]["message"]
-    return body["error"]
 
 
 def test_register_creates_a_recruiter(client):

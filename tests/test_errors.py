@@ -6,7 +6,7 @@ from sqlalchemy.pool import StaticPool
 
 from app import create_app
 from app.errors import Conflict
-from tests.test_auth_api import assert_error
+from tests.support.asserts import assert_error
 
 
 def test_unknown_api_path_is_a_json_404(client):

@@ -1,0 +1,92 @@
+"""Who may see which record. Recruiters see only their own; admins see everything.
+
+Every service that loads a record by id for a user goes through here, so an attempt on another
+recruiter's record answers 404 everywhere (existence is never revealed).
+"""
+
+from sqlalchemy import select
+
+from app.errors import NotFound
+from app.extensions import db
+from app.models import (
+    Category,
+    Interview,
+    InterviewSession,
+    Invitation,
+    Product,
+    Question,
+    User,
+)
+
+
+def _owned(query, user: User):
+    """Restrict a select() that joins Product to the products this user may see."""
+    return query if user.is_admin else query.where(Product.owner_id == user.id)
+
+
+def visible_products(user: User):
+    """A select() of the products this user may see."""
+    return _owned(select(Product), user)
+
+
+def visible_interviews(user: User):
+    """A select() of the interviews this user may see."""
+    return _owned(select(Interview).join(Product, Interview.product_id == Product.id), user)
+
+
+def _one(query, what: str):
+    record = db.session.scalars(query).first()
+    if record is None:
+        raise NotFound(f"{what} not found.")
+    return record
+
+
+def get_category(user: User, category_id: int) -> Category:
+    """A category the user owns (admins: any), or NotFound."""
+    query = select(Category).where(Category.id == category_id)
+    if not user.is_admin:
+        query = query.where(Category.owner_id == user.id)
+    return _one(query, "Category")
+
+
+def get_product(user: User, product_id: int) -> Product:
+    """A product the user may see, or NotFound."""
+    return _one(visible_products(user).where(Product.id == product_id), "Product")
+
+
+def get_interview(user: User, interview_id: int) -> Interview:
+    """An interview the user may see, or NotFound."""
+    return _one(visible_interviews(user).where(Interview.id == interview_id), "Interview")
+
+
+def get_question(user: User, question_id: int) -> Question:
+    """A question of an interview the user may see, or NotFound."""
+    query = (
+        select(Question)
+        .join(Interview, Question.interview_id == Interview.id)
+        .join(Product, Interview.product_id == Product.id)
+        .where(Question.id == question_id)
+    )
+    return _one(_owned(query, user), "Question")
+
+
+def get_invitation(user: User, invitation_id: int) -> Invitation:
+    """An invitation to an interview the user may see, or NotFound."""
+    query = (
+        select(Invitation)
+        .join(Interview, Invitation.interview_id == Interview.id)
+        .join(Product, Interview.product_id == Product.id)
+        .where(Invitation.id == invitation_id)
+    )
+    return _one(_owned(query, user), "Invitation")
+
+
+def get_session(user: User, session_id: int) -> InterviewSession:
+    """A candidate session of an interview the user may see, or NotFound."""
+    query = (
+        select(InterviewSession)
+        .join(Interview, InterviewSession.interview_id == Interview.id)
+        .join(Product, Interview.product_id == Product.id)
+        .where(InterviewSession.id == session_id)
+    )
+    return _one(_owned(query, user), "Session")
