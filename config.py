@@ -64,7 +64,7 @@ class BaseConfig:
     JWT_SECRET_KEY = os.environ.get("JWT_SECRET_KEY")
 
     SQLALCHEMY_DATABASE_URI = normalise_database_url(
-        (os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / 'viva.db'}")
+        os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / 'viva.db'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
@@ -85,9 +85,9 @@ class BaseConfig:
     SESSION_COOKIE_SECURE = env_bool("COOKIE_SECURE", False)
 
     # Who may open Swagger UI at /docs: "public" or "admin".
-    DOCS_ACCESS = (os.environ.get("DOCS_ACCESS") or "public")
-    PUBLIC_BASE_URL = (os.environ.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000")
-    LOG_LEVEL = (os.environ.get("LOG_LEVEL") or "INFO")
+    DOCS_ACCESS = os.environ.get("DOCS_ACCESS") or "public"
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000"
+    LOG_LEVEL = os.environ.get("LOG_LEVEL") or "INFO"
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     JSON_SORT_KEYS = False
 
@@ -146,7 +146,7 @@ class TestingConfig(BaseConfig):
 
 class ProductionConfig(BaseConfig):
     APP_ENV = "production"
-    DOCS_ACCESS = (os.environ.get("DOCS_ACCESS") or "admin")
+    DOCS_ACCESS = os.environ.get("DOCS_ACCESS") or "admin"
     JWT_COOKIE_SECURE = env_bool("COOKIE_SECURE", True)
     SESSION_COOKIE_SECURE = env_bool("COOKIE_SECURE", True)
     SQLALCHEMY_ENGINE_OPTIONS = {

@@ -13,8 +13,10 @@ __version__ = "0.1.0"
 
 def create_app(config: str | type[BaseConfig] | None = None, **overrides) -> Flask:
     """Build the app: config -> extensions -> blueprints -> errors -> CLI -> docs -> sockets."""
-    config_class = config if isinstance(config, type) else config_for(
-        config or os.environ.get("APP_ENV")
+    config_class = (
+        config
+        if isinstance(config, type)
+        else config_for(config or os.environ.get("APP_ENV"))
     )
     app = Flask(
         __name__,
@@ -38,10 +40,16 @@ def configure(app: Flask, config_class: type[BaseConfig], overrides: dict) -> No
     app.config.from_object(config_class)
     app.config.update(overrides)
     app.config["APP_VERSION"] = __version__
-    problems = config_class.problems() if not overrides else _problems_with(app, config_class)
+    problems = (
+        config_class.problems() if not overrides else _problems_with(app, config_class)
+    )
     if problems:
         raise SystemExit(f"viva: refusing to start: {'; '.join(problems)}")
-    logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=app.config["LOG_LEVEL"],
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         os.makedirs(app.instance_path, exist_ok=True)
         # SQLite's pools take no sizing; those options are for PostgreSQL.
@@ -51,12 +59,18 @@ def configure(app: Flask, config_class: type[BaseConfig], overrides: dict) -> No
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     proxies = int(os.environ.get("PROXY_FIX_HOPS", "0") or 0)
     if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
 
 
 def _problems_with(app: Flask, config_class: type[BaseConfig]) -> list[str]:
     """Re-check a configuration after overrides (tests override secrets this way)."""
-    merged = type("Merged", (config_class,), {k: app.config[k] for k in ("SECRET_KEY", "JWT_SECRET_KEY")})
+    merged = type(
+        "Merged",
+        (config_class,),
+        {k: app.config[k] for k in ("SECRET_KEY", "JWT_SECRET_KEY")},
+    )
     return merged.problems()
 
 
@@ -64,9 +78,13 @@ def register_extensions(app: Flask) -> None:
     from app.extensions import db, jwt, limiter, migrate
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
+    migrate.init_app(
+        app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True
+    )
     jwt.init_app(app)
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    app.config.setdefault(
+        "RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://"
+    )
     limiter.init_app(app)
 
     from app.auth.portal import register_jwt_callbacks
@@ -100,6 +118,11 @@ def register_template_context(app: Flask) -> None:
     def _app_context():
         return {"app_name": app.config["APP_NAME"], "app_version": __version__}
 
+    @app.template_global()
+    def endpoint_exists(name: str) -> bool:
+        """Lets shared templates link to pages of blueprints that may not be installed."""
+        return name in app.view_functions
+
 
 def register_cli(app: Flask) -> None:
     from app.cli import register_commands
@@ -121,5 +144,6 @@ def register_socketio(app: Flask) -> None:
         app,
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE", "threading"),
         message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
-        cors_allowed_origins=app.config.get("SOCKETIO_CORS_ORIGINS") or [app.config["PUBLIC_BASE_URL"]],
+        cors_allowed_origins=app.config.get("SOCKETIO_CORS_ORIGINS")
+        or [app.config["PUBLIC_BASE_URL"]],
     )

@@ -20,9 +20,13 @@ def register_commands(app: Flask) -> None:
         result = seed_demo()
         db.session.commit()
         state = "Created" if result["created"] else "Already present:"
-        click.echo(f"{state} demo data. Sign in at {app.config['PUBLIC_BASE_URL']}/login")
+        click.echo(
+            f"{state} demo data. Sign in at {app.config['PUBLIC_BASE_URL']}/login"
+        )
         click.echo(f"  admin      {DEMO_ADMIN['email']} / {DEMO_ADMIN['password']}")
-        click.echo(f"  recruiter  {DEMO_RECRUITER['email']} / {DEMO_RECRUITER['password']}")
+        click.echo(
+            f"  recruiter  {DEMO_RECRUITER['email']} / {DEMO_RECRUITER['password']}"
+        )
 
     @app.cli.command("create-admin")
     @click.option("--email", prompt=True)
@@ -34,12 +38,20 @@ def register_commands(app: Flask) -> None:
         try:
             data = load_data(
                 RegisterSchema,
-                {"email": email, "username": username, "full_name": full_name, "password": password},
+                {
+                    "email": email,
+                    "username": username,
+                    "full_name": full_name,
+                    "password": password,
+                },
             )
             user = accounts.create_admin(**data)
             db.session.commit()
         except AppError as error:
             db.session.rollback()
-            details = "; ".join(f"{field}: {' '.join(map(str, msgs))}" for field, msgs in error.details.items())
+            details = "; ".join(
+                f"{field}: {' '.join(map(str, msgs))}"
+                for field, msgs in error.details.items()
+            )
             raise click.ClickException(f"{error.message} {details}".strip()) from error
         click.echo(f"Admin {user.email} is ready.")

@@ -17,15 +17,32 @@ DEMO_RECRUITER = {
     "full_name": "Riley Recruiter",
 }
 DEMO_QUESTIONS = [
-    ("warmup", "easy", "Tell me about a recent project you enjoyed and your part in it.",
-     ["project context", "own contribution", "outcome"]),
-    ("technical", "medium", "How would you design a REST API for managing job applications? "
-     "Walk me through resources, status codes and validation.",
-     ["resource modelling", "HTTP status codes", "input validation", "pagination"]),
-    ("technical", "medium", "A page in a Flask app has become slow. How do you find and fix "
-     "the cause?", ["measure first", "profiling", "database queries and indexes", "caching"]),
-    ("behavioral", "medium", "Describe a time you disagreed with a teammate about a technical "
-     "decision. What happened?", ["situation", "action", "result", "what was learned"]),
+    (
+        "warmup",
+        "easy",
+        "Tell me about a recent project you enjoyed and your part in it.",
+        ["project context", "own contribution", "outcome"],
+    ),
+    (
+        "technical",
+        "medium",
+        "How would you design a REST API for managing job applications? "
+        "Walk me through resources, status codes and validation.",
+        ["resource modelling", "HTTP status codes", "input validation", "pagination"],
+    ),
+    (
+        "technical",
+        "medium",
+        "A page in a Flask app has become slow. How do you find and fix the cause?",
+        ["measure first", "profiling", "database queries and indexes", "caching"],
+    ),
+    (
+        "behavioral",
+        "medium",
+        "Describe a time you disagreed with a teammate about a technical "
+        "decision. What happened?",
+        ["situation", "action", "result", "what was learned"],
+    ),
 ]
 
 
@@ -44,11 +61,18 @@ def seed_demo() -> dict:
         created = True
     interview = _seed_interview(recruiter)
     db.session.flush()
-    return {"created": created, "admin": admin, "recruiter": recruiter, "interview": interview}
+    return {
+        "created": created,
+        "admin": admin,
+        "recruiter": recruiter,
+        "interview": interview,
+    }
 
 
 def _seed_interview(recruiter: User) -> Interview:
-    product = Product.query.filter_by(owner_id=recruiter.id, name="Viva Demo Co.").first()
+    product = Product.query.filter_by(
+        owner_id=recruiter.id, name="Viva Demo Co."
+    ).first()
     if product is not None and product.interviews:
         return product.interviews[0]
     category = Category(owner_id=recruiter.id, name="Engineering")

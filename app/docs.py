@@ -33,7 +33,9 @@ def guard_docs():
     user = _docs_viewer()
     if user is None:
         if wants_json():
-            return error_response(AuthError("Sign in as an admin to read the API docs."))
+            return error_response(
+                AuthError("Sign in as an admin to read the API docs.")
+            )
         return redirect(url_for("auth.login_page", next=request.path))
     if not user.is_admin:
         return error_response(Forbidden("The API docs are for admins."))
@@ -70,7 +72,9 @@ def register_docs(app: Flask) -> None:
         "hide_top_bar": True,
         "ui_params": {"persistAuthorization": True, "displayOperationId": False},
     }
-    swagger.template = {"info": {"title": "Viva API", "version": app.config["APP_VERSION"]}}
+    swagger.template = {
+        "info": {"title": "Viva API", "version": app.config["APP_VERSION"]}
+    }
     swagger.init_app(app)
     app.view_functions["flasgger.apispec"] = apispec_json
     app.before_request(guard_docs)

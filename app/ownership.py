@@ -31,7 +31,9 @@ def visible_products(user: User):
 
 def visible_interviews(user: User):
     """A select() of the interviews this user may see."""
-    return _owned(select(Interview).join(Product, Interview.product_id == Product.id), user)
+    return _owned(
+        select(Interview).join(Product, Interview.product_id == Product.id), user
+    )
 
 
 def _one(query, what: str):
@@ -56,7 +58,9 @@ def get_product(user: User, product_id: int) -> Product:
 
 def get_interview(user: User, interview_id: int) -> Interview:
     """An interview the user may see, or NotFound."""
-    return _one(visible_interviews(user).where(Interview.id == interview_id), "Interview")
+    return _one(
+        visible_interviews(user).where(Interview.id == interview_id), "Interview"
+    )
 
 
 def get_question(user: User, question_id: int) -> Question:

@@ -7,6 +7,10 @@ from app.extensions import db
 
 def paginate(query, *, page: int = 1, per_page: int = 20) -> tuple[list, dict]:
     """Run a select() for one page; returns (items, meta) with meta = {page, per_page, total}."""
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    items = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
+    total = db.session.scalar(
+        select(func.count()).select_from(query.order_by(None).subquery())
+    )
+    items = db.session.scalars(
+        query.limit(per_page).offset((page - 1) * per_page)
+    ).all()
     return list(items), {"page": page, "per_page": per_page, "total": total}

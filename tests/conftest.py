@@ -4,7 +4,12 @@ import os
 
 # Before anything imports config: no developer .env, no real provider keys.
 os.environ["VIVA_NO_DOTENV"] = "1"
-for _name in ("GOOGLE_API_KEY", "GEMINI_API_KEY", "GOOGLE_GENAI_USE_VERTEXAI", "SENDGRID_API_KEY"):
+for _name in (
+    "GOOGLE_API_KEY",
+    "GEMINI_API_KEY",
+    "GOOGLE_GENAI_USE_VERTEXAI",
+    "SENDGRID_API_KEY",
+):
     os.environ.pop(_name, None)
 
 import pytest  # noqa: E402
@@ -29,7 +34,9 @@ def app_overrides() -> dict:
         services.require_database(services.DATABASE_URL)
         from config import normalise_database_url
 
-        overrides["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(services.DATABASE_URL)
+        overrides["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+            services.DATABASE_URL
+        )
         overrides["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
     else:
         overrides["SQLALCHEMY_DATABASE_URI"] = "sqlite://"
@@ -82,12 +89,16 @@ def client(app):
 
 @pytest.fixture
 def recruiter():
-    return factories.make_user(email="rita@example.com", username="rita", full_name="Rita Recruiter")
+    return factories.make_user(
+        email="rita@example.com", username="rita", full_name="Rita Recruiter"
+    )
 
 
 @pytest.fixture
 def other_recruiter():
-    return factories.make_user(email="oscar@example.com", username="oscar", full_name="Oscar Other")
+    return factories.make_user(
+        email="oscar@example.com", username="oscar", full_name="Oscar Other"
+    )
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ REGISTER = {
 }
 
 
-
 def test_register_creates_a_recruiter(client):
     response = client.post("/api/v1/auth/register", json=REGISTER)
     assert response.status_code == 201
@@ -59,12 +58,16 @@ def test_register_rejects_weak_input_per_field(client, field, value):
 
 
 def test_register_lists_every_missing_field(client):
-    error = assert_error(client.post("/api/v1/auth/register", json={}), 422, "VALIDATION_ERROR")
+    error = assert_error(
+        client.post("/api/v1/auth/register", json={}), 422, "VALIDATION_ERROR"
+    )
     assert set(error["details"]) == {"email", "username", "password", "full_name"}
 
 
 def test_weak_password_lists_every_problem(client):
-    response = client.post("/api/v1/auth/register", json={**REGISTER, "password": "abc"})
+    response = client.post(
+        "/api/v1/auth/register", json={**REGISTER, "password": "abc"}
+    )
     messages = assert_error(response, 422, "VALIDATION_ERROR")["details"]["password"]
     assert len(messages) == 3
 
@@ -89,12 +92,15 @@ def test_malformed_json_gets_the_envelope(client):
 
 
 def test_json_that_is_not_an_object_is_rejected(client):
-    assert_error(client.post("/api/v1/auth/register", json=["a"]), 400, "INVALID_REQUEST")
+    assert_error(
+        client.post("/api/v1/auth/register", json=["a"]), 400, "INVALID_REQUEST"
+    )
 
 
 def test_login_returns_tokens_and_the_user(client, recruiter):
     response = client.post(
-        "/api/v1/auth/login", json={"email": "Rita@Example.com", "password": "Passw0rdOk"}
+        "/api/v1/auth/login",
+        json={"email": "Rita@Example.com", "password": "Passw0rdOk"},
     )
     assert response.status_code == 200
     body = response.get_json()
@@ -103,7 +109,10 @@ def test_login_returns_tokens_and_the_user(client, recruiter):
     assert body["expires_in"] == 15 * 60
     assert body["user"]["email"] == "rita@example.com"
     assert body["user"]["last_login_at"] is not None
-    assert AuditEvent.query.filter_by(action="auth.login", actor_id=recruiter.id).count() == 1
+    assert (
+        AuditEvent.query.filter_by(action="auth.login", actor_id=recruiter.id).count()
+        == 1
+    )
 
 
 def test_wrong_email_and_wrong_password_look_the_same(client, recruiter):
@@ -111,7 +120,8 @@ def test_wrong_email_and_wrong_password_look_the_same(client, recruiter):
         "/api/v1/auth/login", json={"email": recruiter.email, "password": "Wrong1234"}
     )
     wrong_email = client.post(
-        "/api/v1/auth/login", json={"email": "nobody@example.com", "password": "Passw0rdOk"}
+        "/api/v1/auth/login",
+        json={"email": "nobody@example.com", "password": "Passw0rdOk"},
     )
     first = assert_error(wrong_password, 401, "AUTH_ERROR")
     second = assert_error(wrong_email, 401, "AUTH_ERROR")
@@ -120,7 +130,9 @@ def test_wrong_email_and_wrong_password_look_the_same(client, recruiter):
 
 
 def test_failed_login_audit_never_holds_the_password(client, recruiter):
-    client.post("/api/v1/auth/login", json={"email": recruiter.email, "password": "Guess1234"})
+    client.post(
+        "/api/v1/auth/login", json={"email": recruiter.email, "password": "Guess1234"}
+    )
     event = AuditEvent.query.filter_by(action="auth.login_failed").one()
     assert "Guess1234" not in str(event.details)
 
@@ -174,12 +186,18 @@ def test_refresh_rotates_the_refresh_token(api, recruiter):
 
 def test_refresh_refuses_an_access_token(api, recruiter):
     tokens = api.login(recruiter)
-    assert_error(api.post("/api/v1/auth/refresh", token=tokens["access_token"]), 401, "AUTH_ERROR")
+    assert_error(
+        api.post("/api/v1/auth/refresh", token=tokens["access_token"]),
+        401,
+        "AUTH_ERROR",
+    )
 
 
 def test_access_endpoints_refuse_a_refresh_token(api, recruiter):
     tokens = api.login(recruiter)
-    assert_error(api.get("/api/v1/auth/me", token=tokens["refresh_token"]), 401, "AUTH_ERROR")
+    assert_error(
+        api.get("/api/v1/auth/me", token=tokens["refresh_token"]), 401, "AUTH_ERROR"
+    )
 
 
 def test_logout_revokes_the_whole_login_session(api, recruiter):
@@ -188,7 +206,11 @@ def test_logout_revokes_the_whole_login_session(api, recruiter):
     other_device.login(recruiter)
     assert api.post("/api/v1/auth/logout").status_code == 204
     assert_error(api.get("/api/v1/auth/me"), 401, "AUTH_ERROR")
-    assert_error(api.post("/api/v1/auth/refresh", token=tokens["refresh_token"]), 401, "AUTH_ERROR")
+    assert_error(
+        api.post("/api/v1/auth/refresh", token=tokens["refresh_token"]),
+        401,
+        "AUTH_ERROR",
+    )
     # Another login session of the same user is unaffected.
     assert other_device.get("/api/v1/auth/me").status_code == 200
 
@@ -196,7 +218,9 @@ def test_logout_revokes_the_whole_login_session(api, recruiter):
 def test_profile_read_and_update(api, recruiter):
     api.login(recruiter)
     assert api.get("/api/v1/users/me").get_json()["full_name"] == "Rita Recruiter"
-    response = api.patch("/api/v1/users/me", json={"full_name": "  Rita R. Smith ", "username": "rita-s"})
+    response = api.patch(
+        "/api/v1/users/me", json={"full_name": "  Rita R. Smith ", "username": "rita-s"}
+    )
     assert response.status_code == 200
     assert response.get_json()["full_name"] == "Rita R. Smith"
     db.session.expire_all()
@@ -205,17 +229,26 @@ def test_profile_read_and_update(api, recruiter):
 
 def test_profile_update_conflicting_username(api, recruiter, other_recruiter):
     api.login(recruiter)
-    error = assert_error(api.patch("/api/v1/users/me", json={"username": "Oscar"}), 409, "CONFLICT")
+    error = assert_error(
+        api.patch("/api/v1/users/me", json={"username": "Oscar"}), 409, "CONFLICT"
+    )
     assert list(error["details"]) == ["username"]
 
 
 @pytest.mark.parametrize(
     "payload, field",
-    [({"full_name": "R"}, "full_name"), ({"username": "a b"}, "username"), ({"role": "admin"}, "role"), ({"email": "x@example.com"}, "email")],
+    [
+        ({"full_name": "R"}, "full_name"),
+        ({"username": "a b"}, "username"),
+        ({"role": "admin"}, "role"),
+        ({"email": "x@example.com"}, "email"),
+    ],
 )
 def test_profile_update_validation(api, recruiter, payload, field):
     api.login(recruiter)
-    error = assert_error(api.patch("/api/v1/users/me", json=payload), 422, "VALIDATION_ERROR")
+    error = assert_error(
+        api.patch("/api/v1/users/me", json=payload), 422, "VALIDATION_ERROR"
+    )
     assert field in error["details"]
     db.session.expire_all()
     assert db.session.get(User, recruiter.id).role == "recruiter"
@@ -241,15 +274,23 @@ def test_password_change_ends_other_sessions(api, recruiter):
 @pytest.mark.parametrize(
     "payload, field",
     [
-        ({"current_password": "Wrong1234", "new_password": "N3wPassword"}, "current_password"),
+        (
+            {"current_password": "Wrong1234", "new_password": "N3wPassword"},
+            "current_password",
+        ),
         ({"current_password": "Passw0rdOk", "new_password": "weak"}, "new_password"),
-        ({"current_password": "Passw0rdOk", "new_password": "Passw0rdOk"}, "new_password"),
+        (
+            {"current_password": "Passw0rdOk", "new_password": "Passw0rdOk"},
+            "new_password",
+        ),
         ({"new_password": "N3wPassword"}, "current_password"),
     ],
 )
 def test_password_change_validation(api, recruiter, payload, field):
     api.login(recruiter)
-    error = assert_error(api.post("/api/v1/users/me/password", json=payload), 422, "VALIDATION_ERROR")
+    error = assert_error(
+        api.post("/api/v1/users/me/password", json=payload), 422, "VALIDATION_ERROR"
+    )
     assert field in error["details"]
     # Nothing changed: the old password and token still work.
     assert api.get("/api/v1/auth/me").status_code == 200

@@ -6,14 +6,20 @@ from app.models import Category, Interview, Product, Question, User
 
 
 def _counts():
-    return [db.session.query(model).count() for model in (User, Category, Product, Interview, Question)]
+    return [
+        db.session.query(model).count()
+        for model in (User, Category, Product, Interview, Question)
+    ]
 
 
 def test_seed_demo_creates_everything_once(app):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0, first.output
-    assert DEMO_ADMIN["email"] in first.output and DEMO_RECRUITER["password"] in first.output
+    assert (
+        DEMO_ADMIN["email"] in first.output
+        and DEMO_RECRUITER["password"] in first.output
+    )
     counts = _counts()
     assert counts == [2, 1, 1, 1, 4]
     second = runner.invoke(args=["seed-demo"])
@@ -40,17 +46,22 @@ def test_create_admin(app, client):
     result = app.test_cli_runner().invoke(
         args=[
             "create-admin",
-            "--email", "Boss@Example.com",
-            "--username", "boss",
-            "--full-name", "The Boss",
-            "--password", "Sup3rSecret",
+            "--email",
+            "Boss@Example.com",
+            "--username",
+            "boss",
+            "--full-name",
+            "The Boss",
+            "--password",
+            "Sup3rSecret",
         ]
     )
     assert result.exit_code == 0, result.output
     user = User.query.filter_by(email="boss@example.com").one()
     assert user.role == "admin"
     login = client.post(
-        "/api/v1/auth/login", json={"email": "boss@example.com", "password": "Sup3rSecret"}
+        "/api/v1/auth/login",
+        json={"email": "boss@example.com", "password": "Sup3rSecret"},
     )
     assert login.status_code == 200
 
@@ -59,10 +70,14 @@ def test_create_admin_rejects_weak_input(app):
     result = app.test_cli_runner().invoke(
         args=[
             "create-admin",
-            "--email", "nope",
-            "--username", "b",
-            "--full-name", "The Boss",
-            "--password", "weak",
+            "--email",
+            "nope",
+            "--username",
+            "b",
+            "--full-name",
+            "The Boss",
+            "--password",
+            "weak",
         ]
     )
     assert result.exit_code != 0
@@ -74,10 +89,14 @@ def test_create_admin_promotes_an_existing_account(app, recruiter):
     result = app.test_cli_runner().invoke(
         args=[
             "create-admin",
-            "--email", recruiter.email,
-            "--username", "whatever",
-            "--full-name", "Rita Recruiter",
-            "--password", "Pr0motedPass",
+            "--email",
+            recruiter.email,
+            "--username",
+            "whatever",
+            "--full-name",
+            "Rita Recruiter",
+            "--password",
+            "Pr0motedPass",
         ]
     )
     assert result.exit_code == 0, result.output

@@ -20,10 +20,16 @@ def _production(**secrets):
     "secrets, reason",
     [
         ({"SECRET_KEY": None, "JWT_SECRET_KEY": GOOD_SECRET}, "SECRET_KEY is missing"),
-        ({"SECRET_KEY": GOOD_SECRET, "JWT_SECRET_KEY": None}, "JWT_SECRET_KEY is missing"),
+        (
+            {"SECRET_KEY": GOOD_SECRET, "JWT_SECRET_KEY": None},
+            "JWT_SECRET_KEY is missing",
+        ),
         ({"SECRET_KEY": "change-me", "JWT_SECRET_KEY": GOOD_SECRET}, "known default"),
         (
-            {"SECRET_KEY": "dev-secret-key-not-for-production-use", "JWT_SECRET_KEY": GOOD_SECRET},
+            {
+                "SECRET_KEY": "dev-secret-key-not-for-production-use",
+                "JWT_SECRET_KEY": GOOD_SECRET,
+            },
             "known default",
         ),
         ({"SECRET_KEY": "short", "JWT_SECRET_KEY": GOOD_SECRET}, "shorter than 32"),
@@ -61,15 +67,23 @@ def test_app_env_picks_the_class():
 
 
 def test_postgres_urls_use_psycopg3():
-    assert normalise_database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert (
+        normalise_database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    )
     assert normalise_database_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalise_database_url("sqlite:///x.db") == "sqlite:///x.db"
 
 
 def _variables_read_by_the_code() -> set[str]:
-    pattern = re.compile(r"""env(?:_bool|_int)?\(\s*["']([A-Z][A-Z0-9_]+)["']|environ(?:\.get)?[\[(]\s*["']([A-Z][A-Z0-9_]+)["']""")
+    pattern = re.compile(
+        r"""env(?:_bool|_int)?\(\s*["']([A-Z][A-Z0-9_]+)["']|environ(?:\.get)?[\[(]\s*["']([A-Z][A-Z0-9_]+)["']"""
+    )
     names = set()
-    for path in [ROOT / "config.py", ROOT / "run.py", *ROOT.joinpath("app").rglob("*.py")]:
+    for path in [
+        ROOT / "config.py",
+        ROOT / "run.py",
+        *ROOT.joinpath("app").rglob("*.py"),
+    ]:
         for match in pattern.finditer(path.read_text()):
             names.add(match.group(1) or match.group(2))
     return names - {"VIVA_NO_DOTENV"}
@@ -80,7 +94,9 @@ def test_every_variable_is_documented_in_env_example_and_readme():
     readme = (ROOT / "README.md").read_text()
     names = _variables_read_by_the_code()
     assert {"SECRET_KEY", "JWT_SECRET_KEY", "DATABASE_URL", "APP_ENV"} <= names
-    undocumented = {name for name in names if not re.search(rf"^#?\s*{name}=", example, re.M)}
+    undocumented = {
+        name for name in names if not re.search(rf"^#?\s*{name}=", example, re.M)
+    }
     assert not undocumented, f"missing from .env.example: {sorted(undocumented)}"
     missing_readme = {name for name in names if f"`{name}`" not in readme}
     assert not missing_readme, f"missing from README.md: {sorted(missing_readme)}"

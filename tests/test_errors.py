@@ -67,8 +67,14 @@ def probe_app():
 
 
 def test_app_errors_carry_their_details(probe_app):
-    error = assert_error(probe_app.test_client().get("/api/v1/probe/conflict"), 409, "CONFLICT")
-    assert error == {"code": "CONFLICT", "message": "Already there", "details": {"name": ["taken"]}}
+    error = assert_error(
+        probe_app.test_client().get("/api/v1/probe/conflict"), 409, "CONFLICT"
+    )
+    assert error == {
+        "code": "CONFLICT",
+        "message": "Already there",
+        "details": {"name": ["taken"]},
+    }
 
 
 def test_unexpected_errors_are_500_without_internals(probe_app):

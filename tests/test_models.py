@@ -101,7 +101,12 @@ def test_deleting_a_category_keeps_its_products(recruiter):
 
 def test_interview_defaults_include_the_default_rubric(interview):
     weights = {item["key"]: item["weight"] for item in interview.rubric}
-    assert weights == {"relevance": 30, "completeness": 25, "accuracy": 30, "clarity": 15}
+    assert weights == {
+        "relevance": 30,
+        "completeness": 25,
+        "accuracy": 30,
+        "clarity": 15,
+    }
     assert (interview.status, interview.seniority, interview.follow_up_depth) == (
         "draft",
         "mid",
@@ -150,7 +155,9 @@ def test_thresholds_must_be_ordered(recruiter):
 def test_questions_are_ordered_by_position(recruiter):
     interview = factories.make_interview(factories.make_product(recruiter), questions=0)
     for position, text in [(2, "third"), (0, "first"), (1, "second")]:
-        db.session.add(Question(interview_id=interview.id, position=position, text=text))
+        db.session.add(
+            Question(interview_id=interview.id, position=position, text=text)
+        )
     db.session.commit()
     db.session.expire_all()
     assert [q.text for q in db.session.get(Interview, interview.id).questions] == [
@@ -162,7 +169,12 @@ def test_questions_are_ordered_by_position(recruiter):
 
 @pytest.mark.parametrize(
     "field, value",
-    [("kind", "trivia"), ("difficulty", "extreme"), ("source", "web"), ("follow_up_budget", 9)],
+    [
+        ("kind", "trivia"),
+        ("difficulty", "extreme"),
+        ("source", "web"),
+        ("follow_up_budget", 9),
+    ],
 )
 def test_question_check_constraints(interview, field, value):
     _expect_integrity_error(
@@ -179,7 +191,9 @@ def test_one_invitation_per_email_per_interview(interview):
 def test_invitation_token_hash_is_unique(interview):
     db.session.add(_invitation(interview, "one@example.com", token_hash="c" * 64))
     db.session.commit()
-    _expect_integrity_error(_invitation(interview, "two@example.com", token_hash="c" * 64))
+    _expect_integrity_error(
+        _invitation(interview, "two@example.com", token_hash="c" * 64)
+    )
 
 
 def test_invitation_status_is_checked(interview):
@@ -224,14 +238,18 @@ def test_session_check_constraints(interview, field, value):
 def test_message_seq_and_client_id_are_unique_per_session(interview):
     session = _session_for(interview)
     db.session.add(
-        Message(session_id=session.id, seq=1, role="candidate", content="hi", client_id="c1")
+        Message(
+            session_id=session.id, seq=1, role="candidate", content="hi", client_id="c1"
+        )
     )
     db.session.commit()
     _expect_integrity_error(
         Message(session_id=session.id, seq=1, role="interviewer", content="again")
     )
     _expect_integrity_error(
-        Message(session_id=session.id, seq=2, role="candidate", content="x", client_id="c1")
+        Message(
+            session_id=session.id, seq=2, role="candidate", content="x", client_id="c1"
+        )
     )
 
 
@@ -239,7 +257,9 @@ def test_messages_come_back_in_seq_order(interview):
     session = _session_for(interview)
     for seq in (3, 1, 2):
         db.session.add(
-            Message(session_id=session.id, seq=seq, role="interviewer", content=str(seq))
+            Message(
+                session_id=session.id, seq=seq, role="interviewer", content=str(seq)
+            )
         )
     db.session.commit()
     db.session.expire_all()
@@ -251,7 +271,9 @@ def test_evaluation_overall_is_between_0_and_10(interview):
     session = _session_for(interview)
     question = interview.questions[0]
     _expect_integrity_error(
-        Evaluation(session_id=session.id, question_id=question.id, overall=10.5, provider="x")
+        Evaluation(
+            session_id=session.id, question_id=question.id, overall=10.5, provider="x"
+        )
     )
 
 

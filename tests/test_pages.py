@@ -48,7 +48,12 @@ def test_protected_pages_redirect_to_login(client, path):
 def test_register_form_shows_errors_and_keeps_input(client):
     response = client.post(
         "/register",
-        data={"full_name": "Jane Doe", "email": "jane@", "username": "j", "password": "weak"},
+        data={
+            "full_name": "Jane Doe",
+            "email": "jane@",
+            "username": "j",
+            "password": "weak",
+        },
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -91,11 +96,15 @@ def test_register_duplicate_email_is_shown_on_the_form(client, recruiter):
         },
     )
     assert response.status_code == 422
-    assert "An account with this email already exists." in response.get_data(as_text=True)
+    assert "An account with this email already exists." in response.get_data(
+        as_text=True
+    )
 
 
 def test_wrong_password_shows_one_message_and_keeps_email(client, recruiter):
-    response = client.post("/login", data={"email": recruiter.email, "password": "Nope12345"})
+    response = client.post(
+        "/login", data={"email": recruiter.email, "password": "Nope12345"}
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 401
     assert "Invalid email or password." in html
@@ -111,7 +120,11 @@ def test_login_follows_a_safe_next_only(client, recruiter):
     assert response.headers["Location"] == "/profile"
     response = client.post(
         "/login",
-        data={"email": recruiter.email, "password": "Passw0rdOk", "next": "https://evil.example"},
+        data={
+            "email": recruiter.email,
+            "password": "Passw0rdOk",
+            "next": "https://evil.example",
+        },
     )
     assert response.headers["Location"] == "/portal"
 
@@ -124,7 +137,9 @@ def test_candidates_cannot_open_the_portal(client):
 
 def test_profile_update_needs_the_csrf_token(client, recruiter):
     page_login(client, recruiter)
-    response = client.post("/profile", data={"full_name": "Hacked Name", "username": "rita"})
+    response = client.post(
+        "/profile", data={"full_name": "Hacked Name", "username": "rita"}
+    )
     assert response.status_code == 403
     db.session.expire_all()
     assert db.session.get(User, recruiter.id).full_name == "Rita Recruiter"
@@ -134,7 +149,11 @@ def test_profile_update_with_csrf_saves(client, recruiter):
     page_login(client, recruiter)
     response = client.post(
         "/profile",
-        data={"full_name": "Rita Updated", "username": "rita2", "csrf_token": csrf(client)},
+        data={
+            "full_name": "Rita Updated",
+            "username": "rita2",
+            "csrf_token": csrf(client),
+        },
     )
     assert response.status_code == 302
     html = client.get("/profile", headers=HTML).get_data(as_text=True)
@@ -146,7 +165,11 @@ def test_profile_update_errors_keep_input(client, recruiter, other_recruiter):
     page_login(client, recruiter)
     response = client.post(
         "/profile",
-        data={"full_name": "Rita Typed", "username": "oscar", "csrf_token": csrf(client)},
+        data={
+            "full_name": "Rita Typed",
+            "username": "oscar",
+            "csrf_token": csrf(client),
+        },
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -175,7 +198,11 @@ def test_password_change_page_errors(client, recruiter):
     page_login(client, recruiter)
     response = client.post(
         "/profile/password",
-        data={"current_password": "Wrong1234", "new_password": "Brand9New", "csrf_token": csrf(client)},
+        data={
+            "current_password": "Wrong1234",
+            "new_password": "Brand9New",
+            "csrf_token": csrf(client),
+        },
     )
     assert response.status_code == 422
     assert "Your current password is not correct." in response.get_data(as_text=True)
@@ -194,12 +221,16 @@ def test_logout_revokes_and_clears_cookies(client, recruiter):
 
 def test_expired_access_cookie_is_refreshed_implicitly(client, recruiter):
     tokens = issue_tokens(recruiter)
-    refresh_claims = client.application.extensions["flask-jwt-extended"]._decode_jwt_from_config(
-        tokens["refresh_token"]
-    )
+    refresh_claims = client.application.extensions[
+        "flask-jwt-extended"
+    ]._decode_jwt_from_config(tokens["refresh_token"])
     expired = create_access_token(
         identity=str(recruiter.id),
-        additional_claims={"sid": tokens["sid"], "ver": 1, "csrf": refresh_claims["csrf"]},
+        additional_claims={
+            "sid": tokens["sid"],
+            "ver": 1,
+            "csrf": refresh_claims["csrf"],
+        },
         expires_delta=timedelta(seconds=-30),
     )
     client.set_cookie("access_token_cookie", expired)
@@ -212,7 +243,11 @@ def test_expired_access_cookie_is_refreshed_implicitly(client, recruiter):
     # A form rendered before the refresh still carries a valid CSRF value.
     response = client.post(
         "/profile",
-        data={"full_name": "Still Works", "username": "rita", "csrf_token": refresh_claims["csrf"]},
+        data={
+            "full_name": "Still Works",
+            "username": "rita",
+            "csrf_token": refresh_claims["csrf"],
+        },
     )
     assert response.status_code == 302
 

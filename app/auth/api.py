@@ -54,7 +54,11 @@ def api_login(body):
     try:
         user = service.authenticate(body["email"], body["password"])
     except AuthError:
-        record_event("auth.login_failed", details={"email": body["email"][:254]}, **request_origin())
+        record_event(
+            "auth.login_failed",
+            details={"email": body["email"][:254]},
+            **request_origin(),
+        )
         db.session.commit()
         raise
     tokens = issue_tokens(user)
@@ -75,7 +79,11 @@ def api_login(body):
 def api_refresh():
     payload = get_jwt()
     user = get_current_user()
-    revoke(payload["jti"], user_id=user.id, expires_at=utcnow() + current_app.config["JWT_REFRESH_TOKEN_EXPIRES"])
+    revoke(
+        payload["jti"],
+        user_id=user.id,
+        expires_at=utcnow() + current_app.config["JWT_REFRESH_TOKEN_EXPIRES"],
+    )
     tokens = issue_tokens(user, sid=payload.get("sid"), csrf=payload.get("csrf"))
     db.session.commit()
     return tokens

@@ -59,7 +59,9 @@ def refresh_portal_session() -> None:
     refresh_cookie = request.cookies.get(config["JWT_REFRESH_COOKIE_NAME"])
     if not refresh_cookie:
         return
-    access = _decode(request.cookies.get(config["JWT_ACCESS_COOKIE_NAME"]), allow_expired=True)
+    access = _decode(
+        request.cookies.get(config["JWT_ACCESS_COOKIE_NAME"]), allow_expired=True
+    )
     if not _needs_refresh(access):
         return
     refresh = _decode(refresh_cookie)
@@ -91,7 +93,11 @@ def portal_identity() -> tuple[User | None, str | None]:
         token = request.cookies.get(current_app.config["JWT_ACCESS_COOKIE_NAME"])
         payload = _decode(token)
         user = None
-        if payload is not None and payload.get("type") == "access" and not is_revoked(payload):
+        if (
+            payload is not None
+            and payload.get("type") == "access"
+            and not is_revoked(payload)
+        ):
             user = load_token_user(payload)
         cached = (user, payload.get("csrf") if user else None)
         request.environ["viva.portal_identity"] = cached
@@ -127,8 +133,12 @@ def register_jwt_callbacks(app: Flask) -> None:
     jwt.invalid_token_loader(lambda reason: _auth_failure("Invalid token."))
     jwt.expired_token_loader(lambda h, p: _auth_failure("Token has expired."))
     jwt.revoked_token_loader(lambda h, p: _auth_failure("Token has been revoked."))
-    jwt.user_lookup_error_loader(lambda h, p: _auth_failure("Token is no longer valid."))
-    jwt.needs_fresh_token_loader(lambda h, p: _auth_failure("A fresh login is required."))
+    jwt.user_lookup_error_loader(
+        lambda h, p: _auth_failure("Token is no longer valid.")
+    )
+    jwt.needs_fresh_token_loader(
+        lambda h, p: _auth_failure("A fresh login is required.")
+    )
     jwt.token_verification_failed_loader(lambda h, p: _auth_failure("Invalid token."))
 
     @app.errorhandler(CSRFError)
@@ -136,7 +146,9 @@ def register_jwt_callbacks(app: Flask) -> None:
         if wants_json():
             return error_response(AuthError("Missing or invalid CSRF token."))
         return error_response(
-            Forbidden("This form has expired or did not come from Viva. Reload the page and try again.")
+            Forbidden(
+                "This form has expired or did not come from Viva. Reload the page and try again."
+            )
         )
 
     app.before_request(refresh_portal_session)

@@ -63,7 +63,10 @@ def register_user(
 def authenticate(email: str, password: str) -> User:
     """The active user with these credentials; wrong email and wrong password look alike."""
     user = find_user_by_email(email)
-    if not verify_password(user.password_hash if user else None, password) or user is None:
+    if (
+        not verify_password(user.password_hash if user else None, password)
+        or user is None
+    ):
         raise AuthError(INVALID_LOGIN)
     if not user.is_active:
         raise AuthError("This account is deactivated. Contact your administrator.")
@@ -71,7 +74,9 @@ def authenticate(email: str, password: str) -> User:
     return user
 
 
-def update_profile(user: User, *, full_name: str | None = None, username: str | None = None) -> User:
+def update_profile(
+    user: User, *, full_name: str | None = None, username: str | None = None
+) -> User:
     """Change a user's display name and/or username."""
     if username is not None and username != user.username:
         _check_unique(None, username, exclude=user)
@@ -107,7 +112,11 @@ def create_admin(*, email: str, username: str, password: str, full_name: str) ->
     user = find_user_by_email(email)
     if user is None:
         return register_user(
-            email=email, username=username, password=password, full_name=full_name, role="admin"
+            email=email,
+            username=username,
+            password=password,
+            full_name=full_name,
+            role="admin",
         )
     user.role = "admin"
     set_password(user, password)

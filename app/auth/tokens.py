@@ -18,7 +18,9 @@ from app.models import RevokedToken, User, utcnow
 REDIS_PREFIX = "viva:revoked:"
 
 
-def issue_tokens(user: User, *, sid: str | None = None, csrf: str | None = None) -> dict:
+def issue_tokens(
+    user: User, *, sid: str | None = None, csrf: str | None = None
+) -> dict:
     """A new access and refresh token for a user's login session."""
     claims = {
         "sid": sid or uuid.uuid4().hex,
@@ -27,10 +29,16 @@ def issue_tokens(user: User, *, sid: str | None = None, csrf: str | None = None)
     }
     identity = str(user.id)
     return {
-        "access_token": create_access_token(identity=identity, additional_claims=claims),
-        "refresh_token": create_refresh_token(identity=identity, additional_claims=claims),
+        "access_token": create_access_token(
+            identity=identity, additional_claims=claims
+        ),
+        "refresh_token": create_refresh_token(
+            identity=identity, additional_claims=claims
+        ),
         "token_type": "Bearer",
-        "expires_in": int(current_app.config["JWT_ACCESS_TOKEN_EXPIRES"].total_seconds()),
+        "expires_in": int(
+            current_app.config["JWT_ACCESS_TOKEN_EXPIRES"].total_seconds()
+        ),
         "sid": claims["sid"],
     }
 
@@ -38,7 +46,8 @@ def issue_tokens(user: User, *, sid: str | None = None, csrf: str | None = None)
 def issue_access_token(user: User, *, sid: str, csrf: str) -> str:
     """A fresh access token for an existing login session (implicit portal refresh)."""
     return create_access_token(
-        identity=str(user.id), additional_claims={"sid": sid, "ver": user.token_version, "csrf": csrf}
+        identity=str(user.id),
+        additional_claims={"sid": sid, "ver": user.token_version, "csrf": csrf},
     )
 
 
@@ -63,7 +72,9 @@ def revoke(token_id: str, *, user_id: int | None, expires_at: datetime) -> None:
         client.set(REDIS_PREFIX + token_id, user_id or 0, ex=ttl)
         return
     if db.session.query(RevokedToken.id).filter_by(jti=token_id).first() is None:
-        db.session.add(RevokedToken(jti=token_id, user_id=user_id, expires_at=expires_at))
+        db.session.add(
+            RevokedToken(jti=token_id, user_id=user_id, expires_at=expires_at)
+        )
 
 
 def revoke_login_session(payload: dict) -> None:
@@ -92,5 +103,7 @@ def purge_expired_revocations(now: datetime | None = None) -> int:
 
 def token_lifetime(kind: str) -> timedelta:
     """The configured lifetime of an access or refresh token."""
-    key = "JWT_ACCESS_TOKEN_EXPIRES" if kind == "access" else "JWT_REFRESH_TOKEN_EXPIRES"
+    key = (
+        "JWT_ACCESS_TOKEN_EXPIRES" if kind == "access" else "JWT_REFRESH_TOKEN_EXPIRES"
+    )
     return current_app.config[key]

@@ -66,10 +66,16 @@ def login_page():
     if request.method == "POST":
         values = form_data()
         try:
-            data = load_data(LoginSchema, {k: values.get(k, "") for k in ("email", "password")})
+            data = load_data(
+                LoginSchema, {k: values.get(k, "") for k in ("email", "password")}
+            )
             user = service.authenticate(data["email"], data["password"])
         except AuthError as error:
-            record_event("auth.login_failed", details={"email": values.get("email", "")[:254]}, **request_origin())
+            record_event(
+                "auth.login_failed",
+                details={"email": values.get("email", "")[:254]},
+                **request_origin(),
+            )
             db.session.commit()
             errors = {"_form": [error.message]}
         except AppError as error:
@@ -123,7 +129,10 @@ def update_profile():
     except AppError as error:
         db.session.rollback()
         return render_template(
-            "auth/profile.html", values=values, errors=_form_errors(error), password_errors={}
+            "auth/profile.html",
+            values=values,
+            errors=_form_errors(error),
+            password_errors={},
         ), 422
     flash("Your profile has been saved.", "success")
     return redirect(url_for("auth.profile"))
@@ -135,13 +144,21 @@ def change_password():
     user = get_current_user()
     try:
         service.change_password(user, **load_data(PasswordChangeSchema, form_data()))
-        record_event("user.password_changed", actor=user, target=user, **request_origin())
+        record_event(
+            "user.password_changed", actor=user, target=user, **request_origin()
+        )
         db.session.commit()
     except AppError as error:
         db.session.rollback()
         values = {"full_name": user.full_name, "username": user.username}
         return render_template(
-            "auth/profile.html", values=values, errors={}, password_errors=_form_errors(error)
+            "auth/profile.html",
+            values=values,
+            errors={},
+            password_errors=_form_errors(error),
         ), 422
-    flash("Your password has been changed. Other sessions have been signed out.", "success")
+    flash(
+        "Your password has been changed. Other sessions have been signed out.",
+        "success",
+    )
     return _start_portal_session(user, url_for("auth.profile"))

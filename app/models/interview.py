@@ -104,21 +104,15 @@ class Interview(TimestampMixin, db.Model):
         String(60), default="warm and professional", nullable=False
     )
     extra_instructions: Mapped[str] = mapped_column(Text, default="", nullable=False)
-    time_limit_minutes: Mapped[int] = mapped_column(
-        Integer, default=30, nullable=False
-    )
+    time_limit_minutes: Mapped[int] = mapped_column(Integer, default=30, nullable=False)
     follow_up_depth: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
     rubric: Mapped[list] = mapped_column(JSON, default=default_rubric, nullable=False)
     rubric_version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
-    advance_threshold: Mapped[float] = mapped_column(
-        Float, default=7.5, nullable=False
-    )
+    advance_threshold: Mapped[float] = mapped_column(Float, default=7.5, nullable=False)
     consider_threshold: Mapped[float] = mapped_column(
         Float, default=5.0, nullable=False
     )
-    invite_expiry_days: Mapped[int] = mapped_column(
-        Integer, default=7, nullable=False
-    )
+    invite_expiry_days: Mapped[int] = mapped_column(Integer, default=7, nullable=False)
     status: Mapped[str] = mapped_column(
         String(16), default="draft", nullable=False, index=True
     )
@@ -155,9 +149,7 @@ class Question(TimestampMixin, db.Model):
     )
     position: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     kind: Mapped[str] = mapped_column(String(16), default="technical", nullable=False)
-    difficulty: Mapped[str] = mapped_column(
-        String(8), default="medium", nullable=False
-    )
+    difficulty: Mapped[str] = mapped_column(String(8), default="medium", nullable=False)
     text: Mapped[str] = mapped_column(Text, nullable=False)
     skills: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
     # Never shown to candidates: what a good answer covers.

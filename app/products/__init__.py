@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("products", __name__)
 
-from app.products import views  # noqa: E402,F401  (routes register on import)
+from app.products import api, views  # noqa: E402,F401  (routes register on import)

@@ -58,15 +58,21 @@ class LiveServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
+                self.stop()
                 raise RuntimeError(f"server exited early:\n{self.log()}")
             try:
-                if requests.get(f"{self.url}/api/v1/health", timeout=1).status_code == 200:
+                if (
+                    requests.get(f"{self.url}/api/v1/health", timeout=1).status_code
+                    == 200
+                ):
                     return self
             except requests.RequestException:
                 pass
             time.sleep(0.1)
         self.stop()
-        raise RuntimeError(f"server did not become healthy in {timeout}s:\n{self.log()}")
+        raise RuntimeError(
+            f"server did not become healthy in {timeout}s:\n{self.log()}"
+        )
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -77,8 +83,10 @@ class LiveServer:
                 self.process.kill()
                 self.process.wait()
         self.process = None
-        if getattr(self, "_log", None):
+        if getattr(self, "_log", None) and not self._log.closed:
             self._log.close()
 
     def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        return (
+            self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        )

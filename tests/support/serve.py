@@ -9,11 +9,14 @@ import os
 
 os.environ["VIVA_NO_DOTENV"] = "1"
 
+import werkzeug.serving  # noqa: E402
+
 from app import create_app  # noqa: E402
 from app.extensions import db, socketio  # noqa: E402
 
 
 def main() -> None:
+    werkzeug.serving._log_add_style = False  # plain logs for test reports
     overrides = {
         "SQLALCHEMY_DATABASE_URI": os.environ["VIVA_SERVE_DATABASE_URL"],
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},

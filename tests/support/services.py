@@ -23,7 +23,9 @@ def require_database(url: str) -> None:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except Exception as exc:  # any failure to connect is fatal here
-        pytest.exit(f"TEST_DATABASE_URL={url} is set but unreachable: {exc}", returncode=3)
+        pytest.exit(
+            f"TEST_DATABASE_URL={url} is set but unreachable: {exc}", returncode=3
+        )
     finally:
         engine.dispose()
 
