@@ -97,6 +97,10 @@ class BaseConfig:
     MAIL_FROM_NAME = os.environ.get("MAIL_FROM_NAME") or "Viva"
     MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 5)
     MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 30)
+    # thread: send in a background worker (default); inline: within the request.
+    MAIL_WORKER = os.environ.get("MAIL_WORKER") or "thread"
+    MAIL_SWEEP_SECONDS = env_int("MAIL_SWEEP_SECONDS", 15)
+    MAIL_TIMEOUT_SECONDS = env_int("MAIL_TIMEOUT_SECONDS", 10)
     SMTP_HOST = os.environ.get("SMTP_HOST") or "localhost"
     SMTP_PORT = env_int("SMTP_PORT", 587)
     SMTP_USERNAME = os.environ.get("SMTP_USERNAME") or None
@@ -115,6 +119,8 @@ class BaseConfig:
     # Only for tests and proxies: where the google-genai SDK sends its requests.
     GEMINI_BASE_URL = os.environ.get("GEMINI_BASE_URL") or None
     GEMINI_TIMEOUT_SECONDS = env_int("GEMINI_TIMEOUT_SECONDS", 20)
+    # Pause between the offline interviewer's word chunks, so its turns stream like a model's.
+    AI_OFFLINE_CHUNK_DELAY_MS = env_int("AI_OFFLINE_CHUNK_DELAY_MS", 30)
 
     @classmethod
     def problems(cls) -> list[str]:
@@ -137,9 +143,11 @@ class TestingConfig(BaseConfig):
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     REDIS_URL = None
     MAIL_BACKEND = "console"
+    MAIL_WORKER = "inline"
     SENDGRID_API_KEY = None
     GEMINI_API_KEY = None
     AI_PROVIDER = "offline"
+    AI_OFFLINE_CHUNK_DELAY_MS = 0
     # Argon2 at its production cost makes every test that logs in slow; tests use a cheap cost.
     PASSWORD_HASH_FAST = True
 

@@ -147,8 +147,19 @@ def _from_http_exception(exc: HTTPException) -> AppError:
     return cls(message)
 
 
+# Record ids are 32-bit integers in the database; a larger id in a URL cannot exist.
+MAX_RECORD_ID = 2**31 - 1
+
+
 def register_error_handlers(app: Flask) -> None:
     """Route every error, ours and Werkzeug's and unexpected ones, through one envelope."""
+
+    @app.url_value_preprocessor
+    def _ids_in_range(endpoint, values):
+        """Answer 404 for ids no record can have, before the database rejects them."""
+        for value in (values or {}).values():
+            if isinstance(value, int) and value > MAX_RECORD_ID:
+                raise NotFound()
 
     @app.errorhandler(AppError)
     def handle_app_error(error: AppError):

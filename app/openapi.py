@@ -7,6 +7,7 @@ and generate the OpenAPI document served at /apispec.json (Swagger UI at /docs).
     def register(body): ...
 """
 
+import copy
 import re
 from functools import wraps
 
@@ -16,8 +17,8 @@ from flask import Flask, Response, jsonify, request
 from marshmallow import Schema
 from marshmallow import ValidationError as SchemaValidationError
 
-from app.errors import InvalidRequest, ValidationError
-from app.schemas import ErrorSchema
+from app.errors import MAX_RECORD_ID, InvalidRequest, ValidationError
+from app.schemas import ErrorSchema, Trimmed
 
 SUCCESS_DESCRIPTIONS = {200: "OK", 201: "Created", 202: "Accepted", 204: "No content"}
 ERROR_DESCRIPTIONS = {
@@ -51,7 +52,14 @@ def load_data(schema: type[Schema], data) -> dict:
         return schema().load(data)
     except SchemaValidationError as exc:
         messages = exc.messages if isinstance(exc.messages, dict) else {"_": exc.messages}
-        raise ValidationError(details=messages) from exc
+        raise ValidationError(details=_string_keys(messages)) from exc
+
+
+def _string_keys(messages):
+    """List errors are keyed by int index; mixed with str keys, sorted JSON breaks."""
+    if isinstance(messages, dict):
+        return {str(key): _string_keys(value) for key, value in messages.items()}
+    return messages
 
 
 def _render(result, responses: dict[int, type[Schema] | None]):
@@ -76,8 +84,15 @@ def operation(
     responses: dict[int, type[Schema] | None],
     errors: tuple[int, ...] = (),
     description: str = "",
+    body_doc: dict | None = None,
+    multipart: dict | None = None,
 ):
-    """Declare an API operation: validate its body/query, dump its result, document it."""
+    """Declare an API operation: validate its body/query, dump its result, document it.
+
+    body_doc documents the JSON body when the `body` schema alone cannot (e.g. a oneOf
+    of schema classes); `body` still validates it. multipart documents a
+    multipart/form-data body (file uploads) that the view reads from request.files.
+    """
 
     def decorator(view):
         @wraps(view)
@@ -96,6 +111,8 @@ def operation(
             "query": query,
             "responses": responses,
             "errors": set(errors),
+            "body_doc": body_doc,
+            "multipart": multipart,
         }
         return wrapper
 
@@ -106,7 +123,11 @@ def _path_and_params(rule_text: str) -> tuple[str, list[dict]]:
     params = []
     for match in _PATH_PARAM.finditer(rule_text):
         is_int = match.group("converter") == "int"
-        schema = {"type": "integer", "minimum": 1} if is_int else {"type": "string"}
+        schema = (
+            {"type": "integer", "minimum": 1, "maximum": MAX_RECORD_ID}
+            if is_int
+            else {"type": "string"}
+        )
         params.append(
             {"in": "path", "name": match.group("name"), "required": True, "schema": schema}
         )
@@ -127,10 +148,24 @@ def _operation_dict(meta: dict, roles, path_params: list[dict]) -> dict:
         params.append({"in": "query", "schema": meta["query"]})
     if params:
         op["parameters"] = params
-    if meta["body"] is not None:
+    if meta.get("body_doc") is not None:
+        schema = copy.deepcopy(meta["body_doc"])
         op["requestBody"] = {
             "required": True,
+            "content": {"application/json": {"schema": schema}},
+        }
+    elif meta["body"] is not None:
+        # An omitted body is read as {}: it is optional when {} is valid.
+        fields = meta["body"]._declared_fields.values()
+        op["requestBody"] = {
+            "required": any(field.required for field in fields),
             "content": {"application/json": {"schema": meta["body"]}},
+        }
+    elif meta.get("multipart") is not None:
+        schema = copy.deepcopy(meta["multipart"])
+        op["requestBody"] = {
+            "required": True,
+            "content": {"multipart/form-data": {"schema": schema}},
         }
     for status, schema in meta["responses"].items():
         response = {"description": SUCCESS_DESCRIPTIONS.get(status, "OK")}
@@ -148,7 +183,7 @@ def _operation_dict(meta: dict, roles, path_params: list[dict]) -> dict:
             ).strip()
     else:
         op["security"] = []
-    if meta["body"] is not None:
+    if meta["body"] is not None or meta.get("multipart") is not None:
         error_codes |= {400, 422}
     if meta["query"] is not None:
         error_codes |= {422}
@@ -162,19 +197,55 @@ def _operation_dict(meta: dict, roles, path_params: list[dict]) -> dict:
     return op
 
 
+# What str.strip() removes, spelled out: \s in JSON Schema (ECMA-262) is another set.
+WHITESPACE = (
+    r"\t-\r\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+SPACE, NOT_SPACE = f"[{WHITESPACE}]", f"[^{WHITESPACE}]"
+
+
+def trimmed_string_properties(self, field, ret: dict, **kwargs) -> dict:
+    """Document a Trimmed field as the server checks it.
+
+    maxLength holds for the value as sent (Trimmed checks both); a minimum length or a
+    pattern holds once surrounding whitespace is gone, which only a pattern can say.
+    """
+    if not isinstance(field, Trimmed):
+        return {}
+    if "pattern" in ret:  # a Regexp validator's ^...$, matched after trimming
+        core = ret["pattern"].removeprefix("^").removesuffix("$")
+        pattern = f"^{SPACE}*(?:{core}){SPACE}*$"
+        rule = "then matched against the pattern"
+    elif ret.get("minLength", 0) >= 1:
+        # At least `low` characters from the first to the last non-whitespace one.
+        low = ret.pop("minLength")
+        pattern = NOT_SPACE
+        if low >= 2:
+            between = r"[\s\S]*" if low == 2 else rf"[\s\S]{{{low - 2},}}"
+            pattern = f"{NOT_SPACE}{between}{NOT_SPACE}"
+        rule = f"at least {low} character{'s' if low > 1 else ''} must remain"
+    else:
+        return {}
+    note = f"Surrounding whitespace is removed; {rule}."
+    description = ret.get("description", "").rstrip(".")
+    return {"pattern": pattern, "description": f"{description}. {note}".lstrip(". ")}
+
+
 def build_spec(app: Flask) -> dict:
     """The OpenAPI 3 document for every operation registered on the app."""
+    marshmallow_plugin = MarshmallowPlugin()
     spec = APISpec(
         title=f"{app.config['APP_NAME']} API",
         version=app.config["APP_VERSION"],
         openapi_version="3.0.3",
-        plugins=[MarshmallowPlugin()],
+        plugins=[marshmallow_plugin],
         info={
             "description": "Log in with POST /api/v1/auth/login, press Authorize and "
             "paste the access_token. Errors use one envelope: "
             '{"error": {"code", "message", "details"}}.'
         },
     )
+    marshmallow_plugin.converter.add_attribute_function(trimmed_string_properties)
     spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
     )

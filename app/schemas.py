@@ -50,8 +50,15 @@ def list_schema(item_schema: type[Schema]) -> type[Schema]:
 
 
 class Trimmed(fields.String):
-    """A string field that strips surrounding whitespace when loading."""
+    """A string field that strips surrounding whitespace when loading.
+
+    Length limits hold for the value as sent as well as for the trimmed value, so the
+    documented maxLength is exact; app.openapi documents the minimum after trimming.
+    """
 
     def _deserialize(self, value, attr, data, **kwargs):
         result = super()._deserialize(value, attr, data, **kwargs)
+        for validator in self.validators:
+            if isinstance(validator, validate.Length):
+                validator(result)
         return result.strip()

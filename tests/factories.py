@@ -89,3 +89,42 @@ class ApiClient:
 
     def delete(self, path, **kwargs):
         return self.request("DELETE", path, **kwargs)
+
+
+def make_invitation(interview: Interview, *, token: str | None = None, **fields):
+    """A committed invitation and its plaintext link token: (invitation, token)."""
+    from datetime import timedelta
+
+    from app.invitations.tokens import hash_token, new_link_token
+    from app.models import Invitation, utcnow
+
+    n = next(_counter)
+    token = token or new_link_token()[0]
+    fields.setdefault("email", f"candidate{n}@example.com")
+    fields.setdefault("name", f"Candidate {n}")
+    fields.setdefault("status", "sent")
+    fields.setdefault("expires_at", utcnow() + timedelta(days=7))
+    invitation = Invitation(
+        interview_id=interview.id, token_hash=hash_token(token), **fields
+    )
+    db.session.add(invitation)
+    db.session.commit()
+    return invitation, token
+
+
+def page_login(client, user: User, password: str = DEFAULT_PASSWORD) -> str:
+    """Log a browser-like client in through the login form; returns its CSRF value."""
+    response = client.post("/login", data={"email": user.email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client.get_cookie("csrf_access_token").value
+
+
+def make_question(interview: Interview, **fields) -> Question:
+    """A committed question appended to an interview (approved manual one by default)."""
+    fields.setdefault("text", f"Question number {next(_counter)}?")
+    fields.setdefault("position", len(interview.questions))
+    question = Question(interview_id=interview.id, **fields)
+    db.session.add(question)
+    db.session.commit()
+    db.session.refresh(interview)
+    return question

@@ -96,3 +96,9 @@ def test_health_is_503_when_the_database_is_down():
     response = application.test_client().get("/api/v1/health")
     assert response.status_code == 503
     assert response.get_json() == {"status": "unavailable", "database": "error"}
+
+
+def test_ids_beyond_the_database_range_are_404(api, recruiter):
+    api.login(recruiter)
+    assert_error(api.get("/api/v1/products/99999999999"), 404, "NOT_FOUND")
+    assert_error(api.get("/api/v1/interviews/2147483648"), 404, "NOT_FOUND")

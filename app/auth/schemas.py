@@ -17,11 +17,19 @@ def password_problems(password: str) -> list[str]:
         problems.append(f"Use at least {PASSWORD_MIN_LENGTH} characters.")
     if not re.search(r"[A-Z]", password):
         problems.append("Include at least one upper-case letter.")
-    if not re.search(r"\d", password):
+    if not re.search(r"[0-9]", password):
         problems.append("Include at least one digit.")
     if len(password) > 128:
         problems.append("Use at most 128 characters.")
     return problems
+
+
+# password_problems' rules as the OpenAPI document states them.
+PASSWORD_RULES = {
+    "minLength": PASSWORD_MIN_LENGTH,
+    "maxLength": 128,
+    "pattern": r"[A-Z][\s\S]*[0-9]|[0-9][\s\S]*[A-Z]",  # upper-case letter and digit
+}
 
 
 def check_password_strength(password: str) -> None:
@@ -34,7 +42,7 @@ def check_password_strength(password: str) -> None:
 EMAIL = Trimmed(
     required=True,
     validate=[validate.Email(error="Enter a valid email address."), validate.Length(max=254)],
-    metadata={"example": "jane@example.com"},
+    metadata={"format": "email", "example": "jane@example.com"},
 )
 USERNAME = Trimmed(
     validate=validate.Regexp(
@@ -56,7 +64,7 @@ class RegisterSchema(Schema):
         required=True,
         load_only=True,
         validate=check_password_strength,
-        metadata={"format": "password", "example": "Str0ngPassword"},
+        metadata={"format": "password", "example": "Str0ngPassword", **PASSWORD_RULES},
     )
     full_name = Trimmed(required=True, validate=FULL_NAME.validate, metadata=FULL_NAME.metadata)
 
@@ -76,9 +84,15 @@ class UserSchema(Schema):
     role = fields.String(required=True, metadata={"enum": ["admin", "recruiter", "candidate"]})
     is_active = fields.Boolean(required=True)
     email_verified = fields.Function(
-        lambda user: user.email_verified_at is not None, required=True
+        lambda user: user.email_verified_at is not None,
+        required=True,
+        metadata={"type": "boolean"},
     )
-    has_password = fields.Function(lambda user: user.password_hash is not None, required=True)
+    has_password = fields.Function(
+        lambda user: user.password_hash is not None,
+        required=True,
+        metadata={"type": "boolean"},
+    )
     created_at = fields.DateTime(required=True)
     last_login_at = fields.DateTime(allow_none=True, required=True)
 
@@ -108,7 +122,10 @@ class PasswordChangeSchema(Schema):
         required=True, load_only=True, validate=validate.Length(min=1, max=256)
     )
     new_password = fields.String(
-        required=True, load_only=True, validate=check_password_strength
+        required=True,
+        load_only=True,
+        validate=check_password_strength,
+        metadata={"format": "password", **PASSWORD_RULES},
     )
 
     @validates_schema

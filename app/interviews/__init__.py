@@ -4,4 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("interviews", __name__)
 
-from app.interviews import api, views  # noqa: E402,F401  (routes register on import)
+from app.interviews import (  # noqa: E402,F401  (routes register on import)
+    api,
+    question_views,
+    questions_api,
+    views,
+)

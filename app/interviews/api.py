@@ -1,1 +1,160 @@
-"""Interviews api."""
+"""JSON API for interviews: list, create, read, edit, delete, activate, close, copy.
+
+State rules (activate without an approved question, close a draft, delete an active or
+closed interview) answer 409 INTERACTION_ERROR.
+"""
+
+from flask_jwt_extended import get_current_user
+
+from app.auth.decorators import role_required
+from app.extensions import db
+from app.interviews import bp, service
+from app.interviews.schemas import (
+    InterviewCreateSchema,
+    InterviewDuplicateSchema,
+    InterviewQuerySchema,
+    InterviewSchema,
+    InterviewSummarySchema,
+    InterviewUpdateSchema,
+)
+from app.openapi import operation
+from app.ownership import get_interview
+from app.schemas import list_schema
+from app.web import request_origin
+
+API = "/api/v1"
+RECRUITERS = ("recruiter", "admin")
+TAGS = ["interviews"]
+
+
+@bp.get(f"{API}/products/<int:product_id>/interviews")
+@role_required(*RECRUITERS)
+@operation(
+    "List a product's interviews",
+    tags=TAGS,
+    query=InterviewQuerySchema,
+    responses={200: list_schema(InterviewSummarySchema)},
+    description="Newest first; filter by `status`.",
+)
+def api_list_interviews(product_id, query):
+    items, meta = service.list_interviews(get_current_user(), product_id, **query)
+    return {"items": items, "meta": meta}
+
+
+@bp.post(f"{API}/products/<int:product_id>/interviews")
+@role_required(*RECRUITERS)
+@operation(
+    "Create an interview (as a draft)",
+    tags=TAGS,
+    body=InterviewCreateSchema,
+    responses={201: InterviewSchema},
+    errors=(409,),
+    description="Unset fields take the defaults (seniority mid, 30 minutes, follow-up "
+    "depth 1, the default rubric, thresholds 7.5/5.0, invitations valid 7 days). "
+    "409 INTERACTION_ERROR when the product is archived.",
+)
+def api_create_interview(product_id, body):
+    interview = service.create_interview(get_current_user(), product_id, **body)
+    db.session.commit()
+    return interview, 201
+
+
+@bp.get(f"{API}/interviews/<int:interview_id>")
+@role_required(*RECRUITERS)
+@operation(
+    "An interview with its questions (in order) and counts",
+    tags=TAGS,
+    responses={200: InterviewSchema},
+    description="Includes each question's key points and model answer: they are for "
+    "recruiters only and never reach candidates.",
+)
+def api_get_interview(interview_id):
+    return get_interview(get_current_user(), interview_id)
+
+
+@bp.patch(f"{API}/interviews/<int:interview_id>")
+@role_required(*RECRUITERS)
+@operation(
+    "Edit an interview's settings",
+    tags=TAGS,
+    body=InterviewUpdateSchema,
+    responses={200: InterviewSchema},
+    description="Partial: send only what changes. The rubric is replaced whole; a "
+    "changed rubric bumps `rubric_version`. The status changes through activate/close.",
+)
+def api_update_interview(interview_id, body):
+    interview = service.update_interview(get_current_user(), interview_id, **body)
+    db.session.commit()
+    return interview
+
+
+@bp.delete(f"{API}/interviews/<int:interview_id>")
+@role_required(*RECRUITERS)
+@operation(
+    "Delete a draft interview",
+    tags=TAGS,
+    responses={204: None},
+    errors=(409,),
+    description="Only drafts without invitations can be deleted; active and closed "
+    "interviews answer 409 INTERACTION_ERROR (close them instead: nothing is lost).",
+)
+def api_delete_interview(interview_id):
+    service.delete_interview(get_current_user(), interview_id, origin=request_origin())
+    db.session.commit()
+    return None, 204
+
+
+@bp.post(f"{API}/interviews/<int:interview_id>/activate")
+@role_required(*RECRUITERS)
+@operation(
+    "Activate an interview (or reopen a closed one)",
+    tags=TAGS,
+    responses={200: InterviewSchema},
+    errors=(409,),
+    description="Needs at least one approved question, else 409 INTERACTION_ERROR. "
+    "Activating an active interview changes nothing.",
+)
+def api_activate_interview(interview_id):
+    interview = service.activate_interview(
+        get_current_user(), interview_id, origin=request_origin()
+    )
+    db.session.commit()
+    return interview
+
+
+@bp.post(f"{API}/interviews/<int:interview_id>/close")
+@role_required(*RECRUITERS)
+@operation(
+    "Close an interview to new candidates",
+    tags=TAGS,
+    responses={200: InterviewSchema},
+    errors=(409,),
+    description="Every invitation, session and result is kept; it can be reopened with "
+    "activate. Closing a draft answers 409 INTERACTION_ERROR.",
+)
+def api_close_interview(interview_id):
+    interview = service.close_interview(
+        get_current_user(), interview_id, origin=request_origin()
+    )
+    db.session.commit()
+    return interview
+
+
+@bp.post(f"{API}/interviews/<int:interview_id>/duplicate")
+@role_required(*RECRUITERS)
+@operation(
+    "Duplicate an interview as a new draft",
+    tags=TAGS,
+    body=InterviewDuplicateSchema,
+    responses={201: InterviewSchema},
+    errors=(409,),
+    description="Copies settings, rubric and questions (approval kept). The title is "
+    "'<title> (copy)' unless `role_title` is given; `product_id` puts the copy under "
+    "another of your products.",
+)
+def api_duplicate_interview(interview_id, body):
+    interview = service.duplicate_interview(
+        get_current_user(), interview_id, origin=request_origin(), **body
+    )
+    db.session.commit()
+    return interview, 201

@@ -1,1 +1,192 @@
-"""Invitations views."""
+"""Portal pages for invitations: the list per interview, inviting, and row actions."""
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_jwt_extended import get_current_user
+
+from app.auth.decorators import role_required
+from app.errors import AppError, ValidationError
+from app.extensions import db
+from app.invitations import bp, bulk, service
+from app.invitations.delivery import queue_invitation_emails
+from app.invitations.schemas import ExtendFormSchema, InviteOneSchema
+from app.models import INVITATION_STATUSES
+from app.openapi import load_data
+from app.web import form_data, request_origin, safe_next_url
+
+RECRUITERS = ("recruiter", "admin")
+PER_PAGE = 25
+INVITE_MODES = ("one", "paste", "csv")
+# Fields each invite form shows errors next to; other problems go to the form's summary.
+MODE_FIELDS = {"one": {"email", "name"}, "paste": {"candidates"}, "csv": {"file"}}
+
+
+def interview_detail_url(interview) -> str | None:
+    """The interview's own page, when that page exists in this build."""
+    if "interviews.detail" in current_app.view_functions:
+        return url_for("interviews.detail", interview_id=interview.id)
+    return None
+
+
+def _list_filters() -> dict:
+    status = request.args.get("status") or None
+    return {
+        "status": status if status in INVITATION_STATUSES else None,
+        "q": (request.args.get("q") or "").strip()[:254] or None,
+        "page": max(request.args.get("page", 1, type=int) or 1, 1),
+    }
+
+
+@bp.get("/portal/interviews/<int:interview_id>/invitations")
+@role_required(*RECRUITERS)
+def index(interview_id):
+    interview = service.owned_interview(get_current_user(), interview_id)
+    filters = _list_filters()
+    invitations, meta = service.list_invitations(
+        interview, per_page=PER_PAGE, **filters
+    )
+    counts = service.status_counts(interview)
+    db.session.commit()
+    return render_template(
+        "invitations/index.html",
+        interview=interview,
+        invitations=invitations,
+        meta=meta,
+        counts=counts,
+        filters=filters,
+        detail_url=interview_detail_url(interview),
+    )
+
+
+def _form_errors(error: AppError, mode: str) -> dict:
+    known = {k: v for k, v in error.details.items() if k in MODE_FIELDS[mode]}
+    return known or {"_form": [error.message]}
+
+
+def _invite(interview, user, mode: str, values: dict) -> service.InvitationBatch:
+    origin = request_origin()
+    if mode == "one":
+        data = load_data(
+            InviteOneSchema, {k: values.get(k, "") for k in ("email", "name")}
+        )
+        return service.invite_candidate(interview, **data, actor=user, origin=origin)
+    if mode == "paste":
+        rows = bulk.parse_pasted(values.get("candidates", ""))
+    else:
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            message = "Choose a CSV file to upload."
+            raise ValidationError(message, details={"file": [message]})
+        rows = bulk.parse_csv(upload.read())
+    return service.invite_candidates(interview, rows, actor=user, origin=origin)
+
+
+@bp.route(
+    "/portal/interviews/<int:interview_id>/invitations/new", methods=["GET", "POST"]
+)
+@role_required(*RECRUITERS)
+def new(interview_id):
+    user = get_current_user()
+    interview = service.owned_interview(user, interview_id)
+    mode, values, errors, batch, status = "one", {}, {}, None, 200
+    if request.method == "POST":
+        values = form_data()
+        mode = values.get("mode") if values.get("mode") in INVITE_MODES else "one"
+        try:
+            batch = _invite(interview, user, mode, values)
+            db.session.commit()
+        except AppError as error:
+            db.session.rollback()
+            errors, status = _form_errors(error, mode), error.status
+        else:
+            queue_invitation_emails(batch.issued)
+            if mode == "one":
+                flash(
+                    f"Invitation created: the email to {values['email'].strip()} "
+                    "is on its way.",
+                    "success",
+                )
+                return redirect(url_for("invitations.index", interview_id=interview.id))
+            values = {}
+    return render_template(
+        "invitations/new.html",
+        interview=interview,
+        mode=mode,
+        values=values,
+        errors=errors,
+        batch=batch,
+        max_rows=bulk.MAX_ROWS,
+        detail_url=interview_detail_url(interview),
+    ), status
+
+
+def _back_to_list(invitation):
+    fallback = url_for("invitations.index", interview_id=invitation.interview_id)
+    return redirect(safe_next_url(request.form.get("next"), fallback))
+
+
+@bp.post("/portal/invitations/<int:invitation_id>/resend")
+@role_required(*RECRUITERS)
+def resend(invitation_id):
+    user = get_current_user()
+    invitation = service.owned_invitation(user, invitation_id)
+    try:
+        issued = service.resend_invitation(
+            invitation, actor=user, origin=request_origin()
+        )
+        db.session.commit()
+    except AppError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        queue_invitation_emails([issued])
+        flash(
+            f"A new link is on its way to {invitation.email}. "
+            "The previous link no longer works.",
+            "success",
+        )
+    return _back_to_list(invitation)
+
+
+@bp.post("/portal/invitations/<int:invitation_id>/revoke")
+@role_required(*RECRUITERS)
+def revoke(invitation_id):
+    user = get_current_user()
+    invitation = service.owned_invitation(user, invitation_id)
+    try:
+        service.revoke_invitation(invitation, actor=user, origin=request_origin())
+        db.session.commit()
+    except AppError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(
+            f"The invitation for {invitation.email} is revoked: its link no longer "
+            "works.",
+            "success",
+        )
+    return _back_to_list(invitation)
+
+
+@bp.post("/portal/invitations/<int:invitation_id>/extend")
+@role_required(*RECRUITERS)
+def extend(invitation_id):
+    user = get_current_user()
+    invitation = service.owned_invitation(user, invitation_id)
+    try:
+        days = load_data(ExtendFormSchema, {"days": request.form.get("days", "")})[
+            "days"
+        ]
+        service.extend_invitation(invitation, days, actor=user, origin=request_origin())
+        db.session.commit()
+    except AppError as error:
+        db.session.rollback()
+        messages = error.details.get("days") or [error.message]
+        flash(f"The expiry was not changed: {' '.join(messages)}", "error")
+    else:
+        expires = invitation.expires_at
+        flash(
+            f"The link for {invitation.email} now expires on "
+            f"{expires.day} {expires:%B %Y} at {expires:%H:%M} UTC.",
+            "success",
+        )
+    return _back_to_list(invitation)

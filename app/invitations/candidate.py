@@ -1,0 +1,137 @@
+"""The candidate's link pages: welcome and consent at /i/<token>, then the ready page.
+
+Candidates have no account. The consent form carries a CSRF value of its own, signed and
+bound to the invitation's token hash. Every response keeps the token out of Referer
+headers and caches, and out of search engines.
+"""
+
+from functools import wraps
+
+from flask import (
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from app.extensions import db
+from app.invitations import bp, links
+from app.invitations.delivery import format_expiry
+from app.invitations.tokens import consent_form_token, consent_form_token_valid
+
+CANDIDATE_HEADERS = {
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "X-Robots-Tag": "noindex, nofollow",
+}
+# The live interview (another part of Viva) registers this POST endpoint, taking
+# `token`; the ready page's form sends it `csrf_token` (see consent_form_token_valid).
+START_ENDPOINT = "interviews.candidate_start"
+UNAVAILABLE_STATUS = {"unknown": 404, "expired": 410, "revoked": 410, "closed": 410}
+
+
+def candidate_page(view):
+    """Add the candidate pages' privacy headers to whatever the view answers."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        response = make_response(view(*args, **kwargs))
+        response.headers.update(CANDIDATE_HEADERS)
+        return response
+
+    return wrapper
+
+
+def _page_context(invitation) -> dict:
+    interview = invitation.interview
+    return {
+        "invitation": invitation,
+        "interview": interview,
+        "company": interview.product.name,
+        "question_count": sum(1 for q in interview.questions if q.approved),
+        "expires": format_expiry(invitation.expires_at),
+    }
+
+
+def _unavailable(reason: str, invitation=None):
+    """The page for a link that cannot be used, with its status (completed: 200)."""
+    context = _page_context(invitation) if invitation is not None else {}
+    status = UNAVAILABLE_STATUS.get(reason, 200)
+    return render_template(
+        "candidate/unavailable.html", reason=reason, **context
+    ), status
+
+
+def _welcome(
+    invitation, errors: dict, consent_checked: bool = False, status: int = 200
+):
+    return render_template(
+        "candidate/welcome.html",
+        errors=errors,
+        consent_checked=consent_checked,
+        form_token=consent_form_token(invitation.token_hash),
+        **_page_context(invitation),
+    ), status
+
+
+def _consent_errors(invitation) -> tuple[dict, int]:
+    if not consent_form_token_valid(
+        invitation.token_hash, request.form.get("csrf_token")
+    ):
+        return {
+            "_form": ["This page was open too long. Please tick the box again."]
+        }, 400
+    if request.form.get("consent") != "1":
+        return {"consent": ["Tick the box to agree before you continue."]}, 422
+    return {}, 200
+
+
+@bp.route("/i/<token>", methods=["GET", "POST"])
+@candidate_page
+def candidate_link(token):
+    invitation = links.find_by_token(token)
+    if invitation is None:
+        return _unavailable("unknown")
+    problem = links.link_problem(invitation)
+    if problem:
+        db.session.commit()
+        return _unavailable(problem, invitation)
+    links.open_link(invitation)
+    if request.method == "POST":
+        errors, status = _consent_errors(invitation)
+        if errors:
+            db.session.commit()
+            return _welcome(
+                invitation, errors, request.form.get("consent") == "1", status
+            )
+        links.record_consent(invitation)
+    db.session.commit()
+    if invitation.consented_at is not None:
+        return redirect(url_for("invitations.candidate_ready", token=token))
+    return _welcome(invitation, {})
+
+
+@bp.get("/i/<token>/ready")
+@candidate_page
+def candidate_ready(token):
+    invitation = links.find_by_token(token)
+    if invitation is None:
+        return _unavailable("unknown")
+    problem = links.link_problem(invitation)
+    db.session.commit()
+    if problem:
+        return _unavailable(problem, invitation)
+    if invitation.consented_at is None:
+        return redirect(url_for("invitations.candidate_link", token=token))
+    start_url = None
+    if START_ENDPOINT in current_app.view_functions:
+        start_url = url_for(START_ENDPOINT, token=token)
+    return render_template(
+        "candidate/ready.html",
+        start_url=start_url,
+        resuming=invitation.status == "started",
+        form_token=consent_form_token(invitation.token_hash),
+        **_page_context(invitation),
+    )
