@@ -1,0 +1,137 @@
+"""The offline interviewer's wording: deterministic, varied, and about what was said.
+
+Used by the offline provider, and by the conductor as the fallback wording whenever a
+real model fails, so a candidate always gets a sensible next turn.
+"""
+
+import hashlib
+import re
+
+STOPWORDS = set(
+    """a an the and or but if then so to of in on at for with by from as is are was were be
+    been being it its this that these those i me my we our you your they them their he she
+    his her there here what which who whom when where why how not no do does did done have
+    has had having can could would should will just really very also about into over than
+    too more most some any all each other such only own same both few many much one two""".split()
+)
+
+ACKNOWLEDGEMENTS = [
+    "Thanks, that's helpful, especially what you said about {topic}.",
+    "Got it. I appreciate the detail on {topic}.",
+    "Thank you. Your point about {topic} is clear.",
+    "Understood, thanks for walking me through {topic}.",
+    "That makes sense. Thanks for explaining {topic}.",
+]
+PLAIN_ACKNOWLEDGEMENTS = [
+    "Thanks for your answer.",
+    "Thank you, noted.",
+    "Understood, thanks.",
+]
+DONT_KNOW_ACKNOWLEDGEMENTS = [
+    "No problem at all, let's move on.",
+    "That's completely fine. Let's continue.",
+    "Thanks for being upfront. Let's go on.",
+]
+FOLLOW_UPS = [
+    "Could you make that more concrete? Walk me through a specific example from your own work.",
+    "What trade-offs did you consider there, and why did you choose that approach?",
+    "How would you know it worked? What would you measure or check?",
+    "What was your own part in that, specifically, and what would you do differently now?",
+]
+SHORT_FOLLOW_UPS = [
+    "Could you say a bit more about that? A concrete example would help.",
+    "Can you expand on that with a specific situation you've handled?",
+]
+
+
+def pick(options: list[str], seed: str) -> str:
+    """A deterministic choice from options for a seed (same seed, same wording)."""
+    digest = hashlib.sha256(seed.encode()).digest()
+    return options[digest[0] % len(options)]
+
+
+def salient_topic(answer: str, hints: list[str] | None = None) -> str | None:
+    """A short phrase from the answer worth referring back to, or None."""
+    lowered = answer.lower()
+    for hint in hints or []:
+        if hint and hint.lower() in lowered:
+            return hint.lower()
+    words = re.findall(r"[A-Za-z][A-Za-z0-9+#.-]{3,}", answer)
+    content = [w.strip(".-") for w in words if w.lower() not in STOPWORDS]
+    if not content:
+        return None
+    # Prefer a two-word phrase from the first sentence that has substance.
+    first = content[:12]
+    longest = max(first, key=len)
+    index = first.index(longest)
+    phrase = " ".join(first[index : index + 2]) if index + 1 < len(first) else longest
+    return phrase.lower()
+
+
+def first_name(full_name: str) -> str:
+    """The first word of a name, or a neutral greeting word."""
+    parts = (full_name or "").split()
+    return parts[0] if parts else "there"
+
+
+def greeting(turn: dict) -> str:
+    """Introduce the AI interviewer and how the interview works."""
+    minutes = turn.get("time_limit_minutes")
+    count = turn.get("question_count")
+    plan = f"We'll go through {count} question{'s' if count != 1 else ''}"
+    if minutes:
+        plan += f" in about {minutes} minutes"
+    return (
+        f"Hi {first_name(turn.get('candidate_name', ''))}, I'm {turn['persona_name']}, "
+        f"an AI interviewer for the {turn['role_title']} role at {turn['company']}. "
+        "A person on the hiring team will review this conversation, so take your time "
+        f"and answer in your own words. {plan}. Let's begin."
+    )
+
+
+def acknowledgement(turn: dict) -> str:
+    """Briefly acknowledge the last answer, referring to something in it."""
+    seed = f"{turn.get('seed', '')}:ack"
+    if turn.get("dont_know"):
+        return pick(DONT_KNOW_ACKNOWLEDGEMENTS, seed)
+    topic = salient_topic(turn.get("candidate_answer", ""), turn.get("topic_hints"))
+    if topic is None:
+        return pick(PLAIN_ACKNOWLEDGEMENTS, seed)
+    return pick(ACKNOWLEDGEMENTS, seed).format(topic=topic)
+
+
+def follow_up(turn: dict) -> str:
+    """One probing follow-up question for a short or vague answer."""
+    seed = f"{turn.get('seed', '')}:follow"
+    if turn.get("short_answer"):
+        return pick(SHORT_FOLLOW_UPS, seed)
+    return pick(FOLLOW_UPS, seed)
+
+
+def closing(turn: dict) -> str:
+    """Thank the candidate and say what happens next."""
+    name = first_name(turn.get("candidate_name", ""))
+    return (
+        f"Thank you, {name}. That's the end of the interview. The hiring team at "
+        f"{turn['company']} will review your answers and get back to you. "
+        "You can close this page now."
+    )
+
+
+def time_up_closing(turn: dict) -> str:
+    """The closing when the time limit has been reached."""
+    return "We've reached the time limit for this interview. " + closing(turn)
+
+
+def lead_in(turn: dict) -> str:
+    """The offline wording of a turn's AI part (the planned question is appended after)."""
+    kind = turn["kind"]
+    if kind == "greeting":
+        return greeting(turn)
+    if kind == "question":
+        return acknowledgement(turn)
+    if kind == "follow_up":
+        return follow_up(turn)
+    if turn.get("time_up"):
+        return time_up_closing(turn)
+    return closing(turn)

@@ -1,0 +1,275 @@
+// The live interview page: candidate (answers) or recruiter (watches).
+// Talks Socket.IO on /interview. All server and model text is inserted with textContent.
+(function () {
+  "use strict";
+
+  const root = document.getElementById("interview");
+  if (!root || typeof io === "undefined") return;
+
+  const mode = root.dataset.mode;
+  const sessionId = root.dataset.sessionId;
+  const draftKey = "viva:draft:" + sessionId;
+  const log = document.getElementById("transcript");
+  const typing = document.getElementById("typing");
+  const announcer = document.getElementById("announcer");
+  const progress = document.getElementById("room-progress");
+  const timer = document.getElementById("room-timer");
+  const connection = document.getElementById("room-connection");
+  const finished = document.getElementById("finished");
+  const form = document.getElementById("composer");
+  const input = document.getElementById("answer");
+  const sendButton = document.getElementById("send");
+  const errorBox = document.getElementById("composer-error");
+
+  const bubbles = new Map(); // seq -> {el, text}
+  let lastSeq = 0;
+  let streaming = null; // {seq, text, el}
+  let deadline = null;
+  let completed = root.dataset.status === "completed";
+  let sending = false;
+
+  function setConnection(state, label) {
+    connection.dataset.state = state;
+    connection.textContent = label;
+  }
+
+  function bubble(seq, role) {
+    let entry = bubbles.get(seq);
+    if (entry) return entry;
+    const item = document.createElement("li");
+    item.className = "turn turn--" + role;
+    item.dataset.seq = String(seq);
+    const who = document.createElement("span");
+    who.className = "turn__who";
+    who.textContent = role === "interviewer" ? "Interviewer" : mode === "watch" ? "Candidate" : "You";
+    const text = document.createElement("p");
+    text.className = "turn__text";
+    item.append(who, text);
+    // Keep the log ordered by seq whatever order events arrive in.
+    const later = Array.from(log.children).find((el) => Number(el.dataset.seq) > seq);
+    log.insertBefore(item, later || null);
+    entry = { el: item, textEl: text, text: "" };
+    bubbles.set(seq, entry);
+    return entry;
+  }
+
+  function setText(entry, text) {
+    entry.text = text;
+    entry.textEl.textContent = text;
+  }
+
+  function scrollDown() {
+    window.requestAnimationFrame(() => {
+      log.lastElementChild && log.lastElementChild.scrollIntoView({ block: "end", behavior: "smooth" });
+    });
+  }
+
+  function renderMessage(message) {
+    const entry = bubble(message.seq, message.role);
+    entry.el.classList.remove("turn--streaming");
+    setText(entry, message.text);
+    lastSeq = Math.max(lastSeq, message.seq);
+  }
+
+  function canAnswer() {
+    return mode === "candidate" && !completed && !streaming && !sending && lastRole() === "interviewer";
+  }
+
+  function lastRole() {
+    const last = log.lastElementChild;
+    if (!last) return null;
+    return last.classList.contains("turn--interviewer") ? "interviewer" : "candidate";
+  }
+
+  function refreshComposer() {
+    typing.hidden = !streaming;
+    if (!form) return;
+    const ready = canAnswer();
+    // Typing a draft is always possible; sending waits for the interviewer's turn to end.
+    input.disabled = completed;
+    sendButton.disabled = !ready || !input.value.trim();
+    sendButton.textContent = sending ? "Sending…" : "Send answer";
+  }
+
+  function applyState(state) {
+    if (!state) return;
+    if (state.question_count) {
+      progress.textContent = state.question_index
+        ? "Question " + state.question_index + " of " + state.question_count
+        : state.question_count + " questions";
+    }
+    deadline = state.deadline ? new Date(state.deadline) : null;
+    if (state.status === "completed") finish();
+    tick();
+  }
+
+  function finish() {
+    completed = true;
+    streaming = null;
+    finished.hidden = false;
+    progress.textContent = "Complete";
+    if (form) {
+      form.hidden = true;
+      localStorage.removeItem(draftKey);
+    }
+    refreshComposer();
+  }
+
+  function tick() {
+    if (!deadline || completed) {
+      timer.textContent = completed ? "–" : timer.textContent;
+      return;
+    }
+    const seconds = Math.max(0, Math.round((deadline - Date.now()) / 1000));
+    const minutes = Math.floor(seconds / 60);
+    timer.textContent = minutes + ":" + String(seconds % 60).padStart(2, "0");
+  }
+  window.setInterval(tick, 1000);
+
+  function startStreaming(seq, partial) {
+    const entry = bubble(seq, "interviewer");
+    entry.el.classList.add("turn--streaming");
+    setText(entry, partial || "");
+    streaming = { seq: seq, entry: entry };
+    refreshComposer();
+    scrollDown();
+  }
+
+  // ---- socket ----
+  const socket = io("/interview", {
+    auth: mode === "watch" ? { watch: sessionId } : {},
+    transports: ["websocket", "polling"],
+    reconnectionDelayMax: 4000,
+  });
+
+  socket.on("connect", () => setConnection("ok", "Connected"));
+  socket.on("disconnect", () => setConnection("lost", "Reconnecting…"));
+  socket.on("connect_error", (err) => {
+    setConnection("lost", err && err.message === "unauthorized" ? "Not allowed" : "Reconnecting…");
+  });
+
+  socket.on("state", (snapshot) => {
+    snapshot.messages.forEach(renderMessage);
+    streaming = null;
+    if (snapshot.streaming) startStreaming(snapshot.streaming.seq, snapshot.streaming.text);
+    applyState(snapshot.state);
+    refreshComposer();
+    scrollDown();
+    resendPending();
+  });
+
+  socket.on("turn_start", (data) => startStreaming(data.seq, ""));
+
+  socket.on("turn_delta", (data) => {
+    if (!streaming || streaming.seq !== data.seq) startStreaming(data.seq, "");
+    const entry = streaming.entry;
+    const have = entry.text.length;
+    if (data.offset > have) return; // a gap: turn_end carries the whole text
+    setText(entry, entry.text + data.text.slice(have - data.offset));
+    scrollDown();
+  });
+
+  socket.on("turn_end", (data) => {
+    renderMessage(data.message);
+    streaming = null;
+    announcer.textContent = "Interviewer: " + data.message.text;
+    applyState(data.state);
+    refreshComposer();
+    scrollDown();
+  });
+
+  socket.on("answer_stored", (data) => {
+    renderMessage(data.message);
+    refreshComposer();
+    scrollDown();
+  });
+
+  socket.on("completed", (data) => {
+    applyState(data.state);
+    finish();
+  });
+
+  socket.on("error", (data) => showError(data && data.message));
+
+  // ---- answering ----
+  function showError(message) {
+    if (!errorBox) return;
+    errorBox.textContent = message || "";
+    errorBox.hidden = !message;
+  }
+
+  function loadDraft() {
+    try {
+      return JSON.parse(localStorage.getItem(draftKey) || "null") || {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function saveDraft(draft) {
+    localStorage.setItem(draftKey, JSON.stringify(draft));
+  }
+
+  function newClientId() {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    return String(Date.now()) + Math.random().toString(16).slice(2);
+  }
+
+  function send(clientId, text) {
+    sending = true;
+    showError("");
+    refreshComposer();
+    socket.timeout(10000).emit("answer", { client_id: clientId, text: text }, (err, ack) => {
+      sending = false;
+      if (err) {
+        showError("Not sent yet: the connection dropped. It will be sent when we reconnect.");
+      } else if (!ack.ok) {
+        showError(ack.error.message);
+        const draft = loadDraft();
+        delete draft.pending;
+        saveDraft(draft);
+      } else {
+        renderMessage({ seq: ack.seq, role: "candidate", text: text });
+        input.value = "";
+        localStorage.removeItem(draftKey);
+        scrollDown();
+      }
+      refreshComposer();
+    });
+  }
+
+  function resendPending() {
+    const draft = loadDraft();
+    if (mode === "candidate" && draft.pending && !sending) send(draft.pending.client_id, draft.pending.text);
+  }
+
+  if (form) {
+    const draft = loadDraft();
+    if (draft.text) input.value = draft.text;
+
+    input.addEventListener("input", () => {
+      const current = loadDraft();
+      current.text = input.value;
+      saveDraft(current);
+      refreshComposer();
+    });
+
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const text = input.value.trim();
+      if (!text || !canAnswer()) return;
+      const pending = { client_id: newClientId(), text: text };
+      saveDraft({ text: input.value, pending: pending });
+      send(pending.client_id, pending.text);
+    });
+  }
+
+  if (completed) finish();
+})();
