@@ -1,0 +1,115 @@
+"""Every /api/v1 route with an id in its path answers another recruiter 404, leaking nothing.
+
+Routes are collected from the OpenAPI document, so a new route is covered automatically;
+a new route that takes a request body must get a valid example body below (the test says so).
+"""
+
+import io
+
+import pytest
+
+from app.extensions import db
+from app.interviews import conductor
+from app.models import Category, Interview, Invitation, Product, Question
+from tests import factories
+from tests.support.asserts import assert_error
+
+VALID_BODIES = {
+    ("PATCH", "/api/v1/categories/{category_id}"): {"name": "Renamed"},
+    ("PATCH", "/api/v1/products/{product_id}"): {"name": "Renamed"},
+    ("POST", "/api/v1/products/{product_id}/interviews"): {"role_title": "New role"},
+    ("PATCH", "/api/v1/interviews/{interview_id}"): {"role_title": "Renamed"},
+    ("POST", "/api/v1/interviews/{interview_id}/duplicate"): {},
+    ("POST", "/api/v1/interviews/{interview_id}/invitations"): {
+        "email": "someone@example.com",
+        "name": "Some One",
+    },
+    ("POST", "/api/v1/interviews/{interview_id}/questions"): {"text": "A new question?"},
+    ("POST", "/api/v1/interviews/{interview_id}/questions/generate"): {"count": 2},
+    ("POST", "/api/v1/interviews/{interview_id}/questions/reorder"): "QUESTION_IDS",
+    ("POST", "/api/v1/invitations/{invitation_id}/extend"): {"days": 3},
+    ("PATCH", "/api/v1/questions/{question_id}"): {"text": "Changed?"},
+}
+
+
+def _operations(client):
+    spec = client.get("/apispec.json").get_json()
+    for path, operations in spec["paths"].items():
+        if "{" not in path:
+            continue
+        for method, operation in operations.items():
+            yield method.upper(), path, operation
+
+
+@pytest.fixture
+def owned(recruiter):
+    """One record of every kind, all owned by `recruiter`."""
+    category = factories.make_category(recruiter, name="Secret category")
+    product = factories.make_product(recruiter, name="Secret product", category_id=category.id)
+    interview = factories.make_interview(product, questions=2, status="active", role_title="Secret role")
+    invitation, _ = factories.make_invitation(interview, email="secret.candidate@example.com")
+    other_invitation, _ = factories.make_invitation(interview)
+    session = conductor.start_session(other_invitation)
+    db.session.commit()
+    return {
+        "category_id": category.id,
+        "product_id": product.id,
+        "interview_id": interview.id,
+        "question_id": interview.questions[0].id,
+        "invitation_id": invitation.id,
+        "session_id": session.id,
+        "question_ids": [q.id for q in interview.questions],
+    }
+
+
+def _snapshot():
+    """What the owner's data looks like, to prove the attempts changed nothing."""
+    return (
+        [(p.id, p.name, p.archived_at) for p in Product.query.order_by(Product.id)],
+        [(c.id, c.name) for c in Category.query.order_by(Category.id)],
+        [(i.id, i.role_title, i.status) for i in Interview.query.order_by(Interview.id)],
+        [(q.id, q.text, q.position, q.approved) for q in Question.query.order_by(Question.id)],
+        [(i.id, i.status, i.expires_at, i.token_hash) for i in Invitation.query.order_by(Invitation.id)],
+    )
+
+
+def test_other_recruiters_get_404_on_every_route_with_an_id(api, owned, other_recruiter):
+    before = _snapshot()
+    api.login(other_recruiter)
+    checked = []
+    for method, path, operation in _operations(api.client):
+        url = path.format(**owned)
+        kwargs = {}
+        if "requestBody" in operation:
+            content = operation["requestBody"]["content"]
+            if "multipart/form-data" in content:
+                kwargs["data"] = {"file": (io.BytesIO(b"email,name\na@example.com,A\n"), "c.csv")}
+                kwargs["content_type"] = "multipart/form-data"
+            else:
+                assert (method, path) in VALID_BODIES, f"add a valid example body for {method} {path}"
+                body = VALID_BODIES[(method, path)]
+                kwargs["json"] = {"question_ids": owned["question_ids"]} if body == "QUESTION_IDS" else body
+        response = api.request(method, url, **kwargs)
+        error = assert_error(response, 404, "NOT_FOUND")
+        text = response.get_data(as_text=True)
+        for secret in ("Secret", "secret.candidate"):
+            assert secret not in text, f"{method} {path} leaked {secret!r}"
+        assert error["details"] == {}
+        checked.append(f"{method} {path}")
+    db.session.rollback()
+    db.session.expire_all()
+    assert _snapshot() == before
+    assert len(checked) >= 28
+
+
+def test_the_owner_reaches_the_same_routes(api, owned, recruiter):
+    """The matrix is meaningful: the same ids work for their owner."""
+    api.login(recruiter)
+    for path in (
+        "/api/v1/products/{product_id}",
+        "/api/v1/interviews/{interview_id}",
+        "/api/v1/questions/{question_id}",
+        "/api/v1/invitations/{invitation_id}",
+        "/api/v1/sessions/{session_id}",
+    ):
+        assert api.get(path.format(**owned)).status_code == 200, path
