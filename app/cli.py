@@ -27,6 +27,8 @@ def register_commands(app: Flask) -> None:
         click.echo(
             f"  recruiter  {DEMO_RECRUITER['email']} / {DEMO_RECRUITER['password']}"
         )
+        click.echo(f"  candidate  {result['candidate_link']}")
+        click.echo("             (a demo interview link; a new one on every start)")
 
     @app.cli.command("create-admin")
     @click.option("--email", prompt=True)

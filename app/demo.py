@@ -1,8 +1,16 @@
-"""The demo data `make run` seeds once: an admin, a recruiter, a product and an interview."""
+"""The demo `make run` seeds once: an admin, a recruiter, a product, an interview.
+
+Each start also prints a fresh candidate link to the demo interview.
+"""
+
+from datetime import timedelta
+
+from sqlalchemy import select
 
 from app.auth import service as accounts
 from app.extensions import db
-from app.models import Category, Interview, Product, Question, User, utcnow
+from app.invitations.tokens import invitation_link, new_link_token
+from app.models import Category, Interview, Invitation, Product, Question, User, utcnow
 
 DEMO_ADMIN = {
     "email": "admin@example.com",
@@ -66,7 +74,41 @@ def seed_demo() -> dict:
         "admin": admin,
         "recruiter": recruiter,
         "interview": interview,
+        "candidate_link": demo_candidate_link(interview, recruiter),
     }
+
+
+def demo_candidate_link(interview: Interview, recruiter: User) -> str:
+    """A fresh link for the demo candidate; a finished demo interview gets a new invitation.
+
+    Link tokens are never stored (only their hash), so each start issues a new one and
+    the previous demo link stops working.
+    """
+    invitation = db.session.scalars(
+        select(Invitation)
+        .where(
+            Invitation.interview_id == interview.id,
+            Invitation.email.like("demo.candidate%"),
+        )
+        .order_by(Invitation.id.desc())
+    ).first()
+    if invitation is None or invitation.status in ("completed", "revoked"):
+        number = Invitation.query.filter_by(interview_id=interview.id).count() + 1
+        invitation = Invitation(
+            interview_id=interview.id,
+            created_by_id=recruiter.id,
+            email=f"demo.candidate{number}@example.com",
+            name="Demo Candidate",
+            status="sent",
+            sent_at=utcnow(),
+        )
+        db.session.add(invitation)
+    token, invitation.token_hash = new_link_token()
+    invitation.expires_at = utcnow() + timedelta(days=interview.invite_expiry_days)
+    if invitation.status == "expired":
+        invitation.status = "sent"
+    db.session.flush()
+    return invitation_link(token)
 
 
 def _seed_interview(recruiter: User) -> Interview:

@@ -2,7 +2,7 @@
 
 from app.demo import DEMO_ADMIN, DEMO_RECRUITER
 from app.extensions import db
-from app.models import Category, Interview, Product, Question, User
+from app.models import Category, Interview, Invitation, Product, Question, User
 
 
 def _counts():
@@ -30,6 +30,20 @@ def test_seed_demo_creates_everything_once(app):
     assert interview.status == "active"
     assert all(q.approved for q in interview.questions)
     assert User.query.filter_by(email=DEMO_ADMIN["email"]).one().role == "admin"
+
+
+def test_seed_demo_prints_a_working_candidate_link(app, client):
+    first = app.test_cli_runner().invoke(args=["seed-demo"]).output
+    link = next(word for word in first.split() if "/i/" in word)
+    token = link.rsplit("/i/", 1)[1]
+    page = client.get(f"/i/{token}", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert "Backend Engineer (Python)" in page.get_data(as_text=True)
+    second = app.test_cli_runner().invoke(args=["seed-demo"]).output
+    new_link = next(word for word in second.split() if "/i/" in word)
+    assert new_link != link
+    assert client.get(f"/i/{token}").status_code == 404  # the old demo link is replaced
+    assert Invitation.query.count() == 1
 
 
 def test_demo_logins_work(app, client):
