@@ -51,7 +51,9 @@ def load_data(schema: type[Schema], data) -> dict:
     try:
         return schema().load(data)
     except SchemaValidationError as exc:
-        messages = exc.messages if isinstance(exc.messages, dict) else {"_": exc.messages}
+        messages = (
+            exc.messages if isinstance(exc.messages, dict) else {"_": exc.messages}
+        )
         raise ValidationError(details=_string_keys(messages)) from exc
 
 
@@ -129,7 +131,12 @@ def _path_and_params(rule_text: str) -> tuple[str, list[dict]]:
             else {"type": "string"}
         )
         params.append(
-            {"in": "path", "name": match.group("name"), "required": True, "schema": schema}
+            {
+                "in": "path",
+                "name": match.group("name"),
+                "required": True,
+                "schema": schema,
+            }
         )
     return _PATH_PARAM.sub(r"{\g<name>}", rule_text), params
 

@@ -20,8 +20,12 @@ LONG_ANSWER = (
 
 @pytest.fixture
 def interview(recruiter):
-    product = factories.make_product(recruiter, name="Acme", description="We build APIs.")
-    interview = factories.make_interview(product, questions=0, status="active", time_limit_minutes=30)
+    product = factories.make_product(
+        recruiter, name="Acme", description="We build APIs."
+    )
+    interview = factories.make_interview(
+        product, questions=0, status="active", time_limit_minutes=30
+    )
     for position, budget in enumerate([1, 0, 2]):
         db.session.add(
             Question(
@@ -33,7 +37,12 @@ def interview(recruiter):
             )
         )
     db.session.add(
-        Question(interview_id=interview.id, position=3, text="Unapproved draft?", approved=False)
+        Question(
+            interview_id=interview.id,
+            position=3,
+            text="Unapproved draft?",
+            approved=False,
+        )
     )
     db.session.commit()
     return interview
@@ -57,7 +66,9 @@ def speak(session):
 
 
 def answer(session, text, client_id=None):
-    message, created = conductor.record_answer(session, client_id or f"c{len(conductor.transcript(session))}", text)
+    message, created = conductor.record_answer(
+        session, client_id or f"c{len(conductor.transcript(session))}", text
+    )
     db.session.commit()
     return message, created
 
@@ -72,7 +83,9 @@ def test_greeting_asks_the_first_question_verbatim(session):
     plan = conductor.plan_next_turn(session)
     assert (plan.kind, plan.verbatim) == ("greeting", "Planned question 1?")
     speak(session)
-    assert session.phase == "question" and session.current_question_id == plan.question.id
+    assert (
+        session.phase == "question" and session.current_question_id == plan.question.id
+    )
     assert conductor.plan_next_turn(session) is None  # now the candidate's turn
 
 
@@ -96,9 +109,17 @@ def test_full_path_follow_up_budgets_are_honoured(session):
     assert plan.kind == "closing"
     assert session.status == "completed" and session.invitation.status == "completed"
     assert session.ended_at is not None
-    asked = [m.content.split("\n\n")[-1] for m in conductor.transcript(session) if m.role == "interviewer" and not m.is_follow_up]
+    asked = [
+        m.content.split("\n\n")[-1]
+        for m in conductor.transcript(session)
+        if m.role == "interviewer" and not m.is_follow_up
+    ]
     # Every planned question exactly once, in order; the unapproved draft never.
-    assert asked[:3] == ["Planned question 1?", "Planned question 2?", "Planned question 3?"]
+    assert asked[:3] == [
+        "Planned question 1?",
+        "Planned question 2?",
+        "Planned question 3?",
+    ]
     assert not any("Unapproved" in m.content for m in conductor.transcript(session))
 
 
@@ -108,7 +129,10 @@ def test_a_substantial_answer_moves_on_without_a_follow_up(session):
     assert conductor.plan_next_turn(session).kind == "question"
 
 
-@pytest.mark.parametrize("reply", ["I don't know.", "Honestly, no idea", "Can we skip this one?", "I'm not sure"])
+@pytest.mark.parametrize(
+    "reply",
+    ["I don't know.", "Honestly, no idea", "Can we skip this one?", "I'm not sure"],
+)
 def test_dont_know_moves_on_without_re_asking(session, reply):
     speak(session)
     answer(session, reply)
@@ -129,7 +153,10 @@ def test_answers_are_idempotent_by_client_id(session):
     again, created_again = answer(session, "My answer resent", client_id="abc")
     assert created and not created_again
     assert again.id == first.id
-    assert [m.role for m in conductor.transcript(session)] == ["interviewer", "candidate"]
+    assert [m.role for m in conductor.transcript(session)] == [
+        "interviewer",
+        "candidate",
+    ]
 
 
 def test_no_answer_while_the_interviewer_has_the_turn(session):

@@ -35,18 +35,24 @@ def provider_for(url: str, **kwargs) -> GeminiProvider:
 
 
 def test_streams_chunks_and_records_usage(fake):
-    fake.script(Reply(chunks=["Thanks for ", "that. ", "Next question?"], prompt_tokens=42))
+    fake.script(
+        Reply(chunks=["Thanks for ", "that. ", "Next question?"], prompt_tokens=42)
+    )
     stream = provider_for(fake.url).stream_reply(PROMPT)
     assert list(stream) == ["Thanks for ", "that. ", "Next question?"]
     assert stream.prompt_tokens == 42
     assert stream.output_tokens == 5
-    assert stream.first_chunk_ms is not None and stream.latency_ms >= stream.first_chunk_ms
+    assert (
+        stream.first_chunk_ms is not None and stream.latency_ms >= stream.first_chunk_ms
+    )
     seen = fake.requests[-1]
     assert seen.method == "streamGenerateContent" and seen.model == "gemini-2.5-flash"
     config = seen.body["generationConfig"]
     assert config["maxOutputTokens"] == 600
     assert config["thinkingConfig"] in ({"thinkingBudget": 0}, {"thinking_budget": 0})
-    assert "You are Alex" in seen.prompt_text and "Candidate said: hi" in seen.prompt_text
+    assert (
+        "You are Alex" in seen.prompt_text and "Candidate said: hi" in seen.prompt_text
+    )
 
 
 def test_retries_429_before_the_first_chunk(fake):
@@ -131,6 +137,8 @@ def test_generate_json_rejects_invalid_json(fake):
 
 
 def test_wrong_key_is_a_provider_error(fake):
-    provider = GeminiProvider(api_key="wrong", model="m", base_url=fake.url, timeout_seconds=1)
+    provider = GeminiProvider(
+        api_key="wrong", model="m", base_url=fake.url, timeout_seconds=1
+    )
     with pytest.raises(ProviderError):
         list(provider.stream_reply(PROMPT))

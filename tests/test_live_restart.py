@@ -42,7 +42,9 @@ def seeded(app, tmp_path):
 
 def _transcript(seeding_app, session_id):
     with seeding_app.app_context():
-        rows = Message.query.filter_by(session_id=session_id).order_by(Message.seq).all()
+        rows = (
+            Message.query.filter_by(session_id=session_id).order_by(Message.seq).all()
+        )
         return [(m.seq, m.role, m.content) for m in rows]
 
 
@@ -74,7 +76,9 @@ def test_restart_mid_turn_loses_nothing(seeded, tmp_path):
         restarted.stop()
     rows = _transcript(seeding_app, session_id)
     assert [seq for seq, _role, _text in rows] == [1, 2, 3, 4, 5]
-    assert [role for _seq, role, _text in rows] == ["interviewer", "candidate"] * 2 + ["interviewer"]
+    assert [role for _seq, role, _text in rows] == ["interviewer", "candidate"] * 2 + [
+        "interviewer"
+    ]
 
 
 def test_the_handshake_refuses_foreign_origins_and_missing_cookies(seeded):

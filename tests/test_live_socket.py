@@ -29,7 +29,9 @@ def session(interview):
 
 def connect(app, client, session=None, **kwargs):
     if session is not None:
-        client.set_cookie(COOKIE_NAME, participant_token(session.id, session.invitation_id))
+        client.set_cookie(
+            COOKIE_NAME, participant_token(session.id, session.invitation_id)
+        )
     return socketio.test_client(app, namespace=NS, flask_test_client=client, **kwargs)
 
 
@@ -55,7 +57,9 @@ def test_connect_is_refused_without_a_participant_cookie(app, client):
 
 
 def test_connect_is_refused_with_a_forged_cookie(app, client, session):
-    client.set_cookie(COOKIE_NAME, participant_token(session.id, session.invitation_id) + "x")
+    client.set_cookie(
+        COOKIE_NAME, participant_token(session.id, session.invitation_id) + "x"
+    )
     sio = socketio.test_client(app, namespace=NS, flask_test_client=client)
     assert not sio.is_connected(NS)
 
@@ -78,7 +82,12 @@ def test_greeting_streams_then_an_answer_gets_the_next_turn(app, client, session
     assert "".join(d["text"] for d in deltas) == greeting["text"]
     assert all(d["seq"] == 1 for d in deltas)
     assert greeting["text"].endswith("Question 1?")
-    ack = sio.emit("answer", {"client_id": "a-1", "text": "I don't know."}, namespace=NS, callback=True)
+    ack = sio.emit(
+        "answer",
+        {"client_id": "a-1", "text": "I don't know."},
+        namespace=NS,
+        callback=True,
+    )
     assert ack == {"ok": True, "seq": 2, "duplicate": False}
     received = wait_for(sio, "turn_end")
     turn = events(received, "turn_end")[0]
@@ -91,9 +100,19 @@ def test_greeting_streams_then_an_answer_gets_the_next_turn(app, client, session
 def test_repeated_client_id_is_acked_again_and_stored_once(app, client, session):
     sio = connect(app, client, session)
     wait_for(sio, "turn_end")
-    first = sio.emit("answer", {"client_id": "same", "text": "My answer."}, namespace=NS, callback=True)
+    first = sio.emit(
+        "answer",
+        {"client_id": "same", "text": "My answer."},
+        namespace=NS,
+        callback=True,
+    )
     wait_for(sio, "turn_end")
-    again = sio.emit("answer", {"client_id": "same", "text": "My answer."}, namespace=NS, callback=True)
+    again = sio.emit(
+        "answer",
+        {"client_id": "same", "text": "My answer."},
+        namespace=NS,
+        callback=True,
+    )
     assert first["ok"] and again == {"ok": True, "seq": first["seq"], "duplicate": True}
     assert Message.query.filter_by(client_id="same").count() == 1
     sio.disconnect(NS)
@@ -101,7 +120,9 @@ def test_repeated_client_id_is_acked_again_and_stored_once(app, client, session)
 
 def test_an_answer_while_the_interviewer_speaks_is_refused(app, client, session):
     sio = connect(app, client, session)
-    ack = sio.emit("answer", {"client_id": "early", "text": "Hello?"}, namespace=NS, callback=True)
+    ack = sio.emit(
+        "answer", {"client_id": "early", "text": "Hello?"}, namespace=NS, callback=True
+    )
     assert ack["ok"] is False
     assert ack["error"]["code"] == "INTERACTION_ERROR"
     wait_for(sio, "turn_end")
@@ -109,7 +130,16 @@ def test_an_answer_while_the_interviewer_speaks_is_refused(app, client, session)
     sio.disconnect(NS)
 
 
-@pytest.mark.parametrize("payload", [None, {}, {"client_id": "x"}, {"client_id": "", "text": "a"}, {"client_id": "x", "text": 5}])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        None,
+        {},
+        {"client_id": "x"},
+        {"client_id": "", "text": "a"},
+        {"client_id": "x", "text": 5},
+    ],
+)
 def test_malformed_answers_are_refused(app, client, session, payload):
     sio = connect(app, client, session)
     wait_for(sio, "turn_end")
@@ -118,10 +148,14 @@ def test_malformed_answers_are_refused(app, client, session, payload):
     sio.disconnect(NS)
 
 
-def test_reconnect_restores_the_transcript_without_gaps_or_duplicates(app, client, session):
+def test_reconnect_restores_the_transcript_without_gaps_or_duplicates(
+    app, client, session
+):
     sio = connect(app, client, session)
     wait_for(sio, "turn_end")
-    sio.emit("answer", {"client_id": "r1", "text": "Short."}, namespace=NS, callback=True)
+    sio.emit(
+        "answer", {"client_id": "r1", "text": "Short."}, namespace=NS, callback=True
+    )
     wait_for(sio, "turn_end")
     sio.disconnect(NS)
     again = connect(app, client, session)
@@ -149,15 +183,23 @@ def test_a_lost_turn_is_regenerated_on_reconnect(app, client, session):
     again.disconnect(NS)
 
 
-def test_recruiter_can_watch_only_their_own_sessions(app, session, recruiter, other_recruiter):
+def test_recruiter_can_watch_only_their_own_sessions(
+    app, session, recruiter, other_recruiter
+):
     owner = app.test_client()
     factories.page_login(owner, recruiter)
-    watcher = socketio.test_client(app, namespace=NS, flask_test_client=owner, auth={"watch": session.id})
+    watcher = socketio.test_client(
+        app, namespace=NS, flask_test_client=owner, auth={"watch": session.id}
+    )
     assert watcher.is_connected(NS)
     assert "state" in [e["name"] for e in watcher.get_received(NS)]
-    ack = watcher.emit("answer", {"client_id": "w", "text": "hi"}, namespace=NS, callback=True)
+    ack = watcher.emit(
+        "answer", {"client_id": "w", "text": "hi"}, namespace=NS, callback=True
+    )
     assert ack["error"]["code"] == "FORBIDDEN"
     stranger = app.test_client()
     factories.page_login(stranger, other_recruiter)
-    refused = socketio.test_client(app, namespace=NS, flask_test_client=stranger, auth={"watch": session.id})
+    refused = socketio.test_client(
+        app, namespace=NS, flask_test_client=stranger, auth={"watch": session.id}
+    )
     assert not refused.is_connected(NS)

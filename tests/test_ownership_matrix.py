@@ -24,7 +24,9 @@ VALID_BODIES = {
         "email": "someone@example.com",
         "name": "Some One",
     },
-    ("POST", "/api/v1/interviews/{interview_id}/questions"): {"text": "A new question?"},
+    ("POST", "/api/v1/interviews/{interview_id}/questions"): {
+        "text": "A new question?"
+    },
     ("POST", "/api/v1/interviews/{interview_id}/questions/generate"): {"count": 2},
     ("POST", "/api/v1/interviews/{interview_id}/questions/reorder"): "QUESTION_IDS",
     ("POST", "/api/v1/invitations/{invitation_id}/extend"): {"days": 3},
@@ -45,9 +47,15 @@ def _operations(client):
 def owned(recruiter):
     """One record of every kind, all owned by `recruiter`."""
     category = factories.make_category(recruiter, name="Secret category")
-    product = factories.make_product(recruiter, name="Secret product", category_id=category.id)
-    interview = factories.make_interview(product, questions=2, status="active", role_title="Secret role")
-    invitation, _ = factories.make_invitation(interview, email="secret.candidate@example.com")
+    product = factories.make_product(
+        recruiter, name="Secret product", category_id=category.id
+    )
+    interview = factories.make_interview(
+        product, questions=2, status="active", role_title="Secret role"
+    )
+    invitation, _ = factories.make_invitation(
+        interview, email="secret.candidate@example.com"
+    )
     other_invitation, _ = factories.make_invitation(interview)
     session = conductor.start_session(other_invitation)
     db.session.commit()
@@ -67,13 +75,24 @@ def _snapshot():
     return (
         [(p.id, p.name, p.archived_at) for p in Product.query.order_by(Product.id)],
         [(c.id, c.name) for c in Category.query.order_by(Category.id)],
-        [(i.id, i.role_title, i.status) for i in Interview.query.order_by(Interview.id)],
-        [(q.id, q.text, q.position, q.approved) for q in Question.query.order_by(Question.id)],
-        [(i.id, i.status, i.expires_at, i.token_hash) for i in Invitation.query.order_by(Invitation.id)],
+        [
+            (i.id, i.role_title, i.status)
+            for i in Interview.query.order_by(Interview.id)
+        ],
+        [
+            (q.id, q.text, q.position, q.approved)
+            for q in Question.query.order_by(Question.id)
+        ],
+        [
+            (i.id, i.status, i.expires_at, i.token_hash)
+            for i in Invitation.query.order_by(Invitation.id)
+        ],
     )
 
 
-def test_other_recruiters_get_404_on_every_route_with_an_id(api, owned, other_recruiter):
+def test_other_recruiters_get_404_on_every_route_with_an_id(
+    api, owned, other_recruiter
+):
     before = _snapshot()
     api.login(other_recruiter)
     checked = []
@@ -83,12 +102,20 @@ def test_other_recruiters_get_404_on_every_route_with_an_id(api, owned, other_re
         if "requestBody" in operation:
             content = operation["requestBody"]["content"]
             if "multipart/form-data" in content:
-                kwargs["data"] = {"file": (io.BytesIO(b"email,name\na@example.com,A\n"), "c.csv")}
+                kwargs["data"] = {
+                    "file": (io.BytesIO(b"email,name\na@example.com,A\n"), "c.csv")
+                }
                 kwargs["content_type"] = "multipart/form-data"
             else:
-                assert (method, path) in VALID_BODIES, f"add a valid example body for {method} {path}"
+                assert (method, path) in VALID_BODIES, (
+                    f"add a valid example body for {method} {path}"
+                )
                 body = VALID_BODIES[(method, path)]
-                kwargs["json"] = {"question_ids": owned["question_ids"]} if body == "QUESTION_IDS" else body
+                kwargs["json"] = (
+                    {"question_ids": owned["question_ids"]}
+                    if body == "QUESTION_IDS"
+                    else body
+                )
         response = api.request(method, url, **kwargs)
         error = assert_error(response, 404, "NOT_FOUND")
         text = response.get_data(as_text=True)

@@ -10,7 +10,9 @@ from tests.support.asserts import assert_error
 
 @pytest.fixture
 def interview(recruiter):
-    return factories.make_interview(factories.make_product(recruiter), questions=2, status="active")
+    return factories.make_interview(
+        factories.make_product(recruiter), questions=2, status="active"
+    )
 
 
 def _session_with_turns(interview, name="Casey", answers=("Short.",)):
@@ -18,7 +20,12 @@ def _session_with_turns(interview, name="Casey", answers=("Short.",)):
     session = conductor.start_session(invitation)
     for n, text in enumerate(answers):
         plan = conductor.plan_next_turn(session)
-        conductor.complete_turn(session, plan, f"turn {n}\n\n{plan.verbatim}", {"provider": "offline", "model": "m", "latency_ms": 12})
+        conductor.complete_turn(
+            session,
+            plan,
+            f"turn {n}\n\n{plan.verbatim}",
+            {"provider": "offline", "model": "m", "latency_ms": 12},
+        )
         conductor.record_answer(session, f"c{n}", text)
     db.session.commit()
     return session
@@ -34,19 +41,27 @@ def test_list_sessions_with_candidates(api, recruiter, interview):
     assert body["meta"]["total"] == 2
     names = {item["candidate"]["name"] for item in body["items"]}
     assert names == {"Casey", "Drew"}
-    completed = api.get(f"/api/v1/interviews/{interview.id}/sessions?status=completed").get_json()
+    completed = api.get(
+        f"/api/v1/interviews/{interview.id}/sessions?status=completed"
+    ).get_json()
     assert [item["id"] for item in completed["items"]] == [second.id]
     assert first.id not in [item["id"] for item in completed["items"]]
 
 
 def test_list_sessions_rejects_unknown_status(api, recruiter, interview):
     api.login(recruiter)
-    error = assert_error(api.get(f"/api/v1/interviews/{interview.id}/sessions?status=lost"), 422, "VALIDATION_ERROR")
+    error = assert_error(
+        api.get(f"/api/v1/interviews/{interview.id}/sessions?status=lost"),
+        422,
+        "VALIDATION_ERROR",
+    )
     assert "status" in error["details"]
 
 
 def test_session_detail_has_the_ordered_transcript(api, recruiter, interview):
-    session = _session_with_turns(interview, answers=("First answer.", "Second answer."))
+    session = _session_with_turns(
+        interview, answers=("First answer.", "Second answer.")
+    )
     api.login(recruiter)
     body = api.get(f"/api/v1/sessions/{session.id}").get_json()
     assert [m["seq"] for m in body["messages"]] == [1, 2, 3, 4]
@@ -61,4 +76,6 @@ def test_sessions_of_other_recruiters_are_not_found(api, other_recruiter, interv
     session = _session_with_turns(interview)
     api.login(other_recruiter)
     assert_error(api.get(f"/api/v1/sessions/{session.id}"), 404, "NOT_FOUND")
-    assert_error(api.get(f"/api/v1/interviews/{interview.id}/sessions"), 404, "NOT_FOUND")
+    assert_error(
+        api.get(f"/api/v1/interviews/{interview.id}/sessions"), 404, "NOT_FOUND"
+    )

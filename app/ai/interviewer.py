@@ -8,11 +8,7 @@ import hashlib
 import re
 
 STOPWORDS = set(
-    """a an the and or but if then so to of in on at for with by from as is are was were be
-    been being it its this that these those i me my we our you your they them their he she
-    his her there here what which who whom when where why how not no do does did done have
-    has had having can could would should will just really very also about into over than
-    too more most some any all each other such only own same both few many much one two""".split()
+    ["a", "an", "the", "and", "or", "but", "if", "then", "so", "to", "of", "in", "on", "at", "for", "with", "by", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "i", "me", "my", "we", "our", "you", "your", "they", "them", "their", "he", "she", "his", "her", "there", "here", "what", "which", "who", "whom", "when", "where", "why", "how", "not", "no", "do", "does", "did", "done", "have", "has", "had", "having", "can", "could", "would", "should", "will", "just", "really", "very", "also", "about", "into", "over", "than", "too", "more", "most", "some", "any", "all", "each", "other", "such", "only", "own", "same", "both", "few", "many", "much", "one", "two"]
 )
 
 ACKNOWLEDGEMENTS = [

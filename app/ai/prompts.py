@@ -64,11 +64,18 @@ def system_prompt(turn: dict) -> str:
         "them verbatim after your words.",
     ]
     if turn.get("job_description"):
-        lines.append("Job description:\n" + cap(turn["job_description"], MAX_CONTEXT_CHARS))
+        lines.append(
+            "Job description:\n" + cap(turn["job_description"], MAX_CONTEXT_CHARS)
+        )
     if turn.get("product_context"):
-        lines.append("About the company/product:\n" + cap(turn["product_context"], MAX_CONTEXT_CHARS))
+        lines.append(
+            "About the company/product:\n"
+            + cap(turn["product_context"], MAX_CONTEXT_CHARS)
+        )
     if turn.get("extra_instructions"):
-        lines.append("Recruiter's instructions:\n" + cap(turn["extra_instructions"], 1000))
+        lines.append(
+            "Recruiter's instructions:\n" + cap(turn["extra_instructions"], 1000)
+        )
     return "\n\n".join(lines)
 
 

@@ -41,7 +41,10 @@ def check_password_strength(password: str) -> None:
 
 EMAIL = Trimmed(
     required=True,
-    validate=[validate.Email(error="Enter a valid email address."), validate.Length(max=254)],
+    validate=[
+        validate.Email(error="Enter a valid email address."),
+        validate.Length(max=254),
+    ],
     metadata={"format": "email", "example": "jane@example.com"},
 )
 USERNAME = Trimmed(
@@ -59,14 +62,18 @@ FULL_NAME = Trimmed(
 
 class RegisterSchema(Schema):
     email = EMAIL
-    username = Trimmed(required=True, validate=USERNAME.validate, metadata=USERNAME.metadata)
+    username = Trimmed(
+        required=True, validate=USERNAME.validate, metadata=USERNAME.metadata
+    )
     password = fields.String(
         required=True,
         load_only=True,
         validate=check_password_strength,
         metadata={"format": "password", "example": "Str0ngPassword", **PASSWORD_RULES},
     )
-    full_name = Trimmed(required=True, validate=FULL_NAME.validate, metadata=FULL_NAME.metadata)
+    full_name = Trimmed(
+        required=True, validate=FULL_NAME.validate, metadata=FULL_NAME.metadata
+    )
 
 
 class LoginSchema(Schema):
@@ -81,7 +88,9 @@ class UserSchema(Schema):
     email = fields.String(required=True)
     username = fields.String(required=True)
     full_name = fields.String(required=True)
-    role = fields.String(required=True, metadata={"enum": ["admin", "recruiter", "candidate"]})
+    role = fields.String(
+        required=True, metadata={"enum": ["admin", "recruiter", "candidate"]}
+    )
     is_active = fields.Boolean(required=True)
     email_verified = fields.Function(
         lambda user: user.email_verified_at is not None,

@@ -16,7 +16,14 @@ from sqlalchemy import func, select
 from app.ai.interviewer import STOPWORDS
 from app.errors import InteractionError
 from app.extensions import db
-from app.models import Interview, InterviewSession, Invitation, Message, Question, utcnow
+from app.models import (
+    Interview,
+    InterviewSession,
+    Invitation,
+    Message,
+    Question,
+    utcnow,
+)
 
 MAX_ANSWER_CHARS = 20_000
 SUMMARY_LINES = 4
@@ -33,7 +40,9 @@ class TurnPlan:
 
     kind: str  # greeting | question | follow_up | closing
     question: Question | None  # the question this turn belongs to
-    verbatim: str = ""  # the planned question, appended word for word after the AI's part
+    verbatim: str = (
+        ""  # the planned question, appended word for word after the AI's part
+    )
     time_up: bool = False
 
     @property
@@ -66,7 +75,9 @@ def transcript(session: InterviewSession) -> list[Message]:
     """The session's messages in order."""
     return list(
         db.session.scalars(
-            select(Message).where(Message.session_id == session.id).order_by(Message.seq)
+            select(Message)
+            .where(Message.session_id == session.id)
+            .order_by(Message.seq)
         )
     )
 
@@ -89,7 +100,9 @@ def is_dont_know(answer: str) -> bool:
 
 
 def _significant_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9+#]{4,}", text.lower()) if w not in STOPWORDS}
+    return {
+        w for w in re.findall(r"[a-z0-9+#]{4,}", text.lower()) if w not in STOPWORDS
+    }
 
 
 def key_point_coverage(answer: str, key_points: list[str]) -> float:
@@ -109,7 +122,9 @@ def needs_follow_up(answer: str, question: Question) -> bool:
     return word_count < 60 and key_point_coverage(answer, question.key_points) < 0.34
 
 
-def plan_next_turn(session: InterviewSession, now: datetime | None = None) -> TurnPlan | None:
+def plan_next_turn(
+    session: InterviewSession, now: datetime | None = None
+) -> TurnPlan | None:
     """The next interviewer turn, or None when it is the candidate's turn or it is over."""
     interview = db.session.get(Interview, session.interview_id)
     messages = transcript(session)
@@ -121,12 +136,20 @@ def plan_next_turn(session: InterviewSession, now: datetime | None = None) -> Tu
         return TurnPlan("greeting", first, first.text if first else "")
     if (now or utcnow()) >= deadline(session, interview):
         return TurnPlan("closing", None, time_up=True)
-    current = db.session.get(Question, session.current_question_id) if session.current_question_id else None
+    current = (
+        db.session.get(Question, session.current_question_id)
+        if session.current_question_id
+        else None
+    )
     answer = messages[-1].content
     if current is not None and not is_dont_know(answer):
-        if session.follow_ups_asked < current.follow_up_budget and needs_follow_up(answer, current):
+        if session.follow_ups_asked < current.follow_up_budget and needs_follow_up(
+            answer, current
+        ):
             return TurnPlan("follow_up", current)
-    upcoming = [q for q in questions if current is None or q.position > current.position]
+    upcoming = [
+        q for q in questions if current is None or q.position > current.position
+    ]
     if upcoming:
         return TurnPlan("question", upcoming[0], upcoming[0].text)
     return TurnPlan("closing", None)
@@ -135,11 +158,15 @@ def plan_next_turn(session: InterviewSession, now: datetime | None = None) -> Tu
 def find_answer(session: InterviewSession, client_id: str) -> Message | None:
     """The answer already stored under this client id, if any."""
     return db.session.scalars(
-        select(Message).where(Message.session_id == session.id, Message.client_id == client_id)
+        select(Message).where(
+            Message.session_id == session.id, Message.client_id == client_id
+        )
     ).first()
 
 
-def record_answer(session: InterviewSession, client_id: str, text: str) -> tuple[Message, bool]:
+def record_answer(
+    session: InterviewSession, client_id: str, text: str
+) -> tuple[Message, bool]:
     """Store a candidate answer once per client id; returns (message, newly stored)."""
     existing = find_answer(session, client_id)
     if existing is not None:
@@ -148,7 +175,9 @@ def record_answer(session: InterviewSession, client_id: str, text: str) -> tuple
         raise InteractionError("This interview has ended.")
     messages = transcript(session)
     if awaiting_interviewer(session, messages):
-        raise InteractionError("Please wait until the interviewer has finished speaking.")
+        raise InteractionError(
+            "Please wait until the interviewer has finished speaking."
+        )
     text = text.strip()[:MAX_ANSWER_CHARS]
     if not text:
         raise InteractionError("Your answer is empty.")
@@ -169,24 +198,36 @@ def record_answer(session: InterviewSession, client_id: str, text: str) -> tuple
 
 
 def _next_seq(session: InterviewSession) -> int:
-    current = db.session.scalar(select(func.max(Message.seq)).where(Message.session_id == session.id))
+    current = db.session.scalar(
+        select(func.max(Message.seq)).where(Message.session_id == session.id)
+    )
     return (current or 0) + 1
 
 
 def _thread(messages: list[Message], question_id: int | None) -> list[Message]:
-    return [m for m in messages if question_id is not None and m.question_id == question_id]
+    return [
+        m for m in messages if question_id is not None and m.question_id == question_id
+    ]
 
 
 def _summary_line(question: Question, messages: list[Message]) -> str:
-    answers = " ".join(m.content for m in _thread(messages, question.id) if m.role == "candidate")
+    answers = " ".join(
+        m.content for m in _thread(messages, question.id) if m.role == "candidate"
+    )
     said = re.sub(r"\s+", " ", answers)[:100] or "(no answer)"
     return f"Q{question.position + 1} ({question.text[:40]}): {said}"
 
 
-def complete_turn(session: InterviewSession, plan: TurnPlan, text: str, meta: dict) -> Message:
+def complete_turn(
+    session: InterviewSession, plan: TurnPlan, text: str, meta: dict
+) -> Message:
     """Store the interviewer's finished turn and advance the state machine."""
     messages = transcript(session)
-    previous = db.session.get(Question, session.current_question_id) if session.current_question_id else None
+    previous = (
+        db.session.get(Question, session.current_question_id)
+        if session.current_question_id
+        else None
+    )
     if plan.kind in ("question", "closing") and previous is not None:
         lines = [line for line in session.running_summary.splitlines() if line]
         lines.append(_summary_line(previous, messages))
@@ -222,7 +263,9 @@ def _advance(session: InterviewSession, plan: TurnPlan, fallback: bool) -> None:
         session.phase = "question"
         session.current_question_id = plan.question.id if plan.question else None
         session.follow_ups_asked = 0
-        if plan.question is None:  # an interview without questions goes straight to closing
+        if (
+            plan.question is None
+        ):  # an interview without questions goes straight to closing
             session.phase = "closing"
     else:
         session.phase = "completed"
@@ -237,10 +280,18 @@ def turn_context(session: InterviewSession, plan: TurnPlan) -> dict:
     product = interview.product
     invitation = session.invitation
     messages = transcript(session)
-    current = plan.question if plan.kind == "follow_up" else (
-        db.session.get(Question, session.current_question_id) if session.current_question_id else None
+    current = (
+        plan.question
+        if plan.kind == "follow_up"
+        else (
+            db.session.get(Question, session.current_question_id)
+            if session.current_question_id
+            else None
+        )
     )
-    last_answer = messages[-1].content if messages and messages[-1].role == "candidate" else ""
+    last_answer = (
+        messages[-1].content if messages and messages[-1].role == "candidate" else ""
+    )
     hints = list(current.key_points) + list(current.skills) if current else []
     return {
         "kind": plan.kind,
@@ -260,7 +311,10 @@ def turn_context(session: InterviewSession, plan: TurnPlan) -> dict:
         "running_summary": session.running_summary,
         "current_question": current.text if current else "",
         "key_points": list(current.key_points) if current else [],
-        "thread": [(m.role, m.content) for m in _thread(messages, current.id if current else None)],
+        "thread": [
+            (m.role, m.content)
+            for m in _thread(messages, current.id if current else None)
+        ],
         "candidate_answer": last_answer,
         "topic_hints": hints,
         "dont_know": is_dont_know(last_answer) if last_answer else False,

@@ -50,7 +50,13 @@ def _run_turn_task(app, session_id: int) -> None:
             run_turn(session_id, provider, emit, pace=pace)
         except Exception:  # the turn is regenerated on the next resume; tell the page
             app.logger.exception("Interviewer turn failed for session %s", session_id)
-            emit("error", {"code": "TURN_FAILED", "message": "The interviewer could not reply. Reconnecting..."})
+            emit(
+                "error",
+                {
+                    "code": "TURN_FAILED",
+                    "message": "The interviewer could not reply. Reconnecting...",
+                },
+            )
         finally:
             db.session.remove()
 
@@ -109,7 +115,10 @@ class InterviewNamespace(Namespace):
         """Send the messages after `last_seq`, and the turn streaming now; acks the same."""
         session = self._session()
         if session is None:
-            return {"ok": False, "error": {"code": "AUTH_ERROR", "message": "Not connected."}}
+            return {
+                "ok": False,
+                "error": {"code": "AUTH_ERROR", "message": "Not connected."},
+            }
         try:
             last_seq = int((data or {}).get("last_seq") or 0)
         except (TypeError, ValueError):
@@ -123,16 +132,31 @@ class InterviewNamespace(Namespace):
         """Store a candidate answer (committed before the ack), then start the next turn."""
         session = self._session()
         if session is None or request.environ.get("viva.watcher"):
-            return {"ok": False, "error": {"code": "FORBIDDEN", "message": "Only the candidate can answer."}}
+            return {
+                "ok": False,
+                "error": {
+                    "code": "FORBIDDEN",
+                    "message": "Only the candidate can answer.",
+                },
+            }
         data = data if isinstance(data, dict) else {}
         client_id = str(data.get("client_id") or "")[:64]
         text = data.get("text")
         if not client_id or not isinstance(text, str):
-            return {"ok": False, "error": {"code": "INVALID_REQUEST", "message": "An answer needs client_id and text."}}
+            return {
+                "ok": False,
+                "error": {
+                    "code": "INVALID_REQUEST",
+                    "message": "An answer needs client_id and text.",
+                },
+            }
         if IN_FLIGHT.busy(session.id):
             duplicate = conductor.find_answer(session, client_id)
             if duplicate is None:
-                return _error("INTERACTION_ERROR", "Please wait until the interviewer has finished speaking.")
+                return _error(
+                    "INTERACTION_ERROR",
+                    "Please wait until the interviewer has finished speaking.",
+                )
             return {"ok": True, "seq": duplicate.seq, "duplicate": True}
         try:
             message, created = conductor.record_answer(session, client_id, text)
@@ -141,7 +165,11 @@ class InterviewNamespace(Namespace):
             db.session.rollback()
             return _error(error.code, error.message)
         if created:
-            self.emit("answer_stored", {"message": message_payload(message)}, room=room_for(session.id))
+            self.emit(
+                "answer_stored",
+                {"message": message_payload(message)},
+                room=room_for(session.id),
+            )
             start_turn_if_due(session.id)
         return {"ok": True, "seq": message.seq, "duplicate": not created}
 

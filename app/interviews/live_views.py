@@ -43,7 +43,9 @@ def candidate_start(token):
     if links.link_problem(invitation) or invitation.consented_at is None:
         db.session.commit()
         return link_page
-    if not consent_form_token_valid(invitation.token_hash, request.form.get("csrf_token")):
+    if not consent_form_token_valid(
+        invitation.token_hash, request.form.get("csrf_token")
+    ):
         flash("This page was open too long. Please press Start again.", "error")
         return redirect(url_for("invitations.candidate_ready", token=token))
     session = conductor.start_session(invitation)
@@ -58,8 +60,14 @@ def room():
     """The candidate's interview room, found through the participant cookie (no token in the URL)."""
     ids = read_participant_token(request.cookies.get(COOKIE_NAME))
     session = db.session.get(InterviewSession, ids[0]) if ids else None
-    if session is None or session.invitation_id != ids[1] or session.invitation.status == "revoked":
-        raise AuthError("Open the link from your invitation email to join your interview.")
+    if (
+        session is None
+        or session.invitation_id != ids[1]
+        or session.invitation.status == "revoked"
+    ):
+        raise AuthError(
+            "Open the link from your invitation email to join your interview."
+        )
     return _room(session, watch=False)
 
 

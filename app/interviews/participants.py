@@ -8,7 +8,9 @@ MAX_AGE_SECONDS = 2 * 24 * 3600
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="viva-participant")
+    return URLSafeTimedSerializer(
+        current_app.config["SECRET_KEY"], salt="viva-participant"
+    )
 
 
 def participant_token(session_id: int, invitation_id: int) -> str:

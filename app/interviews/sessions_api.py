@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.auth.decorators import role_required
 from app.interviews import bp
-from app.models import SESSION_STATUSES, Invitation, InterviewSession
+from app.models import SESSION_STATUSES, InterviewSession, Invitation
 from app.openapi import operation
 from app.ownership import get_interview, get_session
 from app.pagination import paginate

@@ -70,8 +70,15 @@ IN_FLIGHT = InFlight()
 class DeltaBatcher:
     """Send streamed text in batches (not one message per token), tagged with offsets."""
 
-    def __init__(self, emit: Emit, session_id: int, seq: int, interval: float = DELTA_INTERVAL):
-        self.emit, self.session_id, self.seq, self.interval = emit, session_id, seq, interval
+    def __init__(
+        self, emit: Emit, session_id: int, seq: int, interval: float = DELTA_INTERVAL
+    ):
+        self.emit, self.session_id, self.seq, self.interval = (
+            emit,
+            session_id,
+            seq,
+            interval,
+        )
         self.pending = ""
         self.offset = 0
         self.last_sent = 0.0
@@ -87,7 +94,10 @@ class DeltaBatcher:
 
     def flush(self) -> None:
         if self.pending:
-            self.emit("turn_delta", {"seq": self.seq, "offset": self.offset, "text": self.pending})
+            self.emit(
+                "turn_delta",
+                {"seq": self.seq, "offset": self.offset, "text": self.pending},
+            )
             self.offset += len(self.pending)
             self.pending = ""
             self.last_sent = time.monotonic()
@@ -104,10 +114,14 @@ def as_turn_stream(provider: AIProvider, result, pace: float) -> TurnStream:
     """Providers may return a TurnStream or plain chunks; offline chunks get paced."""
     if isinstance(result, TurnStream):
         return result
-    return TurnStream(provider.name, provider.model, lambda _stream: _paced(result, pace))
+    return TurnStream(
+        provider.name, provider.model, lambda _stream: _paced(result, pace)
+    )
 
 
-def _stream_lead_in(provider: AIProvider, prompt: dict, batcher: DeltaBatcher, emit: Emit, pace: float):
+def _stream_lead_in(
+    provider: AIProvider, prompt: dict, batcher: DeltaBatcher, emit: Emit, pace: float
+):
     """Stream the AI's part of the turn; on failure, restart it with the offline wording."""
     stream = as_turn_stream(provider, provider.stream_reply(prompt), pace)
     parts: list[str] = []
@@ -135,11 +149,18 @@ def _stream_lead_in(provider: AIProvider, prompt: dict, batcher: DeltaBatcher, e
         fallback = prompt["fallback"]
         for chunk in _paced(word_chunks(fallback), pace):
             batcher.add(chunk)
-        meta = {"provider": "offline", "model": "fallback", "fallback": True, "error": str(exc)[:200]}
+        meta = {
+            "provider": "offline",
+            "model": "fallback",
+            "fallback": True,
+            "error": str(exc)[:200],
+        }
         return fallback, meta
 
 
-def run_turn(session_id: int, provider: AIProvider, emit: Emit, pace: float = 0.0) -> Message | None:
+def run_turn(
+    session_id: int, provider: AIProvider, emit: Emit, pace: float = 0.0
+) -> Message | None:
     """Generate, stream and store the next interviewer turn of a session, if one is due."""
     session = db.session.get(InterviewSession, session_id)
     plan = conductor.plan_next_turn(session) if session else None
@@ -152,7 +173,10 @@ def run_turn(session_id: int, provider: AIProvider, emit: Emit, pace: float = 0.
     try:
         prompt = prompts.turn_prompt(conductor.turn_context(session, plan))
         plan_kind, question_id, verbatim, time_up = (
-            plan.kind, plan.question.id if plan.question else None, plan.verbatim, plan.time_up
+            plan.kind,
+            plan.question.id if plan.question else None,
+            plan.verbatim,
+            plan.time_up,
         )
         db.session.close()  # no connection held while the model streams
         emit("turn_start", {"seq": seq, "kind": plan_kind})
@@ -169,7 +193,15 @@ def run_turn(session_id: int, provider: AIProvider, emit: Emit, pace: float = 0.
         final_plan = conductor.TurnPlan(plan_kind, question, verbatim, time_up)
         message = conductor.complete_turn(session, final_plan, text, meta)
         db.session.commit()
-        emit("turn_end", {"seq": message.seq, "kind": plan_kind, "message": message_payload(message), "state": state_payload(session)})
+        emit(
+            "turn_end",
+            {
+                "seq": message.seq,
+                "kind": plan_kind,
+                "message": message_payload(message),
+                "state": state_payload(session),
+            },
+        )
         if session.status == "completed":
             emit("completed", {"state": state_payload(session)})
         return message
@@ -195,7 +227,10 @@ def state_payload(session: InterviewSession) -> dict:
     """Where the interview stands: phase, progress, remaining time."""
     interview = session.invitation.interview
     questions = conductor.approved_questions(interview)
-    index = next((i for i, q in enumerate(questions) if q.id == session.current_question_id), None)
+    index = next(
+        (i for i, q in enumerate(questions) if q.id == session.current_question_id),
+        None,
+    )
     return {
         "status": session.status,
         "phase": session.phase,

@@ -6,7 +6,15 @@ import time
 import socketio
 
 NAMESPACE = "/interview"
-EVENTS = ("state", "turn_start", "turn_delta", "turn_end", "completed", "error", "answer_stored")
+EVENTS = (
+    "state",
+    "turn_start",
+    "turn_delta",
+    "turn_end",
+    "completed",
+    "error",
+    "answer_stored",
+)
 
 
 class InterviewClient:
@@ -44,7 +52,9 @@ class InterviewClient:
         seen = []
         while time.monotonic() < deadline:
             try:
-                event, data = self.events.get(timeout=max(0.01, deadline - time.monotonic()))
+                event, data = self.events.get(
+                    timeout=max(0.01, deadline - time.monotonic())
+                )
             except queue.Empty:
                 break
             seen.append(event)
@@ -54,7 +64,10 @@ class InterviewClient:
 
     def answer(self, client_id: str, text: str) -> dict:
         return self.client.call(
-            "answer", {"client_id": client_id, "text": text}, namespace=NAMESPACE, timeout=10
+            "answer",
+            {"client_id": client_id, "text": text},
+            namespace=NAMESPACE,
+            timeout=10,
         )
 
     def close(self) -> None:

@@ -56,7 +56,9 @@ class GeminiProvider(AIProvider):
         self.model = model
         self.max_output_tokens = max_output_tokens
         self.backoff = backoff
-        options = types.HttpOptions(base_url=base_url, timeout=int(timeout_seconds * 1000))
+        options = types.HttpOptions(
+            base_url=base_url, timeout=int(timeout_seconds * 1000)
+        )
         # Keep the client referenced: a dropped client closes its connections.
         self.client = genai.Client(api_key=api_key, http_options=options)
         self._lock = threading.Lock()
@@ -92,7 +94,12 @@ class GeminiProvider(AIProvider):
                 if attempt == MAX_RETRIES or not _retryable(exc):
                     raise ProviderError(f"Gemini failed: {exc}") from exc
                 delay = self.backoff[min(attempt, len(self.backoff) - 1)]
-                log.warning("Gemini call failed (%s); retry %d in %.1fs", exc, attempt + 1, delay)
+                log.warning(
+                    "Gemini call failed (%s); retry %d in %.1fs",
+                    exc,
+                    attempt + 1,
+                    delay,
+                )
                 time.sleep(delay)
         raise AssertionError("unreachable")
 

@@ -12,7 +12,12 @@ class TurnStream:
     `chunks_sent` tells the caller whether the failure came before or after the first chunk.
     """
 
-    def __init__(self, provider: str, model: str, open_chunks: Callable[["TurnStream"], Iterator[str]]):
+    def __init__(
+        self,
+        provider: str,
+        model: str,
+        open_chunks: Callable[["TurnStream"], Iterator[str]],
+    ):
         self.provider = provider
         self.model = model
         self.prompt_tokens: int | None = None
