@@ -155,18 +155,17 @@ def _operation_dict(meta: dict, roles, path_params: list[dict]) -> dict:
         params.append({"in": "query", "schema": meta["query"]})
     if params:
         op["parameters"] = params
-    if meta.get("body_doc") is not None:
-        schema = copy.deepcopy(meta["body_doc"])
-        op["requestBody"] = {
-            "required": True,
-            "content": {"application/json": {"schema": schema}},
-        }
-    elif meta["body"] is not None:
+    if meta["body"] is not None:
         # An omitted body is read as {}: it is optional when {} is valid.
         fields = meta["body"]._declared_fields.values()
+        required = any(field.required for field in fields)
+        schema = meta["body"]
+        if meta.get("body_doc") is not None:
+            schema = copy.deepcopy(meta["body_doc"])
+            required = required or "oneOf" in schema  # each variant has its own fields
         op["requestBody"] = {
-            "required": any(field.required for field in fields),
-            "content": {"application/json": {"schema": meta["body"]}},
+            "required": required,
+            "content": {"application/json": {"schema": schema}},
         }
     elif meta.get("multipart") is not None:
         schema = copy.deepcopy(meta["multipart"])

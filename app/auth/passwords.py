@@ -8,11 +8,19 @@ _STANDARD = PasswordHasher()
 # Tests log in hundreds of times; a cheap cost keeps them fast. Never used outside testing.
 _FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 # Verified against when the email is unknown, so both failures take the same time.
-_DUMMY_HASH = _STANDARD.hash("not-a-real-password")
+_DUMMY_HASHES = {id(_STANDARD): _STANDARD.hash("not-a-real-password")}
 
 
 def _hasher() -> PasswordHasher:
     return _FAST if current_app.config.get("PASSWORD_HASH_FAST") else _STANDARD
+
+
+def _dummy_hash() -> str:
+    """A hash of the active cost, so an unknown email costs what a wrong password does."""
+    hasher = _hasher()
+    if id(hasher) not in _DUMMY_HASHES:
+        _DUMMY_HASHES[id(hasher)] = hasher.hash("not-a-real-password")
+    return _DUMMY_HASHES[id(hasher)]
 
 
 def hash_password(password: str) -> str:
@@ -23,7 +31,7 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str | None, password: str) -> bool:
     """Check a password against a stored hash; an account without one never matches."""
     try:
-        return _hasher().verify(password_hash or _DUMMY_HASH, password) and bool(
+        return _hasher().verify(password_hash or _dummy_hash(), password) and bool(
             password_hash
         )
     except (VerificationError, InvalidHashError):

@@ -8,6 +8,8 @@ from app.openapi import operation
 from app.ownership import get_product
 from app.products import bp, service
 from app.products.schemas import (
+    PRODUCT_IN_DOC,
+    PRODUCT_UPDATE_DOC,
     CategoryInSchema,
     CategorySchema,
     ProductInSchema,
@@ -104,6 +106,7 @@ def api_list_products(query):
     "Create a product",
     tags=["products"],
     body=ProductInSchema,
+    body_doc=PRODUCT_IN_DOC,
     responses={201: ProductSchema},
     errors=(404, 409),
     description="Give `category_id` for an existing category or `category_name` to "
@@ -128,6 +131,7 @@ def api_get_product(product_id):
     "Edit, archive or restore a product",
     tags=["products"],
     body=ProductUpdateSchema,
+    body_doc=PRODUCT_UPDATE_DOC,
     responses={200: ProductSchema},
     errors=(409,),
 )

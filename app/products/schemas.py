@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from app.errors import MAX_RECORD_ID
 from app.schemas import PageQuerySchema, Trimmed
 
 NAME = validate.Length(min=1, max=120, error="Use 1-120 characters.")
@@ -47,7 +48,9 @@ class ProductInSchema(Schema):
             "description": "Context for the AI interviewer: domain, stack, team, culture."
         },
     )
-    category_id = fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    category_id = fields.Integer(
+        allow_none=True, validate=validate.Range(min=1, max=MAX_RECORD_ID)
+    )
     category_name = Trimmed(
         validate=CATEGORY_NAME,
         metadata={"description": "Create (or reuse) a category with this name."},
@@ -55,7 +58,7 @@ class ProductInSchema(Schema):
 
     @validates_schema
     def one_category(self, data, **kwargs):
-        if data.get("category_id") and data.get("category_name"):
+        if "category_id" in data and "category_name" in data:
             raise ValidationError(
                 "Choose an existing category or name a new one, not both.",
                 "category_name",
@@ -66,7 +69,9 @@ class ProductUpdateSchema(ProductInSchema):
     name = Trimmed(validate=NAME)
     description = Trimmed(validate=DESCRIPTION)
     archived = fields.Boolean(
-        metadata={"description": "Archive (true) or restore (false)."}
+        truthy={True},
+        falsy={False},
+        metadata={"description": "Archive (true) or restore (false)."},
     )
 
 
@@ -74,5 +79,11 @@ class ProductQuerySchema(PageQuerySchema):
     q = Trimmed(
         validate=validate.Length(max=120), metadata={"description": "Name contains"}
     )
-    category_id = fields.Integer(validate=validate.Range(min=1))
+    category_id = fields.Integer(validate=validate.Range(min=1, max=MAX_RECORD_ID))
     archived = fields.Boolean(load_default=False)
+
+
+# One category at most: an existing one by id, or a new one by name.
+ONE_CATEGORY = {"not": {"required": ["category_id", "category_name"]}}
+PRODUCT_IN_DOC = {"allOf": [ProductInSchema], **ONE_CATEGORY}
+PRODUCT_UPDATE_DOC = {"allOf": [ProductUpdateSchema], **ONE_CATEGORY}

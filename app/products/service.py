@@ -64,7 +64,7 @@ def find_or_create_category(owner: User, name: str) -> Category:
     name = name.strip()
     category = db.session.scalars(
         select(Category).where(
-            Category.owner_id == owner.id, func.lower(Category.name) == name.lower()
+            Category.owner_id == owner.id, func.lower(Category.name) == func.lower(name)
         )
     ).first()
     if category is None:
@@ -109,7 +109,7 @@ def _category_named(owner_id: int, name: str) -> Category | None:
     return db.session.scalars(
         select(Category).where(
             Category.owner_id == owner_id,
-            func.lower(Category.name) == name.strip().lower(),
+            func.lower(Category.name) == func.lower(name.strip()),
         )
     ).first()
 
@@ -139,7 +139,7 @@ def _resolve_category(
 
 def _check_name_free(owner_id: int, name: str, exclude_id: int | None = None) -> None:
     query = select(Product.id).where(
-        Product.owner_id == owner_id, func.lower(Product.name) == name.strip().lower()
+        Product.owner_id == owner_id, func.lower(Product.name) == func.lower(name.strip())
     )
     if exclude_id is not None:
         query = query.where(Product.id != exclude_id)

@@ -74,7 +74,8 @@ def edit_product(product_id):
     errors = {}
     if request.method == "POST":
         values, data = _clean_form()
-        data.setdefault("category_id", None)
+        if "category_name" not in data:
+            data.setdefault("category_id", None)
         try:
             service.update_product(user, product, **load_data(ProductInSchema, data))
             db.session.commit()
