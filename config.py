@@ -68,6 +68,8 @@ class BaseConfig:
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # With Redis, every process relays every other process's Socket.IO emits.
+    SOCKETIO_MESSAGE_QUEUE = REDIS_URL
 
     # Tokens: JWTs in HttpOnly cookies (portal) or the Authorization header (API clients).
     JWT_TOKEN_LOCATION = ["headers", "cookies"]
@@ -142,6 +144,8 @@ class TestingConfig(BaseConfig):
     JWT_SECRET_KEY = TEST_JWT_SECRET_KEY
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     REDIS_URL = None
+    # Flask-SocketIO's test client refuses to work with a message queue.
+    SOCKETIO_MESSAGE_QUEUE = None
     MAIL_BACKEND = "console"
     MAIL_WORKER = "inline"
     SENDGRID_API_KEY = None

@@ -52,16 +52,19 @@ def salient_topic(answer: str, hints: list[str] | None = None) -> str | None:
     for hint in hints or []:
         if hint and hint.lower() in lowered:
             return hint.lower()
-    words = re.findall(r"[A-Za-z][A-Za-z0-9+#.-]{3,}", answer)
-    content = [w.strip(".-") for w in words if w.lower() not in STOPWORDS]
-    if not content:
-        return None
-    # Prefer a two-word phrase from the first sentence that has substance.
-    first = content[:12]
-    longest = max(first, key=len)
-    index = first.index(longest)
-    phrase = " ".join(first[index : index + 2]) if index + 1 < len(first) else longest
-    return phrase.lower()
+    # A phrase never spans two sentences: look at one sentence at a time.
+    for sentence in re.split(r"(?<=[.!?;:])\s+|\n+", answer):
+        words = re.findall(r"[A-Za-z][A-Za-z0-9+#-]{3,}", sentence)
+        content = [w.strip("-") for w in words if w.lower() not in STOPWORDS][:12]
+        if not content:
+            continue
+        index = content.index(max(content, key=len))
+        phrase = content[index : index + 2]
+        # Two words only when they stand side by side in the sentence.
+        if len(phrase) == 2 and f"{phrase[0]} {phrase[1]}" not in sentence:
+            phrase = phrase[:1]
+        return " ".join(phrase).lower()
+    return None
 
 
 def first_name(full_name: str) -> str:

@@ -41,7 +41,8 @@
     item.dataset.seq = String(seq);
     const who = document.createElement("span");
     who.className = "turn__who";
-    who.textContent = role === "interviewer" ? "Interviewer" : mode === "watch" ? "Candidate" : "You";
+    const interviewer = root.dataset.interviewer || "Interviewer";
+    who.textContent = role === "interviewer" ? interviewer : mode === "watch" ? "Candidate" : "You";
     const text = document.createElement("p");
     text.className = "turn__text";
     item.append(who, text);
@@ -58,9 +59,11 @@
     entry.textEl.textContent = text;
   }
 
+  // Scroll the page to its end: scrolling the last turn into view would leave it
+  // hidden under the sticky composer.
   function scrollDown() {
     window.requestAnimationFrame(() => {
-      log.lastElementChild && log.lastElementChild.scrollIntoView({ block: "end", behavior: "smooth" });
+      window.scrollTo({ top: document.documentElement.scrollHeight, behavior: "smooth" });
     });
   }
 
