@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_jwt_extended import get_current_user
+from sqlalchemy import select
 
 from app.auth.decorators import role_required
 from app.errors import AuthError, NotFound
@@ -33,9 +34,23 @@ def _room(session: InterviewSession, *, watch: bool):
     return response, 200, NO_REFERRER
 
 
+@bp.app_template_global()
+def recent_sessions(interview, limit: int = 10) -> list[InterviewSession]:
+    """The interview's latest candidate sessions, newest first (for its detail page)."""
+    return list(
+        db.session.scalars(
+            select(InterviewSession)
+            .where(InterviewSession.interview_id == interview.id)
+            .order_by(InterviewSession.started_at.desc(), InterviewSession.id.desc())
+            .limit(limit)
+        )
+    )
+
+
 @bp.post("/i/<token>/start")
 def candidate_start(token):
-    """Start or resume the session behind a consented link, then leave the token behind."""
+    """Start or resume the session behind a consented link, then leave the token behind.
+    """
     invitation = links.find_by_token(token)
     if invitation is None:
         raise NotFound("This interview link is not valid.")
@@ -57,7 +72,9 @@ def candidate_start(token):
 
 @bp.get("/interview")
 def room():
-    """The candidate's interview room, found through the participant cookie (no token in the URL)."""
+    """The candidate's interview room, found through the participant cookie (no token in
+    the URL).
+    """
     ids = read_participant_token(request.cookies.get(COOKIE_NAME))
     session = db.session.get(InterviewSession, ids[0]) if ids else None
     if (
