@@ -1,7 +1,8 @@
 """Swagger UI at /docs and the OpenAPI document at /apispec.json.
 
 flasgger serves the UI; the document itself is built from the API's own schemas by
-app.openapi, so the docs and the behaviour cannot drift. In production /docs is for admins.
+app.openapi, so the docs and the behaviour cannot drift. In production /docs is for
+admins.
 """
 
 from flask import Flask, current_app, jsonify, redirect, request, url_for
@@ -70,6 +71,8 @@ def register_docs(app: Flask) -> None:
         "uiversion": 3,
         "openapi": "3.0.3",
         "hide_top_bar": True,
+        # flasgger renders this into its page script; unset it would be Python's None.
+        "auth": {},
         "ui_params": {"persistAuthorization": True, "displayOperationId": False},
     }
     swagger.template = {
