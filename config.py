@@ -1,7 +1,7 @@
 """Configuration: one class per environment, picked by APP_ENV.
 
-Secrets come only from the environment. Development and testing get throwaway defaults so a
-fresh clone runs with no keys; production refuses to start without real ones.
+Secrets come only from the environment. Development and testing get throwaway defaults
+so a fresh clone runs with no keys; production refuses to start without real ones.
 """
 
 import os
@@ -71,7 +71,8 @@ class BaseConfig:
     # With Redis, every process relays every other process's Socket.IO emits.
     SOCKETIO_MESSAGE_QUEUE = REDIS_URL
 
-    # Tokens: JWTs in HttpOnly cookies (portal) or the Authorization header (API clients).
+    # Tokens: JWTs in HttpOnly cookies (portal) or the Authorization header (API
+    # clients).
     JWT_TOKEN_LOCATION = ["headers", "cookies"]
     JWT_ACCESS_TOKEN_EXPIRES = timedelta(
         minutes=env_int("JWT_ACCESS_TOKEN_MINUTES", 15)
@@ -121,7 +122,8 @@ class BaseConfig:
     # Only for tests and proxies: where the google-genai SDK sends its requests.
     GEMINI_BASE_URL = os.environ.get("GEMINI_BASE_URL") or None
     GEMINI_TIMEOUT_SECONDS = env_int("GEMINI_TIMEOUT_SECONDS", 20)
-    # Pause between the offline interviewer's word chunks, so its turns stream like a model's.
+    # Pause between the offline interviewer's word chunks, so its turns stream like a
+    # model's.
     AI_OFFLINE_CHUNK_DELAY_MS = env_int("AI_OFFLINE_CHUNK_DELAY_MS", 30)
 
     @classmethod
@@ -152,7 +154,8 @@ class TestingConfig(BaseConfig):
     GEMINI_API_KEY = None
     AI_PROVIDER = "offline"
     AI_OFFLINE_CHUNK_DELAY_MS = 0
-    # Argon2 at its production cost makes every test that logs in slow; tests use a cheap cost.
+    # Argon2 at its production cost makes every test that logs in slow; tests use a
+    # cheap cost.
     PASSWORD_HASH_FAST = True
 
 

@@ -1,4 +1,4 @@
-"""Entry point: `python run.py` serves Viva through Flask-SocketIO; gunicorn uses `run:app`."""
+"""Entry point: `python run.py` serves Viva via Flask-SocketIO; gunicorn: `run:app`."""
 
 import os
 

@@ -1,4 +1,4 @@
-"""Viva: a self-hostable AI interview platform. create_app() builds the Flask application."""
+"""Viva: a self-hostable AI interview platform; create_app() builds the Flask app."""
 
 import logging
 import os
@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 
 def create_app(config: str | type[BaseConfig] | None = None, **overrides) -> Flask:
-    """Build the app: config -> extensions -> blueprints -> errors -> CLI -> docs -> sockets."""
+    """Build the app: config, extensions, blueprints, errors, CLI, docs, sockets."""
     config_class = (
         config
         if isinstance(config, type)
@@ -120,7 +120,7 @@ def register_template_context(app: Flask) -> None:
 
     @app.template_global()
     def endpoint_exists(name: str) -> bool:
-        """Lets shared templates link to pages of blueprints that may not be installed."""
+        """Lets shared templates link to pages of blueprints that may be missing."""
         return name in app.view_functions
 
 

@@ -13,7 +13,7 @@ def record_event(
     ip_address: str | None = None,
     user_agent: str | None = None,
 ) -> AuditEvent:
-    """Add an audit event to the session (the caller commits); never store secrets here."""
+    """Add an audit event to the session (the caller commits); never store secrets."""
     event = AuditEvent(
         action=action,
         actor_id=actor.id if actor is not None else None,

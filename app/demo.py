@@ -55,7 +55,7 @@ DEMO_QUESTIONS = [
 
 
 def seed_demo() -> dict:
-    """Create the demo accounts and data unless they exist; returns what the demo holds."""
+    """Create the demo accounts and data unless present; returns what the demo holds."""
     created = False
     admin = accounts.find_user_by_email(DEMO_ADMIN["email"])
     if admin is None:
@@ -79,7 +79,8 @@ def seed_demo() -> dict:
 
 
 def demo_candidate_link(interview: Interview, recruiter: User) -> str:
-    """A fresh link for the demo candidate; a finished demo interview gets a new invitation.
+    """A fresh link for the demo candidate; a finished demo interview gets a new
+    invitation.
 
     Link tokens are never stored (only their hash), so each start issues a new one and
     the previous demo link stops working.
@@ -122,15 +123,19 @@ def _seed_interview(recruiter: User) -> Interview:
         owner_id=recruiter.id,
         category=category,
         name="Viva Demo Co.",
-        description="A small SaaS company building hiring tools in Python and Flask, with "
-        "PostgreSQL, Redis and a React front end. The team values clear writing, "
-        "ownership and kind code reviews.",
+        description=(
+            "A small SaaS company building hiring tools in Python and Flask, with "
+            "PostgreSQL, Redis and a React front end. The team values clear writing, "
+            "ownership and kind code reviews."
+        ),
     )
     interview = Interview(
         product=product,
         role_title="Backend Engineer (Python)",
-        job_description="Build and run the APIs behind our hiring product: Flask services, "
-        "PostgreSQL schemas, background jobs and integrations.",
+        job_description=(
+            "Build and run the APIs behind our hiring product: Flask services, "
+            "PostgreSQL schemas, background jobs and integrations."
+        ),
         seniority="mid",
         skills=["python", "flask", "sql", "rest api", "testing"],
         persona_name="Alex",

@@ -1,7 +1,8 @@
 """One error hierarchy and one JSON envelope; HTML error pages for browsers.
 
 Raise an AppError subclass anywhere (`raise Conflict("This email is already invited")`);
-the handlers registered here decide between the JSON envelope and an HTML page by the request.
+the handlers registered here decide between the JSON envelope and an HTML page by the
+request.
 """
 
 import logging
@@ -85,7 +86,8 @@ class ServiceUnavailable(AppError):
     status, code, title = 503, "SERVICE_UNAVAILABLE", "Service unavailable"
 
 
-# Werkzeug's own errors (routing, malformed JSON, oversized bodies) mapped into the hierarchy.
+# Werkzeug's own errors (routing, malformed JSON, oversized bodies) mapped into the
+# hierarchy.
 HTTP_STATUS_ERRORS: dict[int, type[AppError]] = {
     400: InvalidRequest,
     401: AuthError,
@@ -127,7 +129,8 @@ def error_response(error: AppError, headers: dict | None = None):
     if wants_json():
         response = jsonify(error_payload(error))
     else:
-        # The page has friendlier default wording per status; only specific messages show.
+        # The page has friendlier default wording per status; only specific messages
+        # show.
         response = render_template(
             "errors/error.html",
             status=error.status,
@@ -152,7 +155,7 @@ MAX_RECORD_ID = 2**31 - 1
 
 
 def register_error_handlers(app: Flask) -> None:
-    """Route every error, ours and Werkzeug's and unexpected ones, through one envelope."""
+    """Route every error (ours, Werkzeug's, unexpected ones) through one envelope."""
 
     @app.url_value_preprocessor
     def _ids_in_range(endpoint, values):

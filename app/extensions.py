@@ -1,4 +1,4 @@
-"""Flask extensions, created unbound here and bound in create_app(). Imports nothing of app."""
+"""Flask extensions, created unbound here and bound in create_app(); no app imports."""
 
 from flasgger import Swagger
 from flask_jwt_extended import JWTManager

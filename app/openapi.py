@@ -47,7 +47,7 @@ def load_json_body(schema: type[Schema]) -> dict:
 
 
 def load_data(schema: type[Schema], data) -> dict:
-    """Validate a mapping with a schema; a failure becomes 422 with per-field details."""
+    """Validate a mapping with a schema; failure becomes 422 with per-field details."""
     try:
         return schema().load(data)
     except SchemaValidationError as exc:

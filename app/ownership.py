@@ -1,7 +1,7 @@
 """Who may see which record. Recruiters see only their own; admins see everything.
 
-Every service that loads a record by id for a user goes through here, so an attempt on another
-recruiter's record answers 404 everywhere (existence is never revealed).
+Every service that loads a record by id for a user goes through here, so an attempt on
+another recruiter's record answers 404 everywhere (existence is never revealed).
 """
 
 from sqlalchemy import select

@@ -6,7 +6,7 @@ from app.extensions import db
 
 
 def paginate(query, *, page: int = 1, per_page: int = 20) -> tuple[list, dict]:
-    """Run a select() for one page; returns (items, meta) with meta = {page, per_page, total}."""
+    """Run a select() for one page; returns (items, {page, per_page, total})."""
     total = db.session.scalar(
         select(func.count()).select_from(query.order_by(None).subquery())
     )

@@ -35,7 +35,7 @@ _list_schemas: dict[type[Schema], type[Schema]] = {}
 
 
 def list_schema(item_schema: type[Schema]) -> type[Schema]:
-    """The `{"items": [...], "meta": {page, per_page, total}}` schema for an item schema."""
+    """The `{"items": [...], "meta": {page, per_page, total}}` schema for items."""
     if item_schema not in _list_schemas:
         name = item_schema.__name__.removesuffix("Schema") + "ListSchema"
         _list_schemas[item_schema] = type(

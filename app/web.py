@@ -1,4 +1,4 @@
-"""Small helpers for edges (views and API): client details, form data, safe redirects."""
+"""Small helpers for edges (views, API): client details, form data, safe redirects."""
 
 from urllib.parse import urlsplit
 
@@ -6,7 +6,7 @@ from flask import request
 
 
 def client_ip() -> str | None:
-    """The client's address as Flask sees it (ProxyFix decides whether to trust proxies)."""
+    """The client's address as Flask sees it (ProxyFix decides on trusting proxies)."""
     return request.remote_addr
 
 
@@ -21,7 +21,7 @@ def form_data() -> dict:
 
 
 def safe_next_url(target: str | None, default: str) -> str:
-    """A same-site relative URL to go to after login; anything else falls back to default."""
+    """A same-site relative URL to go to after login; anything else gets `default`."""
     if not target:
         return default
     parts = urlsplit(target)

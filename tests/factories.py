@@ -55,7 +55,7 @@ def make_interview(product: Product, *, questions: int = 2, **fields) -> Intervi
 
 
 class ApiClient:
-    """Calls the JSON API as a given user (or anonymously) through the Flask test client."""
+    """Calls the JSON API as a given user (or anonymously) via the Flask test client."""
 
     def __init__(self, client):
         self.client = client
@@ -120,7 +120,7 @@ def page_login(client, user: User, password: str = DEFAULT_PASSWORD) -> str:
 
 
 def make_question(interview: Interview, **fields) -> Question:
-    """A committed question appended to an interview (approved manual one by default)."""
+    """A committed question appended to an interview (approved, manual by default)."""
     fields.setdefault("text", f"Question number {next(_counter)}?")
     fields.setdefault("position", len(interview.questions))
     question = Question(interview_id=interview.id, **fields)

@@ -1,4 +1,4 @@
-"""The conductor: the plan is the server's; follow-ups, 'I don't know', time limit, closing."""
+"""The conductor: the server's plan; follow-ups, 'I don't know', time limit, closing."""
 
 from datetime import timedelta
 
@@ -11,10 +11,10 @@ from app.models import Question, utcnow
 from tests import factories
 
 LONG_ANSWER = (
-    "I designed the resources around applications, candidates and jobs, used proper HTTP "
-    "status codes like 201 for creation and 422 for validation errors, validated input "
-    "with schemas, and paginated every list with page and per_page parameters so clients "
-    "never pull everything at once."
+    "I designed the resources around applications, candidates and jobs, used proper "
+    "HTTP status codes like 201 for creation and 422 for validation errors, validated "
+    "input with schemas, and paginated every list with page and per_page parameters so "
+    "clients never pull everything at once."
 )
 
 

@@ -1,4 +1,4 @@
-"""Configuration: environments, refusing unsafe production settings, documented variables."""
+"""Configuration: environments, refusing unsafe production settings, documented vars."""
 
 import re
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""One error envelope for the API, HTML pages for browsers, for every kind of failure."""
+"""One error envelope for the API, HTML pages for browsers, for every failure."""
 
 import pytest
 from flask import Blueprint

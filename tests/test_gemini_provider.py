@@ -1,4 +1,4 @@
-"""The Gemini provider through the real google-genai SDK against the local fake server."""
+"""The Gemini provider via the real google-genai SDK against the local fake server."""
 
 import socket
 

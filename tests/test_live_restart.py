@@ -1,4 +1,5 @@
-"""A server restart mid-interview loses no answered turn; a half-streamed turn is redone.
+"""A server restart mid-interview loses no answered turn; a half-streamed turn is
+redone.
 
 Also checks the Socket.IO handshake against a real server: a foreign Origin is refused.
 """

@@ -169,7 +169,7 @@ def test_reconnect_restores_the_transcript_without_gaps_or_duplicates(
 
 
 def test_a_lost_turn_is_regenerated_on_reconnect(app, client, session):
-    """An answer stored without its reply (e.g. a crash mid-stream) gets the reply later."""
+    """An answer stored without its reply (e.g. crash mid-stream) gets it later."""
     sio = connect(app, client, session)
     wait_for(sio, "turn_end")
     sio.disconnect(NS)

@@ -1,7 +1,9 @@
-"""Every /api/v1 route with an id in its path answers another recruiter 404, leaking nothing.
+"""Every /api/v1 route with an id in its path answers another recruiter 404, leaking
+nothing.
 
 Routes are collected from the OpenAPI document, so a new route is covered automatically;
-a new route that takes a request body must get a valid example body below (the test says so).
+a new route that takes a request body must get a valid example body below (the test says
+so).
 """
 
 import io

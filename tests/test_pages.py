@@ -1,4 +1,4 @@
-"""Portal pages: they render, forms show errors and keep input, cookies carry the login."""
+"""Portal pages render, forms show errors and keep input, cookies carry the login."""
 
 from datetime import timedelta
 

@@ -68,10 +68,16 @@ def interviewer_messages(session_id):
 
 
 def test_a_healthy_model_words_the_turn(fake, provider, session):
-    fake.script(Reply(chunks=["Hello Kim, ", "I'm Alex, an AI interviewer."], prompt_tokens=321))
+    fake.script(
+        Reply(chunks=["Hello Kim, ", "I'm Alex, an AI interviewer."], prompt_tokens=321)
+    )
     message, emit = take_turn(session.id, provider)
     assert message.content == "Hello Kim, I'm Alex, an AI interviewer.\n\nQuestion 1?"
-    assert (message.provider, message.fallback, message.prompt_tokens) == ("gemini", False, 321)
+    assert (message.provider, message.fallback, message.prompt_tokens) == (
+        "gemini",
+        False,
+        321,
+    )
     assert message.latency_ms is not None
     deltas = emit.named("turn_delta")
     assert "".join(d["text"] for d in deltas) == message.content
@@ -99,7 +105,9 @@ def test_failures_before_the_first_chunk_fall_back(fake, provider, session, beha
     assert emit.named("turn_end")[0]["message"]["text"] == message.content
 
 
-def test_a_stream_cut_mid_way_restarts_the_turn_with_offline_wording(fake, provider, session):
+def test_a_stream_cut_mid_way_restarts_the_turn_with_offline_wording(
+    fake, provider, session
+):
     fake.script(Reply(chunks=["Hello Kim, ", "I am ", "Alex."], cut_after=2))
     message, emit = take_turn(session.id, provider)
     starts = emit.named("turn_start")
@@ -120,7 +128,10 @@ def test_the_next_question_still_comes_after_a_failed_turn(fake, provider, sessi
     fake.script(Error(500), Error(500), Error(500))
     message, _ = take_turn(session.id, provider)
     assert message.fallback and message.content.endswith("Question 2?")
-    roles = [m.role for m in conductor.transcript(db.session.get(InterviewSession, session.id))]
+    roles = [
+        m.role
+        for m in conductor.transcript(db.session.get(InterviewSession, session.id))
+    ]
     assert roles == ["interviewer", "candidate", "interviewer"]
 
 

@@ -1,4 +1,4 @@
-"""AI status and generation endpoints; providers, prompts and the evaluator live beside them."""
+"""AI status and generation endpoints; providers, prompts and evaluator are nearby."""
 
 from flask import Blueprint
 

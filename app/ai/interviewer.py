@@ -8,7 +8,105 @@ import hashlib
 import re
 
 STOPWORDS = set(
-    ["a", "an", "the", "and", "or", "but", "if", "then", "so", "to", "of", "in", "on", "at", "for", "with", "by", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "i", "me", "my", "we", "our", "you", "your", "they", "them", "their", "he", "she", "his", "her", "there", "here", "what", "which", "who", "whom", "when", "where", "why", "how", "not", "no", "do", "does", "did", "done", "have", "has", "had", "having", "can", "could", "would", "should", "will", "just", "really", "very", "also", "about", "into", "over", "than", "too", "more", "most", "some", "any", "all", "each", "other", "such", "only", "own", "same", "both", "few", "many", "much", "one", "two"]
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "then",
+        "so",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "i",
+        "me",
+        "my",
+        "we",
+        "our",
+        "you",
+        "your",
+        "they",
+        "them",
+        "their",
+        "he",
+        "she",
+        "his",
+        "her",
+        "there",
+        "here",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "when",
+        "where",
+        "why",
+        "how",
+        "not",
+        "no",
+        "do",
+        "does",
+        "did",
+        "done",
+        "have",
+        "has",
+        "had",
+        "having",
+        "can",
+        "could",
+        "would",
+        "should",
+        "will",
+        "just",
+        "really",
+        "very",
+        "also",
+        "about",
+        "into",
+        "over",
+        "than",
+        "too",
+        "more",
+        "most",
+        "some",
+        "any",
+        "all",
+        "each",
+        "other",
+        "such",
+        "only",
+        "own",
+        "same",
+        "both",
+        "few",
+        "many",
+        "much",
+        "one",
+        "two",
+    ]
 )
 
 ACKNOWLEDGEMENTS = [
@@ -29,10 +127,16 @@ DONT_KNOW_ACKNOWLEDGEMENTS = [
     "Thanks for being upfront. Let's go on.",
 ]
 FOLLOW_UPS = [
-    "Could you make that more concrete? Walk me through a specific example from your own work.",
+    (
+        "Could you make that more concrete? Walk me through a specific example from "
+        "your own work."
+    ),
     "What trade-offs did you consider there, and why did you choose that approach?",
     "How would you know it worked? What would you measure or check?",
-    "What was your own part in that, specifically, and what would you do differently now?",
+    (
+        "What was your own part in that, specifically, and what would you do "
+        "differently now?"
+    ),
 ]
 SHORT_FOLLOW_UPS = [
     "Could you say a bit more about that? A concrete example would help.",
@@ -123,7 +227,7 @@ def time_up_closing(turn: dict) -> str:
 
 
 def lead_in(turn: dict) -> str:
-    """The offline wording of a turn's AI part (the planned question is appended after)."""
+    """The offline wording of a turn's AI part (the planned question follows it)."""
     kind = turn["kind"]
     if kind == "greeting":
         return greeting(turn)

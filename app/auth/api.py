@@ -50,7 +50,8 @@ def api_register(body):
     errors=(401,),
 )
 def api_login(body):
-    """Returns a short-lived access token and a refresh token for the Authorization header."""
+    # The docstring is this operation's OpenAPI description, so it keeps its wording.
+    """Returns a short-lived access token and a refresh token for the Authorization header."""  # noqa: E501
     try:
         user = service.authenticate(body["email"], body["password"])
     except AuthError:

@@ -1,4 +1,4 @@
-"""Access decorators that know their caller: JSON 401/403 for the API, login for pages."""
+"""Caller-aware access decorators: JSON 401/403 for the API, login for pages."""
 
 from functools import wraps
 

@@ -5,7 +5,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 
 _STANDARD = PasswordHasher()
-# Tests log in hundreds of times; a cheap cost keeps them fast. Never used outside testing.
+# Tests log in hundreds of times; a cheap cost keeps them fast. Never used outside
+# testing.
 _FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 # Verified against when the email is unknown, so both failures take the same time.
 _DUMMY_HASHES = {id(_STANDARD): _STANDARD.hash("not-a-real-password")}
@@ -16,7 +17,7 @@ def _hasher() -> PasswordHasher:
 
 
 def _dummy_hash() -> str:
-    """A hash of the active cost, so an unknown email costs what a wrong password does."""
+    """A hash of the active cost: an unknown email costs what a wrong password does."""
     hasher = _hasher()
     if id(hasher) not in _DUMMY_HASHES:
         _DUMMY_HASHES[id(hasher)] = hasher.hash("not-a-real-password")

@@ -1,8 +1,9 @@
 """The portal's cookie session: who is signed in, implicit token refresh, auth failures.
 
-Pages use the same JWTs as the API, kept in HttpOnly cookies. Access tokens are short-lived;
-before each request an access token that is missing, expired or close to expiry is replaced
-from the refresh cookie, keeping the login session's CSRF value so open forms stay valid.
+Pages use the same JWTs as the API, kept in HttpOnly cookies. Access tokens are
+short-lived; before each request an access token that is missing, expired or close to
+expiry is replaced from the refresh cookie, keeping the login session's CSRF value so
+open forms stay valid.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -52,7 +53,7 @@ def _needs_refresh(access_payload: dict | None) -> bool:
 
 
 def refresh_portal_session() -> None:
-    """Mint a new access cookie from a valid refresh cookie when the access one is stale."""
+    """Mint an access cookie from a valid refresh cookie when the old one is stale."""
     if request.headers.get("Authorization") or request.path.startswith("/static/"):
         return
     config = current_app.config
@@ -87,7 +88,7 @@ def store_refreshed_cookie(response):
 
 
 def portal_identity() -> tuple[User | None, str | None]:
-    """The signed-in portal user and the CSRF value for forms, from the access cookie."""
+    """The signed-in portal user and the forms' CSRF value, from the access cookie."""
     cached = request.environ.get("viva.portal_identity")
     if cached is None:
         token = request.cookies.get(current_app.config["JWT_ACCESS_COOKIE_NAME"])
@@ -105,7 +106,7 @@ def portal_identity() -> tuple[User | None, str | None]:
 
 
 def _auth_failure(message: str):
-    """Answer an authentication failure: the JSON envelope, or the login page for browsers."""
+    """Answer an auth failure: the JSON envelope, or the login page for browsers."""
     if wants_json():
         return error_response(AuthError(message))
     if request.method == "GET":
@@ -119,7 +120,7 @@ def _auth_failure(message: str):
 
 
 def register_jwt_callbacks(app: Flask) -> None:
-    """Wire flask-jwt-extended's lookups and failures into Viva's users and error envelope."""
+    """Wire flask-jwt-extended's lookups and failures into Viva's users and errors."""
 
     @jwt.user_lookup_loader
     def _lookup(_header, payload):
@@ -147,7 +148,8 @@ def register_jwt_callbacks(app: Flask) -> None:
             return error_response(AuthError("Missing or invalid CSRF token."))
         return error_response(
             Forbidden(
-                "This form has expired or did not come from Viva. Reload the page and try again."
+                "This form has expired or did not come from Viva. "
+                "Reload the page and try again."
             )
         )
 

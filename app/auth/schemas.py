@@ -1,4 +1,4 @@
-"""Request and response schemas for accounts; they validate input and document the API."""
+"""Request/response schemas for accounts; they validate input and document the API."""
 
 import re
 

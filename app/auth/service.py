@@ -1,7 +1,7 @@
 """Account rules: registration, sign-in, profile and password changes.
 
-Services take the acting user as an argument, flush but never commit, and never touch the
-request, so pages, the API, the CLI and tests share them.
+Services take the acting user as an argument, flush but never commit, and never touch
+the request, so pages, the API, the CLI and tests share them.
 """
 
 from sqlalchemy import func
@@ -61,7 +61,7 @@ def register_user(
 
 
 def authenticate(email: str, password: str) -> User:
-    """The active user with these credentials; wrong email and wrong password look alike."""
+    """The active user with these credentials; a wrong email and password look alike."""
     user = find_user_by_email(email)
     if (
         not verify_password(user.password_hash if user else None, password)

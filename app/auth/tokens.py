@@ -1,8 +1,9 @@
 """Issuing and revoking JWTs.
 
-Every login starts a login session (`sid`) shared by its access and refresh tokens, with one
-CSRF value for the portal's double-submit that survives implicit refreshes. Logout revokes the
-whole login session; password changes bump the user's token_version, ending every session.
+Every login starts a login session (`sid`) shared by its access and refresh tokens, with
+one CSRF value for the portal's double-submit that survives implicit refreshes. Logout
+revokes the whole login session; password changes bump the user's token_version, ending
+every session.
 """
 
 import secrets
@@ -65,7 +66,7 @@ def _redis():
 
 
 def revoke(token_id: str, *, user_id: int | None, expires_at: datetime) -> None:
-    """Revoke a token id (jti) or a login session id (sid) until it would expire anyway."""
+    """Revoke a token id (jti) or login session id (sid) until it would expire."""
     client = _redis()
     if client is not None:
         ttl = max(1, int((expires_at - datetime.now(UTC)).total_seconds()))

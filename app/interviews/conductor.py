@@ -56,7 +56,7 @@ def approved_questions(interview: Interview) -> list[Question]:
 
 
 def start_session(invitation: Invitation) -> InterviewSession:
-    """The invitation's session, created (and the invitation marked started) on first use."""
+    """The invitation's session, created (invitation marked started) on first use."""
     session = invitation.session
     if session is None:
         session = InterviewSession(
@@ -83,7 +83,7 @@ def transcript(session: InterviewSession) -> list[Message]:
 
 
 def awaiting_interviewer(session: InterviewSession, messages: list[Message]) -> bool:
-    """True when the next turn is the interviewer's (none yet, or an answer is waiting)."""
+    """True when the next turn is the interviewer's (none yet, or an answer waits)."""
     if session.status != "in_progress":
         return False
     return not messages or messages[-1].role == "candidate"
@@ -125,7 +125,7 @@ def needs_follow_up(answer: str, question: Question) -> bool:
 def plan_next_turn(
     session: InterviewSession, now: datetime | None = None
 ) -> TurnPlan | None:
-    """The next interviewer turn, or None when it is the candidate's turn or it is over."""
+    """The next interviewer turn, or None when it is the candidate's turn or over."""
     interview = db.session.get(Interview, session.interview_id)
     messages = transcript(session)
     if not awaiting_interviewer(session, messages):
@@ -142,11 +142,13 @@ def plan_next_turn(
         else None
     )
     answer = messages[-1].content
-    if current is not None and not is_dont_know(answer):
-        if session.follow_ups_asked < current.follow_up_budget and needs_follow_up(
-            answer, current
-        ):
-            return TurnPlan("follow_up", current)
+    if (
+        current is not None
+        and not is_dont_know(answer)
+        and session.follow_ups_asked < current.follow_up_budget
+        and needs_follow_up(answer, current)
+    ):
+        return TurnPlan("follow_up", current)
     upcoming = [
         q for q in questions if current is None or q.position > current.position
     ]

@@ -1,9 +1,9 @@
 """Socket.IO namespace /interview: live interviewer turns for candidates and watchers.
 
-Candidates connect with their participant cookie; recruiters watch with their portal login
-(their own interviews only). Every answer is committed before it is acknowledged, and a
-repeated client_id is acknowledged again without being stored twice. Interviewer turns run
-as background tasks that emit to the session's room.
+Candidates connect with their participant cookie; recruiters watch with their portal
+login (their own interviews only). Every answer is committed before it is acknowledged,
+and a repeated client_id is acknowledged again without being stored twice. Interviewer
+turns run as background tasks that emit to the session's room.
 """
 
 from flask import current_app, request
@@ -34,7 +34,7 @@ def _emitter(app, session_id: int):
 
 
 def start_turn_if_due(session_id: int) -> None:
-    """Start the next interviewer turn in the background when one is due and none runs."""
+    """Start the next interviewer turn in the background if one is due and none runs."""
     if IN_FLIGHT.busy(session_id):
         return
     app = current_app._get_current_object()
@@ -86,7 +86,7 @@ class InterviewNamespace(Namespace):
         return session
 
     def on_connect(self, auth=None):
-        """A candidate (participant cookie) or a watching recruiter (portal login) joins."""
+        """A candidate (participant cookie) or watcher (portal login) joins."""
         watch = (auth or {}).get("watch") if isinstance(auth, dict) else None
         if watch is not None:
             user, _csrf = portal_identity()
@@ -112,7 +112,7 @@ class InterviewNamespace(Namespace):
         return db.session.get(InterviewSession, session_id) if session_id else None
 
     def on_resume(self, data=None):
-        """Send the messages after `last_seq`, and the turn streaming now; acks the same."""
+        """Send messages after `last_seq` and the turn streaming now; acks the same."""
         session = self._session()
         if session is None:
             return {
@@ -129,7 +129,7 @@ class InterviewNamespace(Namespace):
         return {"ok": True, **snapshot}
 
     def on_answer(self, data=None):
-        """Store a candidate answer (committed before the ack), then start the next turn."""
+        """Store an answer (committed before the ack), then start the next turn."""
         session = self._session()
         if session is None or request.environ.get("viva.watcher"):
             return {

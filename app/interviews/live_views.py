@@ -49,8 +49,7 @@ def recent_sessions(interview, limit: int = 10) -> list[InterviewSession]:
 
 @bp.post("/i/<token>/start")
 def candidate_start(token):
-    """Start or resume the session behind a consented link, then leave the token behind.
-    """
+    """Start or resume the session behind a consented link, then drop the token."""
     invitation = links.find_by_token(token)
     if invitation is None:
         raise NotFound("This interview link is not valid.")
@@ -72,9 +71,7 @@ def candidate_start(token):
 
 @bp.get("/interview")
 def room():
-    """The candidate's interview room, found through the participant cookie (no token in
-    the URL).
-    """
+    """The candidate's interview room, via the participant cookie (no URL token)."""
     ids = read_participant_token(request.cookies.get(COOKIE_NAME))
     session = db.session.get(InterviewSession, ids[0]) if ids else None
     if (

@@ -1,4 +1,4 @@
-"""The candidate's participant cookie: a signed, HttpOnly pointer to one interview session."""
+"""The candidate's participant cookie: a signed, HttpOnly pointer to one session."""
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer

@@ -1,9 +1,10 @@
 """Running one interviewer turn: plan, prompt, stream from the provider, store.
 
 No sockets here: the caller passes `emit(event, payload)`; app/interviews/live.py sends
-those to the session's room. The database session is closed while the model streams, so no
-connection is held during the slow part. A provider that fails before or during the stream
-never strands the candidate: the turn falls back to the offline wording of the same step.
+those to the session's room. The database session is closed while the model streams, so
+no connection is held during the slow part. A provider that fails before or during the
+stream never strands the candidate: the turn falls back to the offline wording of the
+same step.
 """
 
 import logging
@@ -26,7 +27,7 @@ DELTA_INTERVAL = 0.05
 
 
 class InFlight:
-    """Turns being generated in this process: one per session, with their text so far."""
+    """Turns being generated in this process: one per session, with text so far."""
 
     def __init__(self):
         self._lock = threading.Lock()
@@ -68,7 +69,7 @@ IN_FLIGHT = InFlight()
 
 
 class DeltaBatcher:
-    """Send streamed text in batches (not one message per token), tagged with offsets."""
+    """Send streamed text in batches (not a message per token), tagged with offsets."""
 
     def __init__(
         self, emit: Emit, session_id: int, seq: int, interval: float = DELTA_INTERVAL
@@ -122,7 +123,7 @@ def as_turn_stream(provider: AIProvider, result, pace: float) -> TurnStream:
 def _stream_lead_in(
     provider: AIProvider, prompt: dict, batcher: DeltaBatcher, emit: Emit, pace: float
 ):
-    """Stream the AI's part of the turn; on failure, restart it with the offline wording."""
+    """Stream the AI's part of the turn; on failure, redo it in the offline wording."""
     stream = as_turn_stream(provider, provider.stream_reply(prompt), pace)
     parts: list[str] = []
     try:
@@ -161,7 +162,7 @@ def _stream_lead_in(
 def run_turn(
     session_id: int, provider: AIProvider, emit: Emit, pace: float = 0.0
 ) -> Message | None:
-    """Generate, stream and store the next interviewer turn of a session, if one is due."""
+    """Generate, stream and store a session's next interviewer turn, if one is due."""
     session = db.session.get(InterviewSession, session_id)
     plan = conductor.plan_next_turn(session) if session else None
     if plan is None:

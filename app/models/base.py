@@ -34,7 +34,7 @@ class UTCDateTime(TypeDecorator):
 
 
 def enum_check(column: str, values: tuple[str, ...]) -> str:
-    """SQL for a CHECK constraint that keeps a string column inside its allowed values."""
+    """SQL for a CHECK constraint keeping a string column inside its allowed values."""
     quoted = ", ".join(f"'{value}'" for value in values)
     return f"{column} IN ({quoted})"
 

@@ -1,4 +1,4 @@
-"""An invitation of one candidate to one interview, reached through a single-use link."""
+"""An invitation of one candidate to one interview, reached via a single-use link."""
 
 from datetime import datetime
 

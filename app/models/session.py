@@ -36,7 +36,8 @@ class InterviewSession(TimestampMixin, db.Model):
             enum_check("scoring_status", SCORING_STATUSES), name="scoring_status"
         ),
         CheckConstraint(
-            f"recommendation IS NULL OR {enum_check('recommendation', RECOMMENDATIONS)}",
+            "recommendation IS NULL OR "
+            f"{enum_check('recommendation', RECOMMENDATIONS)}",
             name="recommendation",
         ),
         CheckConstraint(

@@ -40,7 +40,7 @@ class User(TimestampMixin, db.Model):
 
 
 class RevokedToken(db.Model):
-    """A revoked token id or login-session id, kept until the token would expire anyway."""
+    """A revoked token id or login-session id, kept until the token would expire."""
 
     __tablename__ = "revoked_tokens"
 

@@ -45,7 +45,9 @@ class ProductInSchema(Schema):
         load_default="",
         validate=DESCRIPTION,
         metadata={
-            "description": "Context for the AI interviewer: domain, stack, team, culture."
+            "description": (
+                "Context for the AI interviewer: domain, stack, team, culture."
+            )
         },
     )
     category_id = fields.Integer(

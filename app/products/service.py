@@ -1,4 +1,4 @@
-"""Products and categories. Ownership comes from app.ownership: recruiters see their own."""
+"""Products and categories. Ownership is app.ownership's: recruiters see their own."""
 
 from sqlalchemy import case, func, select
 
@@ -139,7 +139,8 @@ def _resolve_category(
 
 def _check_name_free(owner_id: int, name: str, exclude_id: int | None = None) -> None:
     query = select(Product.id).where(
-        Product.owner_id == owner_id, func.lower(Product.name) == func.lower(name.strip())
+        Product.owner_id == owner_id,
+        func.lower(Product.name) == func.lower(name.strip()),
     )
     if exclude_id is not None:
         query = query.where(Product.id != exclude_id)
@@ -196,7 +197,7 @@ def set_archived(product: Product, archived: bool) -> Product:
 
 
 def interview_summaries(product: Product) -> list[dict]:
-    """The product's interviews with their invitation and completion counts (one query)."""
+    """The product's interviews with invitation and completion counts (one query)."""
     invited = (
         select(Invitation.interview_id, func.count(Invitation.id).label("invited"))
         .group_by(Invitation.interview_id)

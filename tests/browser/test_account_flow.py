@@ -83,7 +83,9 @@ def register_after_fixing_mistakes(page, screenshot, account: Account) -> None:
     expect(password_error).to_contain_text("Include at least one upper-case letter.")
     expect(password_error).to_contain_text("Include at least one digit.")
     expect(field_error(page, "full_name")).to_have_count(0)
-    expect(page.get_by_role("alert")).to_contain_text("Please correct the fields marked below:")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Please correct the fields marked below:"
+    )
     expect(page.get_by_label("Full name")).to_have_value(account.full_name)
     expect(page.get_by_label("Work email")).to_have_value(bad_email)
     expect(page.get_by_label("Username")).to_have_value(account.username)

@@ -1,7 +1,8 @@
 """A local fake of the Gemini REST API, scriptable per test.
 
-Speaks what the google-genai SDK sends: `POST /{v1,v1beta}/models/{model}:generateContent`
-and `:streamGenerateContent?alt=sse`, with the key in `x-goog-api-key`. Each request takes
+Speaks what the google-genai SDK sends:
+`POST /{v1,v1beta}/models/{model}:generateContent` and
+`:streamGenerateContent?alt=sse`, with the key in `x-goog-api-key`. Each request takes
 the next scripted behaviour (or the default): a reply (text, chunks, chunk timing, token
 usage), an HTTP error (429, 500, ...), a stream cut after N chunks, or a stall.
 
@@ -12,6 +13,7 @@ usage), an HTTP error (429, 500, ...), a stream cut after N chunks, or a stall.
     fake.stop()
 """
 
+import contextlib
 import json
 import re
 import threading
@@ -158,10 +160,9 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_POST(self):
-        try:
+        # The client gave up (a timeout under test): nothing to report.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self._answer()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (a timeout under test): nothing to report
 
     def _answer(self):
         match = PATH.match(self.path)

@@ -2,7 +2,7 @@
 
 
 def assert_error(response, status: int, code: str) -> dict:
-    """The response is the error envelope with this status and code; returns its body."""
+    """Assert the error envelope with this status and code; returns its body."""
     assert response.status_code == status, response.get_data(as_text=True)
     assert response.is_json
     body = response.get_json()

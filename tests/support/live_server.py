@@ -47,7 +47,8 @@ class LiveServer:
         }
         if services.REDIS_URL:
             env["VIVA_SERVE_REDIS_URL"] = services.REDIS_URL
-        self._log = open(self.log_path, "ab")
+        # Stays open for the server's lifetime; stop() closes it.
+        self._log = open(self.log_path, "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.support.serve"],
             cwd=ROOT,

@@ -1,7 +1,8 @@
 """Serve the app in testing mode for tests that need a real server (browser, contract).
 
-Run as `python -m tests.support.serve`; the parent test passes PORT, VIVA_SERVE_DATABASE_URL
-and optionally VIVA_SERVE_REDIS_URL and VIVA_SERVE_OVERRIDES (JSON) in the environment.
+Run as `python -m tests.support.serve`; the parent test passes PORT,
+VIVA_SERVE_DATABASE_URL and optionally VIVA_SERVE_REDIS_URL and VIVA_SERVE_OVERRIDES
+(JSON) in the environment.
 """
 
 import json

@@ -1,7 +1,7 @@
 """External services for the suite: PostgreSQL and Redis when CI asks for them.
 
-When TEST_DATABASE_URL or TEST_REDIS_URL is set, the service must be reachable: the run stops
-with a clear message instead of silently skipping what it was asked to test.
+When TEST_DATABASE_URL or TEST_REDIS_URL is set, the service must be reachable: the run
+stops with a clear message instead of silently skipping what it was asked to test.
 """
 
 import os

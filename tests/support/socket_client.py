@@ -47,7 +47,7 @@ class InterviewClient:
         return self
 
     def wait_for(self, name: str, timeout: float = 15.0, where=lambda data: True):
-        """The payload of the next `name` event matching `where` (earlier ones are kept)."""
+        """The payload of the next `name` event matching `where` (earlier ones kept)."""
         deadline = time.monotonic() + timeout
         seen = []
         while time.monotonic() < deadline:

@@ -1,10 +1,10 @@
 """Google Gemini through the google-genai SDK.
 
-Interviewer turns stream with thinking off and a bounded `max_output_tokens`. Before the first
-chunk, 429s, 5xx, timeouts and refused connections are retried at most twice with backoff; a
-stream never restarts once text has been sent (the caller falls back instead). Structured
-output uses JSON mode with a response schema. Token counts and latency are recorded on each
-TurnStream.
+Interviewer turns stream with thinking off and a bounded `max_output_tokens`. Before the
+first chunk, 429s, 5xx, timeouts and refused connections are retried at most twice with
+backoff; a stream never restarts once text has been sent (the caller falls back
+instead). Structured output uses JSON mode with a response schema. Token counts and
+latency are recorded on each TurnStream.
 """
 
 import json
@@ -104,7 +104,7 @@ class GeminiProvider(AIProvider):
         raise AssertionError("unreachable")
 
     def stream_reply(self, prompt: dict) -> TurnStream:
-        """Stream one interviewer turn: `prompt` has `system`, `contents` and options."""
+        """Stream an interviewer turn: `prompt` has `system`, `contents` and options."""
         config = types.GenerateContentConfig(
             system_instruction=prompt.get("system"),
             max_output_tokens=prompt.get("max_output_tokens", self.max_output_tokens),
@@ -143,7 +143,7 @@ class GeminiProvider(AIProvider):
         return TurnStream(self.name, self.model, open_chunks)
 
     def generate_json(self, task: str, prompt: dict, schema: dict) -> dict:
-        """Ask for JSON matching `schema` (JSON mode); raises ProviderError on bad output."""
+        """Ask for JSON matching `schema` (JSON mode); raises ProviderError if bad."""
         config = types.GenerateContentConfig(
             system_instruction=prompt.get("system"),
             temperature=prompt.get("temperature", 0.2),

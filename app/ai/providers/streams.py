@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterator
 class TurnStream:
     """Iterate for the text chunks of a turn; afterwards read its tokens and timings.
 
-    `open_chunks` is called on first iteration with this stream, so the provider can record
-    usage on it while it yields. A provider that fails raises ProviderError from iteration;
-    `chunks_sent` tells the caller whether the failure came before or after the first chunk.
+    `open_chunks` is called on first iteration with this stream, so the provider can
+    record usage on it while it yields. A provider that fails raises ProviderError from
+    iteration; `chunks_sent` tells the caller whether the failure came before or after
+    the first chunk.
     """
 
     def __init__(
