@@ -63,34 +63,27 @@ def get_interview(user: User, interview_id: int) -> Interview:
     )
 
 
+def _through_interview(user: User, model, record_id: int, what: str):
+    """A record that belongs to an interview, if the user may see that interview."""
+    query = (
+        select(model)
+        .join(Interview, model.interview_id == Interview.id)
+        .join(Product, Interview.product_id == Product.id)
+        .where(model.id == record_id)
+    )
+    return _one(_owned(query, user), what)
+
+
 def get_question(user: User, question_id: int) -> Question:
     """A question of an interview the user may see, or NotFound."""
-    query = (
-        select(Question)
-        .join(Interview, Question.interview_id == Interview.id)
-        .join(Product, Interview.product_id == Product.id)
-        .where(Question.id == question_id)
-    )
-    return _one(_owned(query, user), "Question")
+    return _through_interview(user, Question, question_id, "Question")
 
 
 def get_invitation(user: User, invitation_id: int) -> Invitation:
     """An invitation to an interview the user may see, or NotFound."""
-    query = (
-        select(Invitation)
-        .join(Interview, Invitation.interview_id == Interview.id)
-        .join(Product, Interview.product_id == Product.id)
-        .where(Invitation.id == invitation_id)
-    )
-    return _one(_owned(query, user), "Invitation")
+    return _through_interview(user, Invitation, invitation_id, "Invitation")
 
 
 def get_session(user: User, session_id: int) -> InterviewSession:
     """A candidate session of an interview the user may see, or NotFound."""
-    query = (
-        select(InterviewSession)
-        .join(Interview, InterviewSession.interview_id == Interview.id)
-        .join(Product, Interview.product_id == Product.id)
-        .where(InterviewSession.id == session_id)
-    )
-    return _one(_owned(query, user), "Session")
+    return _through_interview(user, InterviewSession, session_id, "Session")

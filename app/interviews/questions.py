@@ -13,7 +13,7 @@ from app.ai.drafting import draft_questions
 from app.ai.providers import AIProvider, get_provider
 from app.errors import Conflict, InteractionError
 from app.extensions import db
-from app.interviews.service import MAX_QUESTIONS
+from app.interviews.service import MAX_QUESTIONS, only_known
 from app.models import Interview, Question, User
 from app.ownership import get_interview, get_question
 from app.pagination import paginate
@@ -85,9 +85,7 @@ def add_question(actor: User, interview_id: int, **fields) -> Question:
 def update_question(actor: User, question_id: int, **changes) -> Question:
     """Edit a question; un-approving an active interview's last approved one fails."""
     question = get_question(actor, question_id)
-    unknown = set(changes) - set(EDITABLE)
-    if unknown:
-        raise ValueError(f"Not editable question fields: {sorted(unknown)}")
+    only_known(changes, EDITABLE, "editable question fields")
     if changes.get("approved") is False:
         _keeps_an_approved_question(question.interview, question)
     for name, value in changes.items():

@@ -59,6 +59,13 @@ QUESTION_FIELDS = (
 COPY_SUFFIX = " (copy)"
 
 
+def only_known(values: dict, allowed, what: str) -> None:
+    """Refuse fields a service does not set (a programming error, not user input)."""
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise ValueError(f"Not {what}: {sorted(unknown)}")
+
+
 def interview_counts(interview: Interview) -> dict:
     """Questions (approved, drafts), invitations and sessions of an interview."""
     approved = sum(1 for question in interview.questions if question.approved)
@@ -123,9 +130,7 @@ def create_interview(actor: User, product_id: int, **settings) -> Interview:
     """A draft interview for one of the actor's products; unset fields: defaults."""
     product = get_product(actor, product_id)
     _check_product_open(product)
-    unknown = set(settings) - set(SETTINGS)
-    if unknown:
-        raise ValueError(f"Not interview settings: {sorted(unknown)}")
+    only_known(settings, SETTINGS, "interview settings")
     _check_thresholds(
         settings.get("advance_threshold", 7.5), settings.get("consider_threshold", 5.0)
     )
@@ -138,9 +143,7 @@ def create_interview(actor: User, product_id: int, **settings) -> Interview:
 def update_interview(actor: User, interview_id: int, **changes) -> Interview:
     """Change some settings; a changed rubric bumps rubric_version."""
     interview = get_interview(actor, interview_id)
-    unknown = set(changes) - set(SETTINGS)
-    if unknown:
-        raise ValueError(f"Not interview settings: {sorted(unknown)}")
+    only_known(changes, SETTINGS, "interview settings")
     _check_thresholds(
         changes.get("advance_threshold", interview.advance_threshold),
         changes.get("consider_threshold", interview.consider_threshold),
