@@ -4,7 +4,7 @@
    - the mobile navigation toggle
    - focus the form error summary ([data-error-summary]) so it is announced
    - window.viva.csrfHeaders(): headers for fetch() calls that change state
-   Dynamic text is always set with textContent, never innerHTML. */
+   Dynamic text is always set with textContent, never as HTML. */
 (function () {
   "use strict";
 
