@@ -28,6 +28,11 @@ run: install
 	$(FLASK) seed-demo
 	$(BIN)/python run.py
 
+# Production server: gunicorn with one gevent worker (see gunicorn.conf.py and README).
+serve: install
+	$(FLASK) db upgrade
+	$(BIN)/gunicorn -c gunicorn.conf.py
+
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

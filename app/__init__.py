@@ -142,8 +142,17 @@ def register_socketio(app: Flask) -> None:
 
     socketio.init_app(
         app,
-        async_mode=app.config.get("SOCKETIO_ASYNC_MODE", "threading"),
+        async_mode=app.config.get("SOCKETIO_ASYNC_MODE") or _async_mode(),
         message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
         cors_allowed_origins=app.config.get("SOCKETIO_CORS_ORIGINS")
         or [app.config["PUBLIC_BASE_URL"]],
     )
+
+
+def _async_mode() -> str:
+    """gevent under gunicorn's gevent worker (it monkey-patches), threads otherwise."""
+    try:
+        from gevent import monkey
+    except ImportError:
+        return "threading"
+    return "gevent" if monkey.is_module_patched("socket") else "threading"

@@ -1,0 +1,23 @@
+"""gunicorn settings for production: `make serve` or `gunicorn -c gunicorn.conf.py`.
+
+One gevent worker per process holds thousands of WebSocket connections; scale out with
+more processes (or machines) behind a load balancer with sticky sessions, all sharing
+PostgreSQL and Redis (REDIS_URL). Never install gevent-websocket: with it, every
+WebSocket fails under -k gevent; simple-websocket is what Flask-SocketIO uses here.
+"""
+
+import os
+
+wsgi_app = "run:app"
+bind = os.environ.get("BIND") or "0.0.0.0:8000"
+worker_class = "gevent"
+workers = 1  # Socket.IO needs sticky sessions per process: scale with processes instead
+# gunicorn's default of 1,000 also caps plain HTTP; sockets are cheap under gevent.
+worker_connections = int(os.environ.get("WORKER_CONNECTIONS") or 4000)
+timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 60)
+graceful_timeout = 30
+keepalive = 5
+accesslog = "-"
+errorlog = "-"
+loglevel = (os.environ.get("LOG_LEVEL") or "info").lower()
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
