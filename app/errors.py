@@ -10,6 +10,8 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from app.extensions import db
+
 log = logging.getLogger(__name__)
 
 
@@ -166,6 +168,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(AppError)
     def handle_app_error(error: AppError):
+        # Nothing half-done: whatever the failed request flushed is dropped first.
+        db.session.rollback()
         return error_response(error)
 
     @app.errorhandler(HTTPException)
@@ -180,5 +184,6 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):
+        db.session.rollback()
         log.exception("Unhandled error on %s %s", request.method, request.path)
         return error_response(InternalError())

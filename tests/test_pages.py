@@ -9,14 +9,9 @@ from app.auth.tokens import issue_tokens
 from app.extensions import db
 from app.models import User
 from tests import factories
+from tests.factories import page_login
 
 HTML = {"Accept": "text/html"}
-
-
-def page_login(client, user, password=factories.DEFAULT_PASSWORD):
-    response = client.post("/login", data={"email": user.email, "password": password})
-    assert response.status_code == 302, response.get_data(as_text=True)
-    return response
 
 
 def csrf(client) -> str:

@@ -2,8 +2,6 @@
 
 from flask import Blueprint
 
-from app.errors import AppError
-
 bp = Blueprint("invitations", __name__)
 
 
@@ -30,16 +28,6 @@ def invitation_datetime(moment) -> str:
     from app.invitations.delivery import format_expiry
 
     return format_expiry(moment) if moment else ""
-
-
-@bp.errorhandler(AppError)
-def _roll_back_then_answer(error: AppError):
-    """Nothing half-done: pending changes are dropped before the error is rendered."""
-    from app.errors import error_response
-    from app.extensions import db
-
-    db.session.rollback()
-    return error_response(error)
 
 
 from app.invitations import api, candidate, views  # noqa: E402,F401  (routes register on import)
