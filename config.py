@@ -70,6 +70,8 @@ class BaseConfig:
     REDIS_URL = os.environ.get("REDIS_URL") or None
     # With Redis, every process relays every other process's Socket.IO emits.
     SOCKETIO_MESSAGE_QUEUE = REDIS_URL
+    # Processes of one deployment share a channel; deployments sharing a Redis do not.
+    SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL") or "viva-socketio"
 
     # Tokens: JWTs in HttpOnly cookies (portal) or the Authorization header (API
     # clients).

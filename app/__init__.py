@@ -139,11 +139,18 @@ def register_docs(app: Flask) -> None:
 def register_socketio(app: Flask) -> None:
     """Bind Socket.IO last, after every namespace is registered."""
     from app.extensions import socketio
+    from app.realtime import ResilientRedisManager
 
+    queue = app.config.get("SOCKETIO_MESSAGE_QUEUE")
+    manager = (
+        ResilientRedisManager(queue, channel=app.config["SOCKETIO_CHANNEL"])
+        if queue
+        else None
+    )
     socketio.init_app(
         app,
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE") or _async_mode(),
-        message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
+        client_manager=manager,
         cors_allowed_origins=app.config.get("SOCKETIO_CORS_ORIGINS")
         or [app.config["PUBLIC_BASE_URL"]],
     )

@@ -3,7 +3,6 @@ every revision downgrades cleanly; on SQLite, and on PostgreSQL when TEST_DATABA
 is set."""
 
 import logging
-import secrets
 from contextlib import contextmanager
 
 import flask_migrate
@@ -12,15 +11,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import current_app
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect, text
 
 from app import create_app
 from app.extensions import db
 from app.models.base import UTCDateTime
-from config import normalise_database_url
 from tests.conftest import app_overrides
 from tests.support import services
+from tests.support.services import throwaway_postgres_database
 
 # PostgreSQL only when CI provides one; otherwise that case is not generated at all.
 BACKENDS = ["sqlite"] + (["postgresql"] if services.DATABASE_URL else [])
@@ -31,26 +29,6 @@ def render_item(type_, obj, autogen_context):
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
     return False
-
-
-@contextmanager
-def throwaway_postgres_database(server_url: str):
-    """A new, empty database on the test server, dropped afterwards; yields its URL."""
-    url = make_url(normalise_database_url(server_url))
-    name = f"viva_migrations_{secrets.token_hex(6)}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield url.set(database=name).render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as connection:
-                connection.execute(
-                    text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                )
-    finally:
-        admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)

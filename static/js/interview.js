@@ -161,10 +161,48 @@
     resendPending();
   });
 
-  socket.on("turn_start", (data) => startStreaming(data.seq, ""));
+  // Catching up from the server's database: after a gap in the turn numbers (events
+  // relayed from another server process can be missed while Redis is away) and, for
+  // watchers, now and then. The server answers with the turns after lastSeq.
+  let resyncing = false;
+  function resync() {
+    if (resyncing || !socket.connected) return;
+    resyncing = true;
+    socket.timeout(10000).emit("resume", { last_seq: lastSeq }, (err, snapshot) => {
+      resyncing = false;
+      if (err || !snapshot || !snapshot.ok) return;
+      snapshot.messages.forEach(renderMessage);
+      if (snapshot.streaming && (!streaming || streaming.seq !== snapshot.streaming.seq)) {
+        startStreaming(snapshot.streaming.seq, snapshot.streaming.text);
+      } else if (streaming && streaming.seq <= lastSeq) {
+        streaming = null; // that turn has ended meanwhile
+      }
+      applyState(snapshot.state);
+      refreshComposer();
+      scrollDown();
+    });
+  }
+
+  function expectSeq(seq) {
+    if (seq > lastSeq + 1) resync();
+  }
+
+  if (mode === "watch") {
+    window.setInterval(() => {
+      if (!completed && !streaming) resync();
+    }, 10000);
+  }
+
+  socket.on("turn_start", (data) => {
+    expectSeq(data.seq);
+    startStreaming(data.seq, "");
+  });
 
   socket.on("turn_delta", (data) => {
-    if (!streaming || streaming.seq !== data.seq) startStreaming(data.seq, "");
+    if (!streaming || streaming.seq !== data.seq) {
+      expectSeq(data.seq);
+      startStreaming(data.seq, "");
+    }
     const entry = streaming.entry;
     const have = entry.text.length;
     if (data.offset > have) return; // a gap: turn_end carries the whole text
@@ -173,6 +211,7 @@
   });
 
   socket.on("turn_end", (data) => {
+    expectSeq(data.message.seq);
     renderMessage(data.message);
     streaming = null;
     announcer.textContent = "Interviewer: " + data.message.text;
@@ -182,6 +221,7 @@
   });
 
   socket.on("answer_stored", (data) => {
+    expectSeq(data.message.seq);
     renderMessage(data.message);
     refreshComposer();
     scrollDown();

@@ -5,6 +5,8 @@ stops with a clear message instead of silently skipping what it was asked to tes
 """
 
 import os
+import secrets
+from contextlib import contextmanager
 
 import pytest
 
@@ -49,3 +51,28 @@ def clear_redis(url: str) -> None:
         keys = list(client.scan_iter(pattern))
         if keys:
             client.delete(*keys)
+
+
+@contextmanager
+def throwaway_postgres_database(server_url: str, prefix: str = "viva_migrations"):
+    """A new, empty database on the test server, dropped afterwards; yields its URL."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from config import normalise_database_url
+
+    url = make_url(normalise_database_url(server_url))
+    name = f"{prefix}_{secrets.token_hex(6)}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield url.set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as connection:
+                connection.execute(
+                    text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                )
+    finally:
+        admin.dispose()

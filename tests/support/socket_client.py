@@ -18,20 +18,38 @@ EVENTS = (
 
 
 class InterviewClient:
-    """Connects to /interview with a participant cookie and records every event."""
+    """Connects to /interview and records every event, in order of arrival.
 
-    def __init__(self, base_url: str, cookie: str, origin: str | None = None):
+    A candidate passes the participant cookie; a watcher passes its portal cookies
+    (`cookies`) and `auth={"watch": session_id}`.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        cookie: str | None = None,
+        origin: str | None = None,
+        *,
+        cookies: dict | None = None,
+        auth: dict | None = None,
+    ):
         self.base_url = base_url
+        self.auth = auth
         self.events: queue.Queue = queue.Queue()
+        self.history: list[tuple[str, dict]] = []
         self.client = socketio.Client(reconnection=False)
         for name in EVENTS:
             self.client.on(name, self._recorder(name), namespace=NAMESPACE)
-        self.headers = {"Cookie": f"viva_participant={cookie}"}
+        jar = dict(cookies or {})
+        if cookie:
+            jar["viva_participant"] = cookie
+        self.headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())}
         if origin:  # websocket-client sends the URL's own origin unless told otherwise
             self.headers["Origin"] = origin
 
     def _recorder(self, name):
         def record(data=None):
+            self.history.append((name, data))
             self.events.put((name, data))
 
         return record
@@ -42,9 +60,15 @@ class InterviewClient:
             headers=self.headers,
             namespaces=[NAMESPACE],
             transports=list(transports),
+            auth=self.auth,
             wait_timeout=5,
         )
         return self
+
+    def resume(self, last_seq: int) -> dict:
+        return self.client.call(
+            "resume", {"last_seq": last_seq}, namespace=NAMESPACE, timeout=10
+        )
 
     def wait_for(self, name: str, timeout: float = 15.0, where=lambda data: True):
         """The payload of the next `name` event matching `where` (earlier ones kept)."""
