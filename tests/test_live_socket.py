@@ -118,7 +118,11 @@ def test_repeated_client_id_is_acked_again_and_stored_once(app, client, session)
     sio.disconnect(NS)
 
 
-def test_an_answer_while_the_interviewer_speaks_is_refused(app, client, session):
+def test_an_answer_while_the_interviewer_speaks_is_refused(
+    app, client, session, monkeypatch
+):
+    # A greeting paced over a second or more: the answer surely comes before its end.
+    monkeypatch.setitem(app.config, "AI_OFFLINE_CHUNK_DELAY_MS", 20)
     sio = connect(app, client, session)
     ack = sio.emit(
         "answer", {"client_id": "early", "text": "Hello?"}, namespace=NS, callback=True

@@ -193,18 +193,19 @@ def run_turn(
         question = db.session.get(Question, question_id) if question_id else None
         final_plan = conductor.TurnPlan(plan_kind, question, verbatim, time_up)
         message = conductor.complete_turn(session, final_plan, text, meta)
+        # Built before the commit, which expires every loaded row: reading them again
+        # would check a connection out while the events go out.
+        state = state_payload(session)
+        ended = {
+            "seq": message.seq,
+            "kind": plan_kind,
+            "message": message_payload(message),
+            "state": state,
+        }
         db.session.commit()
-        emit(
-            "turn_end",
-            {
-                "seq": message.seq,
-                "kind": plan_kind,
-                "message": message_payload(message),
-                "state": state_payload(session),
-            },
-        )
-        if session.status == "completed":
-            emit("completed", {"state": state_payload(session)})
+        emit("turn_end", ended)
+        if state["status"] == "completed":
+            emit("completed", {"state": state})
         return message
     except Exception:
         db.session.rollback()
