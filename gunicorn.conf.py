@@ -21,3 +21,11 @@ accesslog = "-"
 errorlog = "-"
 loglevel = (os.environ.get("LOG_LEVEL") or "info").lower()
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
+
+
+def post_worker_init(worker):
+    """Load the AI provider (and its SDK) before the first interview needs it: a lazy
+    import in the middle of a turn would stall every connection of the worker."""
+    from app.ai.providers import get_provider
+
+    get_provider(worker.app.wsgi())

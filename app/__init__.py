@@ -50,6 +50,9 @@ def configure(app: Flask, config_class: type[BaseConfig], overrides: dict) -> No
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    # The Gemini SDK and its HTTP client log a line per call at INFO.
+    for noisy in ("google_genai", "httpx2"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         os.makedirs(app.instance_path, exist_ok=True)
         # SQLite's pools take no sizing; those options are for PostgreSQL.

@@ -26,7 +26,7 @@ from app.models import (
 )
 
 MAX_ANSWER_CHARS = 20_000
-SUMMARY_LINES = 4
+SUMMARY_LINES = 3
 DONT_KNOW = re.compile(
     r"\b(i\s*(?:do\s*not|don'?t)\s*know|no idea|not sure|no clue|i'?m not familiar"
     r"|(?:let'?s|can we) (?:skip|move on)|skip(?: this)?|pass)\b",
@@ -123,11 +123,15 @@ def needs_follow_up(answer: str, question: Question) -> bool:
 
 
 def plan_next_turn(
-    session: InterviewSession, now: datetime | None = None
+    session: InterviewSession,
+    now: datetime | None = None,
+    messages: list[Message] | None = None,
 ) -> TurnPlan | None:
-    """The next interviewer turn, or None when it is the candidate's turn or over."""
+    """The next interviewer turn, or None when it is the candidate's turn or over.
+
+    `messages`, when the caller has the transcript already, saves reading it again."""
     interview = db.session.get(Interview, session.interview_id)
-    messages = transcript(session)
+    messages = transcript(session) if messages is None else messages
     if not awaiting_interviewer(session, messages):
         return None
     questions = approved_questions(interview)
@@ -221,10 +225,22 @@ def _summary_line(question: Question, messages: list[Message]) -> str:
 
 
 def complete_turn(
-    session: InterviewSession, plan: TurnPlan, text: str, meta: dict
+    session: InterviewSession,
+    plan: TurnPlan,
+    text: str,
+    meta: dict,
+    messages: list[Message] | None = None,
 ) -> Message:
-    """Store the interviewer's finished turn and advance the state machine."""
-    messages = transcript(session)
+    """Store the interviewer's finished turn and advance the state machine.
+
+    `messages` is the transcript the turn was planned on, when the caller holds it
+    (one turn in flight per session, so nothing was added since); the new turn takes
+    the next `seq`, which the unique (session, seq) constraint guards."""
+    if messages is None:
+        messages = transcript(session)
+        seq = _next_seq(session)
+    else:
+        seq = (messages[-1].seq if messages else 0) + 1
     previous = (
         db.session.get(Question, session.current_question_id)
         if session.current_question_id
@@ -236,7 +252,7 @@ def complete_turn(
         session.running_summary = "\n".join(lines[-SUMMARY_LINES:])
     message = Message(
         session_id=session.id,
-        seq=_next_seq(session),
+        seq=seq,
         role="interviewer",
         question_id=plan.question.id if plan.question else None,
         is_follow_up=plan.kind == "follow_up",
@@ -276,12 +292,14 @@ def _advance(session: InterviewSession, plan: TurnPlan, fallback: bool) -> None:
         session.invitation.status = "completed"
 
 
-def turn_context(session: InterviewSession, plan: TurnPlan) -> dict:
+def turn_context(
+    session: InterviewSession, plan: TurnPlan, messages: list[Message] | None = None
+) -> dict:
     """Plain data describing the turn, for prompts and the offline wording."""
     interview = db.session.get(Interview, session.interview_id)
     product = interview.product
     invitation = session.invitation
-    messages = transcript(session)
+    messages = transcript(session) if messages is None else messages
     current = (
         plan.question
         if plan.kind == "follow_up"

@@ -18,7 +18,7 @@ from app.ai.providers.offline import word_chunks
 from app.ai.providers.streams import TurnStream
 from app.extensions import db
 from app.interviews import conductor
-from app.models import InterviewSession, Message, Question
+from app.models import Interview, InterviewSession, Message, Question
 
 log = logging.getLogger(__name__)
 
@@ -164,15 +164,19 @@ def run_turn(
 ) -> Message | None:
     """Generate, stream and store a session's next interviewer turn, if one is due."""
     session = db.session.get(InterviewSession, session_id)
-    plan = conductor.plan_next_turn(session) if session else None
+    messages = conductor.transcript(session) if session else []
+    plan = conductor.plan_next_turn(session, messages=messages) if session else None
     if plan is None:
         return None
-    seq = (conductor.transcript(session) or [None])[-1]
-    seq = (seq.seq if seq else 0) + 1
+    seq = (messages[-1].seq if messages else 0) + 1
     if not IN_FLIGHT.claim(session_id, seq):
         return None
     try:
-        prompt = prompts.turn_prompt(conductor.turn_context(session, plan))
+        # Read once before the stream and kept (detached) for after it: the plan, the
+        # transcript and the questions cannot change while this turn is in flight.
+        interview = db.session.get(Interview, session.interview_id)
+        questions = conductor.approved_questions(interview)
+        prompt = prompts.turn_prompt(conductor.turn_context(session, plan, messages))
         plan_kind, question_id, verbatim, time_up = (
             plan.kind,
             plan.question.id if plan.question else None,
@@ -192,10 +196,10 @@ def run_turn(
         session = db.session.get(InterviewSession, session_id)
         question = db.session.get(Question, question_id) if question_id else None
         final_plan = conductor.TurnPlan(plan_kind, question, verbatim, time_up)
-        message = conductor.complete_turn(session, final_plan, text, meta)
+        message = conductor.complete_turn(session, final_plan, text, meta, messages)
         # Built before the commit, which expires every loaded row: reading them again
         # would check a connection out while the events go out.
-        state = state_payload(session)
+        state = state_payload(session, interview, questions)
         ended = {
             "seq": message.seq,
             "kind": plan_kind,
@@ -225,10 +229,15 @@ def message_payload(message: Message) -> dict:
     }
 
 
-def state_payload(session: InterviewSession) -> dict:
+def state_payload(
+    session: InterviewSession,
+    interview: Interview | None = None,
+    questions: list[Question] | None = None,
+) -> dict:
     """Where the interview stands: phase, progress, remaining time."""
-    interview = session.invitation.interview
-    questions = conductor.approved_questions(interview)
+    interview = interview or db.session.get(Interview, session.interview_id)
+    if questions is None:
+        questions = conductor.approved_questions(interview)
     index = next(
         (i for i, q in enumerate(questions) if q.id == session.current_question_id),
         None,

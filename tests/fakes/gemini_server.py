@@ -40,6 +40,9 @@ class Reply:
     cut_after: int | None = None
     # Close the connection without a clean end after this many chunks.
     drop_after: int | None = None
+    # Benchmarks: end each chunk with " [c<index>@<unix time sent>]" so a client can
+    # tell lost, repeated or reordered chunks and each chunk's relay delay.
+    stamp: bool = False
 
     def parts(self) -> list[str]:
         if self.chunks is not None:
@@ -228,6 +231,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             if index:
                 time.sleep(reply.chunk_delay)
+            if reply.stamp:
+                part = f"{part} [c{index}@{time.time():.6f}] "
             sent_tokens += _count_tokens(part)
             last = index == len(parts) - 1
             payload = _response(
@@ -257,6 +262,22 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_json(status, {"error": error})
 
 
+BENCH_TEXT = (
+    "Thanks for walking me through that, it gives me a clear picture of how you "
+    "approached the problem and what you learned along the way. I appreciate the "
+    "detail about the trade-offs you weighed and the way you kept the team informed "
+    "while the work was moving forward. Let us keep going with the next part of the "
+    "conversation now."
+)
+BENCH_WORDS = BENCH_TEXT.split(" ")
+BENCH_REPLY = Reply(
+    chunks=[" ".join(BENCH_WORDS[i : i + 5]) + " " for i in range(0, 60, 5)],
+    first_delay=0.3,
+    chunk_delay=0.08,
+    stamp=True,
+)
+
+
 def _response(
     text: str, prompt_tokens: int, output_tokens: int, finish: str | None
 ) -> dict:
@@ -282,7 +303,14 @@ if (
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--key", default="test-gemini-key")
+    parser.add_argument(
+        "--bench",
+        action="store_true",
+        help="answer with the capacity benchmark's turn: 60 words in 12 stamped "
+        "chunks, 80 ms apart, after 300 ms",
+    )
     args = parser.parse_args()
-    server = FakeGemini(api_key=args.key).start(args.port)
+    default = BENCH_REPLY if args.bench else None
+    server = FakeGemini(api_key=args.key, default=default).start(args.port)
     print(f"fake Gemini on {server.url} (key {args.key})", flush=True)
     threading.Event().wait()
