@@ -26,6 +26,10 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
 def post_worker_init(worker):
     """Load the AI provider (and its SDK) before the first interview needs it: a lazy
     import in the middle of a turn would stall every connection of the worker."""
+    from flask import Flask
+
     from app.ai.providers import get_provider
 
-    get_provider(worker.app.wsgi())
+    app = worker.app.wsgi()
+    if isinstance(app, Flask):  # not when a benchmark wraps it in a dispatcher
+        get_provider(app)

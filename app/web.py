@@ -4,6 +4,8 @@ from urllib.parse import urlsplit
 
 from flask import request
 
+from app.extensions import db
+
 
 def client_ip() -> str | None:
     """The client's address as Flask sees it (ProxyFix decides on trusting proxies)."""
@@ -33,3 +35,11 @@ def safe_next_url(target: str | None, default: str) -> str:
     ):
         return default
     return target
+
+
+def commit_if_changed() -> None:
+    """Commit a read that may have updated rows (e.g. lapsed invitations) only when it
+    did: a commit expires every loaded row, and rendering after it would read each one
+    again, one query per row."""
+    if db.session.new or db.session.dirty or db.session.deleted:
+        db.session.commit()

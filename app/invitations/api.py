@@ -20,7 +20,7 @@ from app.invitations.schemas import (
 )
 from app.openapi import operation
 from app.schemas import list_schema
-from app.web import request_origin
+from app.web import commit_if_changed, request_origin
 
 API = "/api/v1"
 RECRUITERS = ("recruiter", "admin")
@@ -85,7 +85,7 @@ def _invite_response(batch: service.InvitationBatch):
 def api_list(interview_id, query):
     interview = service.owned_interview(get_current_user(), interview_id)
     items, meta = service.list_invitations(interview, **query)
-    db.session.commit()
+    commit_if_changed()
     return {"items": items, "meta": meta}
 
 
@@ -153,7 +153,7 @@ def api_import(interview_id):
 def api_get(invitation_id):
     invitation = service.owned_invitation(get_current_user(), invitation_id)
     service.refresh_status(invitation)
-    db.session.commit()
+    commit_if_changed()
     return invitation
 
 

@@ -11,7 +11,7 @@ from app.invitations.delivery import queue_invitation_emails
 from app.invitations.schemas import ExtendFormSchema, InviteOneSchema
 from app.models import INVITATION_STATUSES
 from app.openapi import load_data
-from app.web import form_data, request_origin, safe_next_url
+from app.web import commit_if_changed, form_data, request_origin, safe_next_url
 
 RECRUITERS = ("recruiter", "admin")
 PER_PAGE = 25
@@ -45,7 +45,7 @@ def index(interview_id):
         interview, per_page=PER_PAGE, **filters
     )
     counts = service.status_counts(interview)
-    db.session.commit()
+    commit_if_changed()
     return render_template(
         "invitations/index.html",
         interview=interview,

@@ -66,7 +66,10 @@ def migrate(database_url: str) -> None:
 class ProductionServer:
     """Start, stop and address one gunicorn gevent process."""
 
-    def __init__(self, workdir: Path, database_url: str, **env: str):
+    def __init__(
+        self, workdir: Path, database_url: str, wsgi_app: str | None = None, **env: str
+    ):
+        self.wsgi_app = wsgi_app  # instead of gunicorn.conf.py's run:app
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(workdir) / f"gunicorn-{self.port}.log"
@@ -78,7 +81,8 @@ class ProductionServer:
     def start(self, timeout: float = 60) -> "ProductionServer":
         self._log = open(self.log_path, "ab")  # noqa: SIM115 (open while it runs)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
+            + ([self.wsgi_app] if self.wsgi_app else []),
             cwd=ROOT,
             env=self.env,
             stdout=self._log,
