@@ -6,18 +6,21 @@ candidate answer every question over Socket.IO (WebSocket). Prints answer-ack an
 first-text latencies. Run: `.venv/bin/python bench/answer_latency.py [--interviews N]`.
 """
 
-import argparse
-import statistics
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Run as a script, bench/ comes first on sys.path, where bench/http.py would shadow
+# the standard library's `http`: put the project root there instead.
+sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from tests.support.live_server import LiveServer  # noqa: E402
-from tests.support.scenario import create_interview_with_invite  # noqa: E402
-from tests.support.socket_client import InterviewClient  # noqa: E402
+import argparse
+import statistics
+import tempfile
+import time
+
+from tests.support.live_server import LiveServer
+from tests.support.scenario import create_interview_with_invite
+from tests.support.socket_client import InterviewClient
 
 QUESTIONS = [f"Question {n}: tell me about a system you designed." for n in range(1, 7)]
 ANSWER = (

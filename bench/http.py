@@ -17,14 +17,14 @@ from pathlib import Path
 # would shadow the standard library's `http`: put the project root there instead.
 sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-import argparse  # noqa: E402
-import re  # noqa: E402
-import shutil  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import uuid  # noqa: E402
+import argparse
+import re
+import shutil
+import subprocess
+import tempfile
+import uuid
 
-from bench.common import cpu_seconds  # noqa: E402
+from bench.common import cpu_seconds
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
@@ -44,7 +44,10 @@ def seed(database_url: str) -> dict:
         JWT_SECRET_KEY=JWT_SECRET_KEY,
     )
     with app.app_context():
-        recruiter = factories.make_user()
+        suffix = uuid.uuid4().hex[:10]  # the database may hold earlier runs
+        recruiter = factories.make_user(
+            email=f"bench-{suffix}@example.com", username=f"bench-{suffix}"
+        )
         product = factories.make_product(recruiter, name="Acme Robotics")
         interview = factories.make_interview(product, questions=5, status="active")
         for _ in range(1000):

@@ -24,23 +24,27 @@ from gevent import monkey
 
 monkey.patch_all()
 
-import argparse  # noqa: E402
-import random  # noqa: E402
-import re  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from pathlib import Path  # noqa: E402
+import sys
+from pathlib import Path
 
-import gevent  # noqa: E402
-import requests  # noqa: E402
-import socketio  # noqa: E402
+# Run as a script, bench/ comes first on sys.path, where bench/http.py would shadow
+# the standard library's `http`: put the project root there instead.
+sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import argparse
+import random
+import re
+import subprocess
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
 
-from bench.common import (  # noqa: E402
+import gevent
+import requests
+import socketio
+
+from bench.common import (
     FAKE_GEMINI_KEY,
     ROOT,
     cpu_seconds,
@@ -51,7 +55,7 @@ from bench.common import (  # noqa: E402
     start_fake_gemini,
     wait_for_http,
 )
-from tests.support.live_server import free_port  # noqa: E402
+from tests.support.live_server import free_port
 
 NAMESPACE = "/interview"
 FAKE_FIRST_DELAY = 0.300
@@ -210,7 +214,10 @@ def seed_viva(database_url: str, n: int, questions: int, base_url: str) -> list[
         JWT_SECRET_KEY=JWT_SECRET_KEY,
     )
     with app.app_context():
-        recruiter = factories.make_user()
+        suffix = uuid.uuid4().hex[:10]  # the database may hold earlier runs
+        recruiter = factories.make_user(
+            email=f"bench-{suffix}@example.com", username=f"bench-{suffix}"
+        )
         interview = factories.make_interview(
             factories.make_product(recruiter, name="Acme Robotics"),
             status="active",

@@ -9,13 +9,16 @@ size over turns 3..N (target <= 1.5) and the growth of the total.
     .venv/bin/python bench/prompt_growth.py [--questions 10] [--follow-ups 2]
 """
 
-import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Run as a script, bench/ comes first on sys.path, where bench/http.py would shadow
+# the standard library's `http`: put the project root there instead.
+sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from bench.common import FAKE_GEMINI_KEY  # noqa: E402
+import argparse
+
+from bench.common import FAKE_GEMINI_KEY
 
 
 def run_interview(questions: int, follow_ups: int) -> list[dict]:

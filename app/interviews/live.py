@@ -160,18 +160,16 @@ class InterviewNamespace(Namespace):
             return {"ok": True, "seq": duplicate.seq, "duplicate": True}
         try:
             message, created = conductor.record_answer(session, client_id, text)
+            # Read before the commit expires it; nothing is read again after it.
+            stored, session_id = message_payload(message), session.id
             db.session.commit()
         except AppError as error:
             db.session.rollback()
             return _error(error.code, error.message)
         if created:
-            self.emit(
-                "answer_stored",
-                {"message": message_payload(message)},
-                room=room_for(session.id),
-            )
-            start_turn_if_due(session.id)
-        return {"ok": True, "seq": message.seq, "duplicate": not created}
+            self.emit("answer_stored", {"message": stored}, room=room_for(session_id))
+            start_turn_if_due(session_id)
+        return {"ok": True, "seq": stored["seq"], "duplicate": not created}
 
 
 def _error(code: str, message: str) -> dict:
