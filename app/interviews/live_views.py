@@ -63,10 +63,11 @@ def candidate_start(token):
         flash("This page was open too long. Please press Start again.", "error")
         return redirect(url_for("invitations.candidate_ready", token=token))
     session = conductor.start_session(invitation)
+    ids = session.id, invitation.id  # read before the commit expires them
     db.session.commit()
     response = redirect(url_for("interviews.room"))
     response.headers.update(NO_REFERRER)
-    return set_participant_cookie(response, session.id, invitation.id)
+    return set_participant_cookie(response, *ids)
 
 
 @bp.get("/interview")

@@ -164,18 +164,21 @@ def run_turn(
 ) -> Message | None:
     """Generate, stream and store a session's next interviewer turn, if one is due."""
     session = db.session.get(InterviewSession, session_id)
-    messages = conductor.transcript(session) if session else []
-    plan = conductor.plan_next_turn(session, messages=messages) if session else None
+    if session is None:
+        return None
+    # Read once and kept, also (detached) for after the stream: the transcript and the
+    # questions cannot change while this turn is in flight. Holding `interview` keeps
+    # it in the session's weak identity map, so the conductor's lookups cost nothing.
+    interview = db.session.get(Interview, session.interview_id)
+    questions = conductor.approved_questions(interview)
+    messages = conductor.transcript(session)
+    plan = conductor.plan_next_turn(session, messages=messages)
     if plan is None:
         return None
     seq = (messages[-1].seq if messages else 0) + 1
     if not IN_FLIGHT.claim(session_id, seq):
         return None
     try:
-        # Read once before the stream and kept (detached) for after it: the plan, the
-        # transcript and the questions cannot change while this turn is in flight.
-        interview = db.session.get(Interview, session.interview_id)
-        questions = conductor.approved_questions(interview)
         prompt = prompts.turn_prompt(conductor.turn_context(session, plan, messages))
         plan_kind, question_id, verbatim, time_up = (
             plan.kind,

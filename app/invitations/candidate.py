@@ -20,6 +20,7 @@ from app.extensions import db
 from app.invitations import bp, links
 from app.invitations.delivery import format_expiry
 from app.invitations.tokens import consent_form_token, consent_form_token_valid
+from app.web import commit_if_changed
 
 CANDIDATE_HEADERS = {
     "Referrer-Policy": "no-referrer",
@@ -107,10 +108,12 @@ def candidate_link(token):
                 invitation, errors, request.form.get("consent") == "1", status
             )
         links.record_consent(invitation)
-    db.session.commit()
     if invitation.consented_at is not None:
+        db.session.commit()
         return redirect(url_for("invitations.candidate_ready", token=token))
-    return _welcome(invitation, {})
+    page = _welcome(invitation, {})  # before the commit, which would expire its rows
+    db.session.commit()
+    return page
 
 
 @bp.get("/i/<token>/ready")
@@ -120,7 +123,7 @@ def candidate_ready(token):
     if invitation is None:
         return _unavailable("unknown")
     problem = links.link_problem(invitation)
-    db.session.commit()
+    commit_if_changed()  # a lapsed link is marked expired
     if problem:
         return _unavailable(problem, invitation)
     if invitation.consented_at is None:
