@@ -21,3 +21,13 @@ accesslog = "-"
 errorlog = "-"
 loglevel = (os.environ.get("LOG_LEVEL") or "info").lower()
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
+
+
+def post_worker_init(worker):
+    """Start the scoring worker with the process, so a restart resumes scoring."""
+    from flask import Flask
+
+    from app.interviews.scoring_worker import get_scoring_worker
+
+    if isinstance(worker.wsgi, Flask):  # not gunicorn's stand-in for a broken app
+        get_scoring_worker(worker.wsgi).ensure_started()
