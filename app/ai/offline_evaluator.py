@@ -239,8 +239,7 @@ def _feedback(answer: _Answer, scores: dict) -> str:
     parts = []
     if answer.key_points:
         parts.append(
-            f"Covered {len(answer.covered)} of {len(answer.key_points)} key points"
-            + (f" (missed: {', '.join(answer.missed)})." if answer.missed else ".")
+            f"Covered {len(answer.covered)} of {len(answer.key_points)} key points."
         )
     if answer.specificity() >= 0.67:
         parts.append("Concrete: gives examples, numbers or first-hand actions.")

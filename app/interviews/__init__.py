@@ -19,6 +19,8 @@ from app.interviews import (  # noqa: E402,F401  (routes register on import)
     live_views,
     question_views,
     questions_api,
+    results_api,
+    results_views,
     sessions_api,
     views,
 )

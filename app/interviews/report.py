@@ -120,17 +120,18 @@ def _flag_sentences(evaluations: list[dict]) -> list[str]:
             counts[flag] = counts.get(flag, 0) + 1
     words = {
         "possible_manipulation": "flagged for a possible manipulation attempt",
-        "low_confidence": "scored with low confidence (samples disagreed)",
-        "needs_review": "could not be scored automatically and need review",
+        "low_confidence": "scored with low confidence (the samples disagreed)",
+        "needs_review": "could not be scored automatically",
     }
     failed = sum(1 for e in evaluations if e["status"] == "failed")
     if failed:
+        counts["needs_review"] = counts.get("needs_review", 0) - failed
         counts["failed"] = failed
-        words["failed"] = "could not be scored (the AI provider failed)"
+        words["failed"] = "could not be scored because the AI provider failed"
     return [
         f"{n} answer{'s' if n != 1 else ''} {words[flag]}."
         for flag, n in counts.items()
-        if flag in words
+        if flag in words and n > 0
     ]
 
 

@@ -82,7 +82,8 @@ def session_completed(session: InterviewSession) -> None:
 
 # ---------------------------------------------------------------- claiming
 def _setting(name: str, default):
-    return current_app.config.get(name) or default
+    value = current_app.config.get(name)
+    return default if value is None else value
 
 
 def _claimable(evaluation: Evaluation, now: datetime) -> bool:
