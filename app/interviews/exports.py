@@ -66,6 +66,11 @@ def safe_cell(value):
     return value
 
 
+def _number(value):
+    """Scores always as decimals (8 and 8.0 alike read 8.0)."""
+    return None if value is None else float(value)
+
+
 def _csv(header: list[str], rows: list[list]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -147,7 +152,7 @@ def sessions_csv(actor: User, interview_id: int, *, origin: dict | None = None):
                 session.stage,
                 session.stage_note,
                 "; ".join(session.review_flags or []),
-                *(profile.get(key) for key in keys),
+                *(_number(profile.get(key)) for key in keys),
                 "; ".join(s["name"] for s in session.strengths or []),
                 "; ".join(g["name"] for g in session.gaps or []),
                 session.summary,
@@ -187,8 +192,17 @@ def answers_csv(actor: User, interview_id: int, *, origin: dict | None = None):
             if not answers:
                 continue
             evaluation = evaluated.get((session.id, question_id))
-            rows.append(_answer_row(session, questions[question_id], numbers, thread,
-                                    answers, evaluation, keys))
+            rows.append(
+                _answer_row(
+                    session,
+                    questions[question_id],
+                    numbers,
+                    thread,
+                    answers,
+                    evaluation,
+                    keys,
+                )
+            )
     header = ANSWER_COLUMNS + [f"score_{k}" for k in keys]
     header += ["flags", "feedback", "spread", "provider", "model", "rubric_version"]
     _audit(actor, interview, "answers.csv", len(rows), origin)
@@ -211,7 +225,7 @@ def _answer_row(session, question, numbers, thread, answers, evaluation, keys):
         evaluation.status if evaluation else "not_scored",
         evaluation.overall if evaluation else None,
         *((getattr(evaluation, c) if evaluation else None) for c in CRITERIA),
-        *((scores.get(k) or {}).get("score") for k in keys),
+        *(_number((scores.get(k) or {}).get("score")) for k in keys),
         "; ".join(evaluation.flags or []) if evaluation else "",
         evaluation.feedback if evaluation else "",
         evaluation.spread if evaluation else None,

@@ -150,7 +150,7 @@ def _summary(name, answered, total, score, recommendation, profile, evaluations)
         ranked = sorted(
             (c for c in profile if c["score"] is not None), key=lambda c: -c["score"]
         )
-        if len(ranked) > 1:
+        if len(ranked) > 1 and ranked[0]["score"] > ranked[-1]["score"]:
             top, low = ranked[0], ranked[-1]
             text += (
                 f" Strongest: {top['name']} ({top['score']:g}/10);"

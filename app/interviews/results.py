@@ -49,9 +49,13 @@ def _filtered(statement, filters: dict):
                 getattr(InterviewSession, name) == filters[name]
             )
     if filters.get("min_score") is not None:
-        statement = statement.where(InterviewSession.overall_score >= filters["min_score"])
+        statement = statement.where(
+            InterviewSession.overall_score >= filters["min_score"]
+        )
     if filters.get("max_score") is not None:
-        statement = statement.where(InterviewSession.overall_score <= filters["max_score"])
+        statement = statement.where(
+            InterviewSession.overall_score <= filters["max_score"]
+        )
     if filters.get("started_from"):
         statement = statement.where(
             InterviewSession.started_at >= _day_start(filters["started_from"])
@@ -71,7 +75,9 @@ def _ordered(statement, sort: str):
     key = sort.lstrip("-")
     columns = SORTS.get(key, SORTS["date"])
     descending = sort.startswith("-")
-    order = [c.desc().nulls_last() if descending else c.asc().nulls_last() for c in columns]
+    order = [
+        c.desc().nulls_last() if descending else c.asc().nulls_last() for c in columns
+    ]
     return statement.order_by(*order, InterviewSession.id.desc())
 
 
@@ -298,6 +304,8 @@ def _answer_row(session: InterviewSession, question: Question) -> dict:
         "stage": session.stage,
         "answers": [m.content for m in answers],
         "pieces": [highlight(m.content, quotes) for m in answers],
-        "follow_ups": sum(1 for m in thread if m.is_follow_up and m.role == "interviewer"),
+        "follow_ups": sum(
+            1 for m in thread if m.is_follow_up and m.role == "interviewer"
+        ),
         "evaluation": evaluation,
     }

@@ -32,9 +32,7 @@ class CandidateSchema(Schema):
 class SessionSummarySchema(Schema):
     id = fields.Integer(required=True)
     interview_id = fields.Integer(required=True)
-    candidate = fields.Function(
-        _candidate, required=True, metadata={"type": "object"}
-    )
+    candidate = fields.Function(_candidate, required=True, metadata={"type": "object"})
     status = fields.String(required=True, metadata={"enum": list(SESSION_STATUSES)})
     phase = fields.String(required=True)
     stage = fields.String(required=True, metadata={"enum": list(STAGES)})
@@ -82,7 +80,9 @@ class TranscriptMessageSchema(Schema):
 
 
 class CompetencyScoreSchema(Schema):
-    score = fields.Float(allow_none=True, required=True, metadata={"description": "0-10"})
+    score = fields.Float(
+        allow_none=True, required=True, metadata={"description": "0-10"}
+    )
     evidence = fields.List(
         fields.String(),
         required=True,
@@ -107,14 +107,18 @@ class EvaluationSchema(Schema):
     completeness = fields.Float(allow_none=True, required=True)
     accuracy = fields.Float(allow_none=True, required=True)
     clarity = fields.Float(allow_none=True, required=True)
-    overall = fields.Float(allow_none=True, required=True, metadata={"description": "0-10"})
+    overall = fields.Float(
+        allow_none=True, required=True, metadata={"description": "0-10"}
+    )
     spread = fields.Float(
         allow_none=True,
         required=True,
         metadata={"description": "Max minus min of the model's samples."},
     )
     feedback = fields.String(required=True)
-    flags = fields.List(fields.String(), required=True, metadata={"description": FLAG_DOC})
+    flags = fields.List(
+        fields.String(), required=True, metadata={"description": FLAG_DOC}
+    )
     key_points_covered = fields.Function(
         lambda e: (e.details or {}).get("key_points_covered", []),
         required=True,

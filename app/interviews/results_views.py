@@ -57,8 +57,8 @@ def _filters() -> tuple[dict, dict, dict]:
     raw = {k: v for k, v in raw.items() if v != ""}
     try:
         return load_data(SessionQuerySchema, raw), raw, {}
-    except ValidationError as error:
-        return load_data(SessionQuerySchema, {}), {}, error.details
+    except ValidationError as error:  # show why, and the whole list meanwhile
+        return load_data(SessionQuerySchema, {}), raw, error.details
 
 
 @bp.get("/portal/interviews/<int:interview_id>/candidates")
@@ -69,31 +69,39 @@ def candidates(interview_id):
     interview = get_interview(user, interview_id)
     query, values, errors = _filters()
     items, meta = results.list_sessions(user, interview.id, **query)
-    return render_template(
-        "interviews/candidates.html",
-        interview=interview,
-        sessions=items,
-        meta=meta,
-        query=query,
-        values=values,
-        errors=errors,
-        counts=results.result_counts(interview),
-        options=FILTER_OPTIONS,
-    ), 200, NO_STORE
+    return (
+        render_template(
+            "interviews/candidates.html",
+            interview=interview,
+            sessions=items,
+            meta=meta,
+            query=query,
+            values=values,
+            errors=errors,
+            counts=results.result_counts(interview),
+            options=FILTER_OPTIONS,
+        ),
+        200,
+        NO_STORE,
+    )
 
 
 def _render_report(session, template="interviews/report.html", status=200, **extra):
     context = {"stage_values": {"stage": session.stage, "note": session.stage_note}}
     context.update(extra)
-    return render_template(
-        template,
-        session=session,
-        interview=session.invitation.interview,
-        report=results.session_report(session),
-        stage_labels=STAGE_LABELS,
-        stage_errors=context.pop("stage_errors", {}),
-        **context,
-    ), status, NO_STORE
+    return (
+        render_template(
+            template,
+            session=session,
+            interview=session.invitation.interview,
+            report=results.session_report(session),
+            stage_labels=STAGE_LABELS,
+            stage_errors=context.pop("stage_errors", {}),
+            **context,
+        ),
+        status,
+        NO_STORE,
+    )
 
 
 @bp.get("/portal/sessions/<int:session_id>")
@@ -137,7 +145,9 @@ def set_stage(session_id):
         )
     name = session.invitation.name or session.invitation.email
     flash(f"{name}: stage set to {STAGE_LABELS[session.stage]}.", "success")
-    return redirect(url_for("interviews.report", session_id=session_id, _anchor="stage"))
+    return redirect(
+        url_for("interviews.report", session_id=session_id, _anchor="stage")
+    )
 
 
 @bp.post("/portal/sessions/<int:session_id>/rescore")
@@ -168,10 +178,14 @@ def compare(interview_id, question_id):
     rows, meta, question = results.compare_answers(
         user, interview_id, question_id, page=page["page"], per_page=12
     )
-    return render_template(
-        "interviews/compare.html",
-        interview=question.interview,
-        question=question,
-        rows=rows,
-        meta=meta,
-    ), 200, NO_STORE
+    return (
+        render_template(
+            "interviews/compare.html",
+            interview=question.interview,
+            question=question,
+            rows=rows,
+            meta=meta,
+        ),
+        200,
+        NO_STORE,
+    )

@@ -30,7 +30,9 @@ class _Detail:
     def __init__(self, session):
         self._session = session
         self.messages = db.session.scalars(
-            select(Message).where(Message.session_id == session.id).order_by(Message.seq)
+            select(Message)
+            .where(Message.session_id == session.id)
+            .order_by(Message.seq)
         ).all()
         self.evaluations = db.session.scalars(
             select(Evaluation)
