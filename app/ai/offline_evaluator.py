@@ -45,6 +45,8 @@ REASONING = re.compile(
     r"which means|otherwise|depends on|if|unless|measure|verify|check)\b",
     re.IGNORECASE,
 )
+# Named things (tools, products, headers) mid-sentence: "in Redis", "a Lua script".
+NAMED = re.compile(r"(?<=[a-z,] )[A-Z][A-Za-z0-9]+(?:-[A-Z][a-z]+)?\b")
 FILLER = re.compile(r"\b(um+|uh+|you know|basically|kind of|sort of|whatever)\b", re.I)
 DONT_KNOW = re.compile(
     r"\b(i\s*(?:do\s*not|don'?t)\s*know|no idea|not sure|no clue|skip|pass)\b", re.I
@@ -109,7 +111,8 @@ class _Answer:
         skills = list(question.get("skills") or []) + list(
             data.get("role", {}).get("skills") or []
         )
-        self.topic = stems(question.get("text", "")) | stems(
+        self.question_stems = stems(question.get("text", ""))
+        self.topic = self.question_stems | stems(
             " ".join(self.key_points + skills + [question.get("model_answer") or ""])
         )
         self.dont_know = self.words <= 25 and bool(DONT_KNOW.search(self.text))
@@ -131,13 +134,16 @@ class _Answer:
     def coverage(self) -> float:
         if self.key_points:
             return len(self.covered) / len(self.key_points)
-        return _clamp(len(self.stems & self.topic) / 6)
+        # No key points: how much of the question's own vocabulary the answer takes up.
+        needed = max(2, math.ceil(len(self.question_stems) / 2))
+        return _clamp(len(self.stems & self.topic) / needed)
 
     def specificity(self) -> float:
         markers = (
             len(NUMBER.findall(self.text))
             + len(EXAMPLE.findall(self.text))
             + len(ACTION.findall(self.text))
+            + min(3, len(NAMED.findall(self.text)))
         )
         return _clamp(markers / 3)
 
@@ -202,7 +208,7 @@ def _ranked(candidates: list[str], answer: _Answer, limit: int = 2) -> list[str]
 
 
 def _criterion_evidence(key: str, answer: _Answer) -> list[str]:
-    if key == "completeness":
+    if key == "completeness" and answer.key_points:
         firsts = [found[0] for found in answer.point_sentences.values() if found]
         return _ranked(firsts, answer)
     if key == "accuracy":
