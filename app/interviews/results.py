@@ -146,7 +146,7 @@ def session_report(session: InterviewSession) -> dict:
     messages = db.session.scalars(
         select(Message).where(Message.session_id == session.id).order_by(Message.seq)
     ).all()
-    threads, closing = [], []
+    threads = []
     for question in interview.questions:
         thread = [m for m in messages if m.question_id == question.id]
         if not thread:
