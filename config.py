@@ -57,6 +57,17 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def weight_problems(text: str | None) -> list[str]:
+    """Why EVAL_CRITERIA_WEIGHTS is unusable: four non-negative numbers, sum > 0."""
+    try:
+        values = [float(part) for part in (text or "30,25,30,15").split(",")]
+    except ValueError:
+        values = []
+    if len(values) != 4 or min(values) < 0 or sum(values) <= 0:
+        return [f"EVAL_CRITERIA_WEIGHTS={text!r} is not four weights like 30,25,30,15"]
+    return []
+
+
 class BaseConfig:
     APP_NAME = "Viva"
     APP_ENV = "base"
@@ -128,10 +139,21 @@ class BaseConfig:
     # model's.
     AI_OFFLINE_CHUNK_DELAY_MS = env_int("AI_OFFLINE_CHUNK_DELAY_MS", 30)
 
+    # Scoring answers (app/interviews/scoring_worker.py): thread (a background worker,
+    # default), inline (right after the commit that queued it) or manual (tests).
+    SCORING_WORKER = (os.environ.get("SCORING_WORKER") or "thread").lower()
+    SCORING_SWEEP_SECONDS = env_int("SCORING_SWEEP_SECONDS", 5)
+    SCORING_MAX_ATTEMPTS = env_int("SCORING_MAX_ATTEMPTS", 3)
+    SCORING_RETRY_SECONDS = env_int("SCORING_RETRY_SECONDS", 30)
+    # A row left "running" this long by a process that died is claimed again.
+    SCORING_CLAIM_TIMEOUT_SECONDS = env_int("SCORING_CLAIM_TIMEOUT_SECONDS", 180)
+    # Weights of relevance, completeness, accuracy and clarity in an answer's overall.
+    EVAL_CRITERIA_WEIGHTS = os.environ.get("EVAL_CRITERIA_WEIGHTS") or "30,25,30,15"
+
     @classmethod
     def problems(cls) -> list[str]:
         """Reasons this configuration must not start; empty when it is fine."""
-        return []
+        return weight_problems(cls.EVAL_CRITERIA_WEIGHTS)
 
 
 class DevelopmentConfig(BaseConfig):
@@ -156,6 +178,7 @@ class TestingConfig(BaseConfig):
     GEMINI_API_KEY = None
     AI_PROVIDER = "offline"
     AI_OFFLINE_CHUNK_DELAY_MS = 0
+    SCORING_WORKER = "inline"
     # Argon2 at its production cost makes every test that logs in slow; tests use a
     # cheap cost.
     PASSWORD_HASH_FAST = True
@@ -174,7 +197,7 @@ class ProductionConfig(BaseConfig):
 
     @classmethod
     def problems(cls) -> list[str]:
-        reasons = []
+        reasons = super().problems()
         for name in ("SECRET_KEY", "JWT_SECRET_KEY"):
             value = getattr(cls, name)
             if value is None or value.strip().lower() in KNOWN_DEFAULT_SECRETS:

@@ -24,12 +24,15 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
 
 
 def post_worker_init(worker):
-    """Load the AI provider (and its SDK) before the first interview needs it: a lazy
-    import in the middle of a turn would stall every connection of the worker."""
+    """Ready the worker before it serves: load the AI provider and its SDK (a lazy
+    import in the middle of a turn would stall every connection of the worker), and
+    start the scoring worker, so a restart resumes unfinished scoring."""
     from flask import Flask
 
     from app.ai.providers import get_provider
+    from app.interviews.scoring_worker import get_scoring_worker
 
-    app = worker.app.wsgi()
-    if isinstance(app, Flask):  # not when a benchmark wraps it in a dispatcher
+    app = getattr(worker.wsgi, "app", worker.wsgi)  # a benchmark wraps it
+    if isinstance(app, Flask):  # not gunicorn's stand-in for a broken app
         get_provider(app)
+        get_scoring_worker(app).ensure_started()

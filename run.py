@@ -4,10 +4,13 @@ import os
 
 from app import create_app
 from app.extensions import socketio
+from app.interviews.scoring_worker import get_scoring_worker
 
 app = create_app()
 
 if __name__ == "__main__":
+    # Resume unfinished scoring at once, not only with the first request.
+    get_scoring_worker(app).ensure_started()
     socketio.run(
         app,
         host=os.environ.get("HOST") or "127.0.0.1",

@@ -68,11 +68,14 @@ def configure(app: Flask, config_class: type[BaseConfig], overrides: dict) -> No
 
 
 def _problems_with(app: Flask, config_class: type[BaseConfig]) -> list[str]:
-    """Re-check a configuration after overrides (tests override secrets this way)."""
+    """Re-check a configuration after overrides (tests override settings this way)."""
     merged = type(
         "Merged",
         (config_class,),
-        {k: app.config[k] for k in ("SECRET_KEY", "JWT_SECRET_KEY")},
+        {
+            k: app.config[k]
+            for k in ("SECRET_KEY", "JWT_SECRET_KEY", "EVAL_CRITERIA_WEIGHTS")
+        },
     )
     return merged.problems()
 

@@ -8,6 +8,7 @@ from app.auth.schemas import RegisterSchema
 from app.demo import DEMO_ADMIN, DEMO_RECRUITER, seed_demo
 from app.errors import AppError
 from app.extensions import db
+from app.interviews.scoring_worker import get_scoring_worker
 from app.openapi import load_data
 
 
@@ -19,6 +20,8 @@ def register_commands(app: Flask) -> None:
         """Create the demo accounts, product and interview (once; safe to rerun)."""
         result = seed_demo()
         db.session.commit()
+        # Score the demo candidate's answers now, so its report is ready at once.
+        get_scoring_worker(app).run_now()
         state = "Created" if result["created"] else "Already present:"
         click.echo(
             f"{state} demo data. Sign in at {app.config['PUBLIC_BASE_URL']}/login"
@@ -29,6 +32,9 @@ def register_commands(app: Flask) -> None:
         )
         click.echo(f"  candidate  {result['candidate_link']}")
         click.echo("             (a demo interview link; a new one on every start)")
+        report = f"/portal/sessions/{result['completed_session'].id}"
+        click.echo(f"  report     {app.config['PUBLIC_BASE_URL']}{report}")
+        click.echo("             (a finished, scored demo interview; log in first)")
 
     @app.cli.command("create-admin")
     @click.option("--email", prompt=True)

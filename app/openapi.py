@@ -83,7 +83,7 @@ def operation(
     tags: list[str],
     body: type[Schema] | None = None,
     query: type[Schema] | None = None,
-    responses: dict[int, type[Schema] | None],
+    responses: dict[int, type[Schema] | str | None],
     errors: tuple[int, ...] = (),
     description: str = "",
     body_doc: dict | None = None,
@@ -92,7 +92,8 @@ def operation(
     """Declare an API operation: validate its body/query, dump its result, document it.
 
     body_doc documents the JSON body when the `body` schema alone cannot (e.g. a oneOf
-    of schema classes); `body` still validates it. multipart documents a
+    of schema classes); `body` still validates it. A response given as a media type
+    ("text/csv") is a file the view returns as a Response itself. multipart documents a
     multipart/form-data body (file uploads) that the view reads from request.files.
     """
 
@@ -175,7 +176,9 @@ def _operation_dict(meta: dict, roles, path_params: list[dict]) -> dict:
         }
     for status, schema in meta["responses"].items():
         response = {"description": SUCCESS_DESCRIPTIONS.get(status, "OK")}
-        if schema is not None:
+        if isinstance(schema, str):  # a media type, e.g. "text/csv": a file
+            response["content"] = {schema: {"schema": {"type": "string"}}}
+        elif schema is not None:
             response["content"] = {"application/json": {"schema": schema}}
         op["responses"][str(status)] = response
     error_codes = set(meta["errors"])

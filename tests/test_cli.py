@@ -2,7 +2,16 @@
 
 from app.demo import DEMO_ADMIN, DEMO_RECRUITER
 from app.extensions import db
-from app.models import Category, Interview, Invitation, Product, Question, User
+from app.models import (
+    Category,
+    Interview,
+    InterviewSession,
+    Invitation,
+    Product,
+    Question,
+    User,
+)
+from tests.factories import page_login
 
 
 def _counts():
@@ -43,7 +52,28 @@ def test_seed_demo_prints_a_working_candidate_link(app, client):
     new_link = next(word for word in second.split() if "/i/" in word)
     assert new_link != link
     assert client.get(f"/i/{token}").status_code == 404  # the old demo link is replaced
-    assert Invitation.query.count() == 1
+    assert (
+        Invitation.query.filter(Invitation.email.like("demo.candidate%")).count() == 1
+    )
+
+
+def test_seed_demo_includes_a_finished_scored_interview(app, client):
+    output = app.test_cli_runner().invoke(args=["seed-demo"]).output
+    session = InterviewSession.query.one()
+    assert (session.status, session.scoring_status) == ("completed", "done")
+    assert session.invitation.name == "Jordan Example"
+    assert session.overall_score > 75 and session.recommendation == "advance"
+    assert [e.status for e in session.evaluations] == ["scored"] * 4
+    assert f"/portal/sessions/{session.id}" in output
+    page_login(
+        client,
+        User.query.filter_by(email=DEMO_RECRUITER["email"]).one(),
+        DEMO_RECRUITER["password"],
+    )
+    report = client.get(f"/portal/sessions/{session.id}").get_data(as_text=True)
+    assert "Jordan Example" in report and '<mark class="rs-evidence">' in report
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    assert InterviewSession.query.count() == 1  # seeded once
 
 
 def test_demo_logins_work(app, client):

@@ -12,7 +12,15 @@ import pytest
 
 from app.extensions import db
 from app.interviews import conductor
-from app.models import Category, Interview, Invitation, Product, Question
+from app.models import (
+    AuditEvent,
+    Category,
+    Interview,
+    InterviewSession,
+    Invitation,
+    Product,
+    Question,
+)
 from tests import factories
 from tests.support.asserts import assert_error
 
@@ -33,6 +41,7 @@ VALID_BODIES = {
     ("POST", "/api/v1/interviews/{interview_id}/questions/reorder"): "QUESTION_IDS",
     ("POST", "/api/v1/invitations/{invitation_id}/extend"): {"days": 3},
     ("PATCH", "/api/v1/questions/{question_id}"): {"text": "Changed?"},
+    ("PATCH", "/api/v1/sessions/{session_id}"): {"stage": "reject", "note": "No."},
 }
 
 
@@ -89,6 +98,11 @@ def _snapshot():
             (i.id, i.status, i.expires_at, i.token_hash)
             for i in Invitation.query.order_by(Invitation.id)
         ],
+        [
+            (s.id, s.stage, s.stage_note, s.scoring_status, s.reviewed_at)
+            for s in InterviewSession.query.order_by(InterviewSession.id)
+        ],
+        AuditEvent.query.filter(AuditEvent.action.like("session.%")).count(),
     )
 
 
@@ -128,7 +142,7 @@ def test_other_recruiters_get_404_on_every_route_with_an_id(
     db.session.rollback()
     db.session.expire_all()
     assert _snapshot() == before
-    assert len(checked) >= 28
+    assert len(checked) >= 33
 
 
 def test_the_owner_reaches_the_same_routes(api, owned, recruiter):
@@ -140,5 +154,9 @@ def test_the_owner_reaches_the_same_routes(api, owned, recruiter):
         "/api/v1/questions/{question_id}",
         "/api/v1/invitations/{invitation_id}",
         "/api/v1/sessions/{session_id}",
+        "/api/v1/interviews/{interview_id}/sessions",
+        "/api/v1/interviews/{interview_id}/questions/{question_id}/answers",
+        "/api/v1/interviews/{interview_id}/export/sessions.csv",
+        "/api/v1/interviews/{interview_id}/export/answers.csv",
     ):
         assert api.get(path.format(**owned)).status_code == 200, path

@@ -5,6 +5,8 @@ follow-up budget of adaptive follow-ups -> closing -> completed. The AI writes o
 wording of greetings, acknowledgements, follow-ups and the closing; it never decides to
 skip, repeat or reorder the plan. State changes only when an interviewer turn is stored,
 so a turn lost mid-stream (a crash, a restart) is simply planned and generated again.
+Storing the turn that ends a question thread queues that thread's evaluation in the
+same transaction (app/interviews/scoring.py); the closing turn makes the report due.
 """
 
 import re
@@ -16,6 +18,8 @@ from sqlalchemy import func, select
 from app.ai.interviewer import STOPWORDS
 from app.errors import InteractionError
 from app.extensions import db
+from app.interviews import scoring
+from app.interviews.rubrics import record_rubric_version
 from app.models import (
     Interview,
     InterviewSession,
@@ -59,11 +63,14 @@ def start_session(invitation: Invitation) -> InterviewSession:
     """The invitation's session, created (invitation marked started) on first use."""
     session = invitation.session
     if session is None:
+        interview = invitation.interview
         session = InterviewSession(
             invitation_id=invitation.id,
             interview_id=invitation.interview_id,
             started_at=utcnow(),
             last_activity_at=utcnow(),
+            # Scored against the rubric in force now, whatever edits come later.
+            rubric_version=record_rubric_version(interview).version,
         )
         db.session.add(session)
         invitation.status = "started"
@@ -267,6 +274,10 @@ def complete_turn(
     db.session.add(message)
     _advance(session, plan, bool(meta.get("fallback")))
     db.session.flush()
+    if plan.kind in ("question", "closing") and previous is not None:
+        scoring.queue_evaluation(session, previous)  # its thread has ended
+    if session.status == "completed":
+        scoring.session_completed(session)
     return message
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from app.audit import record_event
 from app.errors import InteractionError, ValidationError
 from app.extensions import db
+from app.interviews.rubrics import record_rubric_version
 from app.models import (
     Interview,
     InterviewSession,
@@ -150,8 +151,10 @@ def update_interview(actor: User, interview_id: int, **changes) -> Interview:
     )
     rubric = changes.pop("rubric", None)
     if rubric is not None and rubric != interview.rubric:
+        record_rubric_version(interview)  # the old version stays readable
         interview.rubric = rubric
         interview.rubric_version += 1
+        record_rubric_version(interview)
     for name, value in changes.items():
         setattr(interview, name, value)
     db.session.flush()

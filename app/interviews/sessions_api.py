@@ -1,73 +1,48 @@
-"""JSON API for candidate sessions: list per interview, and one session's transcript."""
+"""JSON API for candidate sessions: the list per interview, one session's report (its
+transcript, evaluations and scoring status), the recruiter's stage decision, and
+scoring again what could not be scored."""
 
 from flask_jwt_extended import get_current_user
-from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
 from app.auth.decorators import role_required
-from app.interviews import bp
-from app.models import SESSION_STATUSES, InterviewSession, Invitation
+from app.extensions import db
+from app.interviews import bp, results
+from app.interviews.results_schemas import (
+    SessionDetailSchema,
+    SessionQuerySchema,
+    SessionSummarySchema,
+    StageSchema,
+)
+from app.models import Evaluation, Message, Question
 from app.openapi import operation
-from app.ownership import get_interview, get_session
-from app.pagination import paginate
-from app.schemas import PageQuerySchema, list_schema
+from app.ownership import get_session
+from app.schemas import list_schema
+from app.web import request_origin
 
 API = "/api/v1"
 RECRUITERS = ("recruiter", "admin")
 
 
-class CandidateSchema(Schema):
-    name = fields.String(required=True)
-    email = fields.String(required=True)
-    invitation_id = fields.Integer(required=True)
+class _Detail:
+    """A session with its messages and evaluations, for SessionDetailSchema."""
 
+    def __init__(self, session):
+        self._session = session
+        self.messages = db.session.scalars(
+            select(Message)
+            .where(Message.session_id == session.id)
+            .order_by(Message.seq)
+        ).all()
+        self.evaluations = db.session.scalars(
+            select(Evaluation)
+            .join(Question, Evaluation.question_id == Question.id)
+            .where(Evaluation.session_id == session.id)
+            .order_by(Question.position)
+        ).all()
 
-class SessionSummarySchema(Schema):
-    id = fields.Integer(required=True)
-    interview_id = fields.Integer(required=True)
-    candidate = fields.Function(
-        lambda s: {
-            "name": s.invitation.name,
-            "email": s.invitation.email,
-            "invitation_id": s.invitation_id,
-        },
-        required=True,
-        metadata={"type": "object"},
-    )
-    status = fields.String(required=True, metadata={"enum": list(SESSION_STATUSES)})
-    phase = fields.String(required=True)
-    stage = fields.String(required=True)
-    scoring_status = fields.String(required=True)
-    overall_score = fields.Float(allow_none=True, required=True)
-    recommendation = fields.String(allow_none=True, required=True)
-    fallback_count = fields.Integer(required=True)
-    started_at = fields.DateTime(required=True)
-    ended_at = fields.DateTime(allow_none=True, required=True)
-    last_activity_at = fields.DateTime(allow_none=True, required=True)
-
-
-class TranscriptMessageSchema(Schema):
-    seq = fields.Integer(required=True)
-    role = fields.String(required=True, metadata={"enum": ["interviewer", "candidate"]})
-    content = fields.String(required=True)
-    question_id = fields.Integer(allow_none=True, required=True)
-    is_follow_up = fields.Boolean(required=True)
-    provider = fields.String(allow_none=True, required=True)
-    model = fields.String(allow_none=True, required=True)
-    prompt_tokens = fields.Integer(allow_none=True, required=True)
-    output_tokens = fields.Integer(allow_none=True, required=True)
-    latency_ms = fields.Integer(allow_none=True, required=True)
-    fallback = fields.Boolean(required=True)
-    created_at = fields.DateTime(required=True)
-
-
-class SessionDetailSchema(SessionSummarySchema):
-    summary = fields.String(required=True)
-    messages = fields.List(fields.Nested(TranscriptMessageSchema), required=True)
-
-
-class SessionQuerySchema(PageQuerySchema):
-    status = fields.String(validate=validate.OneOf(SESSION_STATUSES))
+    def __getattr__(self, name):
+        return getattr(self._session, name)
 
 
 @bp.get(f"{API}/interviews/<int:interview_id>/sessions")
@@ -77,27 +52,59 @@ class SessionQuerySchema(PageQuerySchema):
     tags=["sessions"],
     query=SessionQuerySchema,
     responses={200: list_schema(SessionSummarySchema)},
+    description="Filter by status, stage, scoring status, recommendation, score "
+    "(0-100) and start date; sort by date, score, name or stage. `unseen=true` lists "
+    "scored results no recruiter has opened yet.",
 )
 def api_list_sessions(interview_id, query):
-    interview = get_interview(get_current_user(), interview_id)
-    statement = (
-        select(InterviewSession)
-        .join(Invitation, InterviewSession.invitation_id == Invitation.id)
-        .where(InterviewSession.interview_id == interview.id)
-        .order_by(InterviewSession.started_at.desc(), InterviewSession.id.desc())
-    )
-    if query.get("status"):
-        statement = statement.where(InterviewSession.status == query["status"])
-    items, meta = paginate(statement, page=query["page"], per_page=query["per_page"])
+    items, meta = results.list_sessions(get_current_user(), interview_id, **query)
     return {"items": items, "meta": meta}
 
 
 @bp.get(f"{API}/sessions/<int:session_id>")
 @role_required(*RECRUITERS)
 @operation(
-    "A candidate session with its ordered transcript",
+    "A candidate session's report: transcript, evaluations, scores",
     tags=["sessions"],
     responses={200: SessionDetailSchema},
+    description="`scoring_status` says whether the report is final: pending (the "
+    "interview runs), running, done, needs_review or failed.",
 )
 def api_get_session(session_id):
-    return get_session(get_current_user(), session_id)
+    return _Detail(get_session(get_current_user(), session_id))
+
+
+@bp.patch(f"{API}/sessions/<int:session_id>")
+@role_required(*RECRUITERS)
+@operation(
+    "Set a candidate's stage (advance, hold, reject) with a note",
+    tags=["sessions"],
+    body=StageSchema,
+    responses={200: SessionDetailSchema},
+    description="Only a recruiter moves a candidate; every change is audited.",
+)
+def api_set_stage(session_id, body):
+    user = get_current_user()
+    session = results.set_stage(
+        user, session_id, body["stage"], body["note"], origin=request_origin()
+    )
+    db.session.commit()
+    return _Detail(session)
+
+
+@bp.post(f"{API}/sessions/<int:session_id>/rescore")
+@role_required(*RECRUITERS)
+@operation(
+    "Score again the answers that failed or need review",
+    tags=["sessions"],
+    responses={202: SessionSummarySchema},
+    errors=(409,),
+    description="Queues those answers for the background scorer; 409 when every "
+    "answer is scored already.",
+)
+def api_rescore_session(session_id):
+    session = results.rescore_session(
+        get_current_user(), session_id, origin=request_origin()
+    )
+    db.session.commit()
+    return session, 202

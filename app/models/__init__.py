@@ -11,11 +11,14 @@ from app.models.interview import (
     SENIORITIES,
     Interview,
     Question,
+    RubricVersion,
     default_rubric,
 )
 from app.models.invitation import INVITATION_STATUSES, Invitation
 from app.models.product import Category, Product
 from app.models.session import (
+    CRITERIA,
+    EVALUATION_STATUSES,
     MESSAGE_ROLES,
     RECOMMENDATIONS,
     SCORING_STATUSES,
@@ -30,9 +33,11 @@ from app.models.user import ROLES, RevokedToken, User
 
 __all__ = [
     "AuditEvent",
+    "CRITERIA",
     "Category",
     "DEFAULT_RUBRIC",
     "DIFFICULTIES",
+    "EVALUATION_STATUSES",
     "Evaluation",
     "INTERVIEW_STATUSES",
     "INVITATION_STATUSES",
@@ -48,6 +53,7 @@ __all__ = [
     "RECOMMENDATIONS",
     "ROLES",
     "RevokedToken",
+    "RubricVersion",
     "SCORING_STATUSES",
     "SENIORITIES",
     "SESSION_PHASES",

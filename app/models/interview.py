@@ -12,11 +12,12 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import TimestampMixin, UTCDateTime, enum_check
+from app.models.base import TimestampMixin, UTCDateTime, enum_check, utcnow
 
 INTERVIEW_STATUSES = ("draft", "active", "closed")
 SENIORITIES = ("intern", "junior", "mid", "senior", "lead", "principal")
@@ -160,3 +161,20 @@ class Question(TimestampMixin, db.Model):
     approved: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
 
     interview = relationship("Interview", back_populates="questions")
+
+
+class RubricVersion(db.Model):
+    """A rubric as it was at one version; evaluations name the version they used."""
+
+    __tablename__ = "rubric_versions"
+    __table_args__ = (UniqueConstraint("interview_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), nullable=False
+    )
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    rubric: Mapped[list] = mapped_column(JSON, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, nullable=False
+    )

@@ -24,6 +24,10 @@ RECOMMENDATIONS = ("advance", "consider", "do_not_advance")
 STAGES = ("new", "advance", "hold", "reject")
 SCORING_STATUSES = ("pending", "running", "done", "needs_review", "failed")
 MESSAGE_ROLES = ("interviewer", "candidate")
+# One answered question thread's scoring job: pending -> running -> scored, or
+# needs_review (invalid evaluator output twice, no number) or failed (provider errors).
+EVALUATION_STATUSES = ("pending", "running", "scored", "needs_review", "failed")
+CRITERIA = ("relevance", "completeness", "accuracy", "clarity")
 
 
 class InterviewSession(TimestampMixin, db.Model):
@@ -81,7 +85,15 @@ class InterviewSession(TimestampMixin, db.Model):
     scoring_status: Mapped[str] = mapped_column(
         String(16), default="pending", nullable=False, index=True
     )
+    # When a recruiter first opened the finished report (null: an unseen result).
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    stage_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The rubric version in force when the session started; every answer of the
+    # session is scored against it, whatever later edits do to the rubric.
+    rubric_version: Mapped[int | None] = mapped_column(Integer)
+    scored_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Flags of its answers, for lists: possible_manipulation, low_confidence, ...
+    review_flags: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
 
     invitation = relationship("Invitation", back_populates="session")
     messages = relationship(
@@ -130,13 +142,19 @@ class Message(db.Model):
     session = relationship("InterviewSession", back_populates="messages")
 
 
+def _score_range(column: str) -> str:
+    return f"{column} IS NULL OR ({column} >= 0 AND {column} <= 10)"
+
+
 class Evaluation(TimestampMixin, db.Model):
+    """One answered question thread's scores; also its durable scoring job."""
+
     __tablename__ = "evaluations"
     __table_args__ = (
         UniqueConstraint("session_id", "question_id"),
-        CheckConstraint(
-            "overall IS NULL OR (overall >= 0 AND overall <= 10)", name="overall"
-        ),
+        CheckConstraint(_score_range("overall"), name="overall"),
+        CheckConstraint(enum_check("status", EVALUATION_STATUSES), name="status"),
+        *(CheckConstraint(_score_range(name), name=name) for name in CRITERIA),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -146,14 +164,33 @@ class Evaluation(TimestampMixin, db.Model):
     question_id: Mapped[int] = mapped_column(
         ForeignKey("questions.id", ondelete="CASCADE"), index=True, nullable=False
     )
-    # {competency_key: {"score": 0-10 | None, "evidence": [quote, ...]}}
+    status: Mapped[str] = mapped_column(
+        String(16), default="pending", nullable=False, index=True
+    )
+    # {competency_key: {"score": 0-10 | None, "evidence": [verbatim quote, ...],
+    #                   "status": "scored" | "insufficient_evidence"}}
     competency_scores: Mapped[dict] = mapped_column(JSON, default=dict, nullable=False)
+    relevance: Mapped[float | None] = mapped_column(Float)
+    completeness: Mapped[float | None] = mapped_column(Float)
+    accuracy: Mapped[float | None] = mapped_column(Float)
+    clarity: Mapped[float | None] = mapped_column(Float)
+    # The criteria weighted (EVAL_CRITERIA_WEIGHTS); null unless scored.
     overall: Mapped[float | None] = mapped_column(Float)
+    # Max minus min overall of the parallel samples (Gemini); > 2 is low confidence.
+    spread: Mapped[float | None] = mapped_column(Float)
     feedback: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    # possible_manipulation, low_confidence, needs_review
     flags: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
+    # Key points covered and missed, each sample's overall, what went wrong.
+    details: Mapped[dict] = mapped_column(JSON, default=dict, nullable=False)
     provider: Mapped[str] = mapped_column(String(32), nullable=False)
     model: Mapped[str] = mapped_column(String(64), default="", nullable=False)
     rubric_version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
     prompt_hash: Mapped[str] = mapped_column(String(64), default="", nullable=False)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    scored_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    error: Mapped[str] = mapped_column(Text, default="", nullable=False)
 
     session = relationship("InterviewSession", back_populates="evaluations")
+    question = relationship("Question")

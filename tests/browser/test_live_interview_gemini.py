@@ -67,6 +67,8 @@ def live_server(app, tmp_path_factory, gemini):
             "GEMINI_BASE_URL": gemini.url,
             "GEMINI_MODEL": MODEL,
             "GEMINI_TIMEOUT_SECONDS": 10,
+            # These tests script the interviewer's turns: no scoring calls in between.
+            "SCORING_WORKER": "manual",
         },
     ).start()
     yield server

@@ -9,6 +9,7 @@ usage), an HTTP error (429, 500, ...), a stream cut after N chunks, or a stall.
     fake = FakeGemini().start()
     fake.script(Reply(chunks=["Hello ", "there."], first_delay=0.3, chunk_delay=0.08))
     fake.script(Error(429), Reply(text="after the retry"))
+    fake.script(json_reply({"score": 7}), json_reply({"score": 9}))  # structured output
     ... point the SDK at fake.url ...
     fake.stop()
 """
@@ -50,6 +51,11 @@ class Reply:
         return [self.text or ""]
 
 
+def json_reply(payload, **options) -> "Reply":
+    """A structured-output answer: `payload` serialised as the reply's text."""
+    return Reply(text=json.dumps(payload), **options)
+
+
 @dataclass
 class Error:
     """An HTTP error answer in Google's error shape."""
@@ -76,6 +82,15 @@ class Seen:
     api_key: str | None
     body: dict
     at: float = field(default_factory=time.monotonic)
+
+    @property
+    def generation_config(self) -> dict:
+        """The request's generationConfig (temperature, schema, ...)."""
+        return (
+            self.body.get("generationConfig")
+            or self.body.get("generation_config")
+            or {}
+        )
 
     @property
     def prompt_text(self) -> str:
@@ -107,6 +122,8 @@ class FakeGemini:
         )
         self._queue: list = []
         self._lock = threading.Lock()
+        self._arrived = threading.Condition(self._lock)
+        self._gather = 0
         self._server = None
         self._thread = None
 
@@ -121,17 +138,31 @@ class FakeGemini:
             self._queue.extend(behaviours)
         return self
 
+    def gather(self, count: int) -> "FakeGemini":
+        """Hold every answer until `count` requests have arrived in all.
+
+        Parallel calls then take the first scripted behaviours between them, whatever
+        their timing, before any retry can ask again.
+        """
+        with self._lock:
+            self._gather = count
+        return self
+
     def reset(self) -> None:
         with self._lock:
             self._queue.clear()
             self.requests.clear()
             self.responder = None
+            self._gather = 0
 
     def next_behaviour(self, seen: Seen):
         with self._lock:
             self.requests.append(seen)
-            if self._queue:
-                return self._queue.pop(0)
+            self._arrived.notify_all()
+            behaviour = self._queue.pop(0) if self._queue else None
+            self._arrived.wait_for(lambda: len(self.requests) >= self._gather, 10)
+        if behaviour is not None:
+            return behaviour
         if self.responder is not None:
             return self.responder(seen)
         return self.default

@@ -30,6 +30,8 @@ class Scenario:
     candidate_name: str
     persona_name: str
     access_token: str = field(repr=False)
+    recruiter_email: str = ""
+    recruiter_password: str = field(default=PASSWORD, repr=False)
 
 
 def _call(http: requests.Session, method: str, url: str, step: str, **kwargs) -> dict:
@@ -134,4 +136,5 @@ def create_interview_with_invite(
         candidate_name=candidate_name,
         persona_name=persona_name,
         access_token=login["access_token"],
+        recruiter_email=f"rita.{suffix}@example.com",
     )

@@ -16,6 +16,10 @@ class UnsupportedTask(ProviderError):
     """The provider has no answer for this structured-output task."""
 
 
+class InvalidOutput(ProviderError):
+    """The provider answered, but not with what was asked for (e.g. invalid JSON)."""
+
+
 class AIProvider(ABC):
     """Stream a reply, return structured JSON, report health.
 
@@ -24,6 +28,8 @@ class AIProvider(ABC):
 
     name: str = ""
     model: str = ""
+    # True when the same prompt always gets the same answer (no need to sample twice).
+    deterministic: bool = False
 
     @abstractmethod
     def stream_reply(self, prompt: dict) -> Iterator[str]:

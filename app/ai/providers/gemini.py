@@ -16,7 +16,7 @@ import httpx2
 from google import genai
 from google.genai import errors, types
 
-from app.ai.providers.base import AIProvider, ProviderError
+from app.ai.providers.base import AIProvider, InvalidOutput, ProviderError
 from app.ai.providers.streams import TurnStream
 from app.errors import ConfigError
 
@@ -162,7 +162,7 @@ class GeminiProvider(AIProvider):
             answer = json.loads(response.text or "")
         except ValueError as exc:
             self._record(exc)
-            raise ProviderError(f"Gemini returned invalid JSON for {task}") from exc
+            raise InvalidOutput(f"Gemini returned invalid JSON for {task}") from exc
         self._record(None)
         return answer
 

@@ -1,14 +1,14 @@
 """The offline provider: deterministic, no network, the default without an API key.
 
 Structured tasks are answered from built-in data (question drafts come from the question
-bank). Replies are the caller's planned fallback text, said verbatim: an honest
-interviewer that never invents content. The live-interview work extends this.
+bank; answers are scored by app/ai/offline_evaluator.py). Replies are the caller's
+planned fallback text, said verbatim: an honest interviewer that never invents content.
 """
 
 import re
 from collections.abc import Iterator
 
-from app.ai import bank
+from app.ai import bank, offline_evaluator
 from app.ai.providers.base import AIProvider, UnsupportedTask
 
 DEFAULT_REPLY = "Thank you. Let's continue."
@@ -24,6 +24,7 @@ class OfflineProvider(AIProvider):
 
     name = "offline"
     model = "viva-offline-1"
+    deterministic = True
 
     def stream_reply(self, prompt: dict) -> Iterator[str]:
         """Yield the prompt's fallback text (or an acknowledgement) word by word."""
@@ -31,9 +32,11 @@ class OfflineProvider(AIProvider):
         yield from word_chunks(text)
 
     def generate_json(self, task: str, prompt: dict, schema: dict) -> dict:
-        """Answer "draft_questions" from the question bank; other tasks: unsupported."""
+        """Draft questions from the bank, or score an answer; others: unsupported."""
         if task == "draft_questions":
             return {"questions": bank.select_questions(prompt)}
+        if task == "evaluate_answer":
+            return offline_evaluator.evaluate(prompt["data"], prompt["weights"])
         raise UnsupportedTask(f"The offline provider cannot answer {task!r}.")
 
     def health(self) -> dict:

@@ -1,0 +1,40 @@
+"""Rubric versions: every version of an interview's rubric is kept, so a session is
+scored against the version in force when it started, and an old evaluation always
+shows the rubric it was scored against."""
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Interview, RubricVersion
+
+
+def record_rubric_version(interview: Interview) -> RubricVersion:
+    """Store the interview's current rubric under its version number, once."""
+    stored = db.session.scalars(
+        select(RubricVersion).where(
+            RubricVersion.interview_id == interview.id,
+            RubricVersion.version == interview.rubric_version,
+        )
+    ).first()
+    if stored is None:
+        stored = RubricVersion(
+            interview_id=interview.id,
+            version=interview.rubric_version,
+            rubric=[dict(item) for item in interview.rubric],
+        )
+        db.session.add(stored)
+        db.session.flush()
+    return stored
+
+
+def rubric_for(interview: Interview, version: int | None) -> list[dict]:
+    """The rubric as it was at `version` (the current one when unknown or unset)."""
+    if version is None or version == interview.rubric_version:
+        return list(interview.rubric)
+    stored = db.session.scalars(
+        select(RubricVersion).where(
+            RubricVersion.interview_id == interview.id,
+            RubricVersion.version == version,
+        )
+    ).first()
+    return list(stored.rubric) if stored is not None else list(interview.rubric)
