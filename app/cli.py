@@ -1,4 +1,4 @@
-"""Flask commands: seed-demo, create-admin."""
+"""Flask commands: seed-demo, create-admin, score."""
 
 import click
 from flask import Flask
@@ -35,6 +35,18 @@ def register_commands(app: Flask) -> None:
         report = f"/portal/sessions/{result['completed_session'].id}"
         click.echo(f"  report     {app.config['PUBLIC_BASE_URL']}{report}")
         click.echo("             (a finished, scored demo interview; log in first)")
+
+    @app.cli.command("score")
+    @click.option("--once", is_flag=True, help="Score what is due now, then exit.")
+    def score_command(once):
+        """Score answers in this process: run it beside web processes that have
+        SCORING_WORKER=manual, so scoring never takes CPU from live interviews."""
+        worker = get_scoring_worker(app)
+        if once:
+            click.echo(f"Scored {worker.run_now()} answers.")
+            return
+        click.echo("Scoring due answers; Ctrl+C to stop.")
+        worker.serve()
 
     @app.cli.command("create-admin")
     @click.option("--email", prompt=True)

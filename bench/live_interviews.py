@@ -61,6 +61,7 @@ NAMESPACE = "/interview"
 FAKE_FIRST_DELAY = 0.300
 CHUNKS_PER_TURN = 12
 STAMP = re.compile(r"\[c(\d+)@([\d.]+)\]")
+# Says tests/fakes/gemini_server.BENCH_EVIDENCE, which the fake evaluator quotes.
 ANSWER = (
     "In my last role I owned the billing service. When invoices started failing I "
     "traced it to a race in the retry worker, added an idempotency key, wrote a test "
@@ -237,22 +238,43 @@ def seed_viva(database_url: str, n: int, questions: int, base_url: str) -> list[
 class Viva:
     name = "viva"
 
-    def __init__(self, workdir: Path, database_url: str, fake_url: str):
+    def __init__(
+        self, workdir: Path, database_url: str, fake_url: str, scorer: bool = False
+    ):
         from tests.support.production import ProductionServer, migrate
 
         migrate(database_url)
         self.database_url = database_url
+        ai = {
+            "AI_PROVIDER": "gemini",
+            "GEMINI_API_KEY": FAKE_GEMINI_KEY,
+            "GEMINI_BASE_URL": fake_url,
+            "LOG_LEVEL": "WARNING",
+        }
+        # With a scoring process, the web process only queues scoring work.
+        self.scorer_env = ai if scorer else None
+        self.scorer = None
         self.server = ProductionServer(
             workdir,
             database_url,
-            AI_PROVIDER="gemini",
-            GEMINI_API_KEY=FAKE_GEMINI_KEY,
-            GEMINI_BASE_URL=fake_url,
-            LOG_LEVEL="WARNING",
+            SCORING_WORKER="manual" if scorer else "thread",
+            **ai,
         )
 
     def start(self, n: int, questions: int) -> list:
+        from tests.support.production import production_env
+
         self.server.start()
+        if self.scorer_env is not None:
+            env = production_env(self.server.url, self.database_url, **self.scorer_env)
+            self.scorer = subprocess.Popen(
+                [sys.executable, "-m", "flask", "--app", "run.py", "score"],
+                cwd=ROOT,
+                env={**env, "SCORING_SWEEP_SECONDS": "1"},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                preexec_fn=die_with_parent,
+            )
         return seed_viva(self.database_url, n, questions, self.server.url)
 
     @property
@@ -264,6 +286,10 @@ class Viva:
 
     def stop(self):
         self.server.stop()
+        if self.scorer is not None:
+            self.scorer.terminate()
+            self.scorer.wait(timeout=20)
+            self.scorer = None
 
 
 class Baseline:
@@ -409,6 +435,12 @@ def main() -> None:
     parser.add_argument(
         "--database-url", help="Viva's database (default: a new SQLite file)"
     )
+    parser.add_argument(
+        "--scoring-process",
+        action="store_true",
+        help="score answers in a `flask score` process of their own (the web "
+        "process has SCORING_WORKER=manual) instead of the web process's worker",
+    )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="viva-bench-"))
     database_url = args.database_url or f"sqlite:///{workdir / 'bench.db'}"
@@ -417,13 +449,15 @@ def main() -> None:
     fake_url = f"http://127.0.0.1:{fake_port}"
     targets = []
     if args.target in ("both", "viva"):
-        targets.append(Viva(workdir, database_url, fake_url))
+        targets.append(Viva(workdir, database_url, fake_url, args.scoring_process))
     if args.target in ("both", "baseline"):
         targets.append(Baseline(workdir, fake_url))
     print(
         f"{args.questions} questions, think {args.think:g} s, ramp {args.ramp:g}/s, "
-        f"Viva on {database_url.split(':')[0]}; times in ms; cpu/iv = server CPU "
-        "seconds per interview; cores = server CPU share over the run",
+        f"Viva on {database_url.split(':')[0]}, scoring in "
+        f"{'its own process' if args.scoring_process else 'the web process'}; "
+        "times in ms; cpu/iv = web server CPU seconds per interview; cores = its CPU "
+        "share over the run",
         flush=True,
     )
     print(HEADER, flush=True)

@@ -11,7 +11,9 @@ from app.models import (
     Question,
     User,
 )
+from tests import factories
 from tests.factories import page_login
+from tests.support.interviews import take_interview
 
 
 def _counts():
@@ -147,3 +149,29 @@ def test_create_admin_promotes_an_existing_account(app, recruiter):
     db.session.expire_all()
     assert db.session.get(User, recruiter.id).role == "admin"
     assert User.query.count() == 1
+
+
+def test_score_once_scores_what_is_due(app, recruiter, monkeypatch):
+    monkeypatch.setitem(app.config, "SCORING_WORKER", "manual")  # web: no scoring
+    interview = factories.make_interview(
+        factories.make_product(recruiter), questions=1, status="active"
+    )
+    interview.questions[0].follow_up_budget = 0
+    db.session.commit()
+    session = take_interview(
+        interview, ["I profiled the view, found an N+1 query and added an index."]
+    )
+    assert session.status == "completed" and session.scoring_status == "running"
+    assert [e.status for e in session.evaluations] == ["pending"]
+
+    result = app.test_cli_runner().invoke(args=["score", "--once"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "Scored 1 answers."
+    db.session.expire_all()
+    session = db.session.get(InterviewSession, session.id)
+    assert [e.status for e in session.evaluations] == ["scored"]
+    # The report is made (this one-word question leaves the offline evaluator without
+    # evidence, so it asks for a human review rather than invent a score).
+    assert session.scoring_status == "needs_review"
+    again = app.test_cli_runner().invoke(args=["score", "--once"])
+    assert again.output.strip() == "Scored 0 answers."

@@ -103,6 +103,12 @@ class ScoringWorker:
         thread.join(timeout)
         self._thread = None
 
+    def serve(self) -> None:
+        """Score in this thread until stopped: a process of its own (`flask score`),
+        which finds work by sweeping every SCORING_SWEEP_SECONDS."""
+        self._stopping.clear()
+        self._loop()
+
     def _loop(self) -> None:
         interval = float(
             self.app.config.get("SCORING_SWEEP_SECONDS") or DEFAULT_SWEEP_SECONDS

@@ -309,6 +309,28 @@ BENCH_REPLY = Reply(
 )
 
 
+# The benchmark's evaluator answer: valid for the default rubric, quoting a phrase
+# that bench/live_interviews.py's candidates say.
+BENCH_EVIDENCE = "added an idempotency key"
+BENCH_EVALUATION = {
+    "competencies": [
+        {"key": key, "score": 7, "evidence": [BENCH_EVIDENCE]}
+        for key in ("relevance", "completeness", "accuracy", "clarity")
+    ],
+    "criteria": {"relevance": 7, "completeness": 6, "accuracy": 7, "clarity": 8},
+    "feedback": "A concrete fix with its effect; could say more about testing.",
+    "key_points_covered": [],
+    "manipulation_attempt": False,
+}
+
+
+def bench_responder(seen: Seen):
+    """Interviewer turns stream the stamped turn; evaluations get valid JSON."""
+    if seen.method == "generateContent":
+        return json_reply(BENCH_EVALUATION)
+    return BENCH_REPLY
+
+
 def _response(
     text: str, prompt_tokens: int, output_tokens: int, finish: str | None
 ) -> dict:
@@ -343,5 +365,7 @@ if (
     args = parser.parse_args()
     default = BENCH_REPLY if args.bench else None
     server = FakeGemini(api_key=args.key, default=default).start(args.port)
+    if args.bench:
+        server.responder = bench_responder
     print(f"fake Gemini on {server.url} (key {args.key})", flush=True)
     threading.Event().wait()
