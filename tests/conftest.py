@@ -74,6 +74,9 @@ def _empty_tables() -> None:
 def app_context(app):
     """Each test runs in an app context against empty tables."""
     with app.app_context():
+        # The limiter extension is one object; tests that build apps of their own
+        # re-bind it to their storage, so bind it back to the suite's app first.
+        limiter.init_app(app)
         limiter.reset()
         if services.REDIS_URL:
             services.clear_redis(services.REDIS_URL)

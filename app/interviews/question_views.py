@@ -5,6 +5,7 @@ plain form; with it, the editor reorders by drag and drop through the JSON API."
 from flask import flash, redirect, render_template, request, url_for
 from flask_jwt_extended import get_current_user
 
+from app import ratelimits
 from app.auth.decorators import role_required
 from app.errors import AppError
 from app.extensions import db
@@ -70,6 +71,7 @@ def generate_questions(interview_id):
         count = load_data(
             GenerateSchema, {"count": forms.parse_number(count_text, int)}
         )["count"]
+        ratelimits.hit("RATELIMIT_AI_DRAFTING", "user", user.id)
         drafts = service.generate_questions(user, interview_id, count)
         db.session.commit()
     except AppError as error:

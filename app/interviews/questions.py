@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.ai.drafting import draft_questions
 from app.ai.providers import AIProvider, get_provider
+from app.audit import record_event
 from app.errors import Conflict, InteractionError
 from app.extensions import db
 from app.interviews.service import MAX_QUESTIONS, only_known
@@ -99,6 +100,12 @@ def delete_question(actor: User, question_id: int) -> Interview:
     question = get_question(actor, question_id)
     interview = question.interview
     _keeps_an_approved_question(interview, question)
+    record_event(
+        "question.deleted",
+        actor=actor,
+        target=question,
+        details={"interview_id": interview.id, "text": question.text[:200]},
+    )
     interview.questions.remove(question)
     db.session.flush()
     _renumber(interview)
