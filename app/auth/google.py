@@ -122,7 +122,9 @@ def fetch_identity() -> GoogleIdentity:
     except ExpiredTokenError as exc:
         raise GoogleSignInError(_REFUSED, "expired_id_token") from exc
     except JoseError as exc:
-        raise GoogleSignInError(_REFUSED, f"invalid_id_token:{exc.error}") from exc
+        claim = getattr(exc, "claim", None)
+        reason = f"invalid_id_token:{exc.error}" + (f":{claim}" if claim else "")
+        raise GoogleSignInError(_REFUSED, reason) from exc
     except AuthlibBaseError as exc:
         raise GoogleSignInError(
             "Google sign-in was cancelled or refused.", f"provider:{exc.error}"
