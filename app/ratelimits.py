@@ -166,6 +166,8 @@ def register_rate_limits(app: Flask) -> None:
     @app.errorhandler(RateLimitExceeded)
     def _rate_limited(exc):
         current = limiter.current_limit
-        wait = max(1, math.ceil(current.reset_at - time.time())) if current else 60
+        wait = 60
+        if current is not None:
+            wait = max(1, math.ceil(current.window.reset_time - time.time()))
         error = RateLimited(TOO_MANY, retry_after=wait)
         return error_response(error, error.headers)
