@@ -9,19 +9,26 @@ candidates' data or a recruiter's decisions); static files keep their normal cac
 
 import secrets
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, request
 
 NONCE_BYTES = 18
 # Endpoints serving static files, which may be cached (they hold no personal data).
 STATIC_ENDPOINTS = ("static", "flasgger.static")
 
 
+NONCE_KEY = "viva.csp_nonce"
+
+
 def csp_nonce() -> str:
-    """This request's CSP nonce (made on first use)."""
-    nonce = g.get("csp_nonce")
-    if nonce is None:
-        nonce = g.csp_nonce = secrets.token_urlsafe(NONCE_BYTES)
-    return nonce
+    """This request's CSP nonce (made on first use).
+
+    Kept in the request's environ rather than `g`: an app context (and its `g`) can
+    outlive one request, and a nonce must never be reused.
+    """
+    environ = request.environ
+    if NONCE_KEY not in environ:
+        environ[NONCE_KEY] = secrets.token_urlsafe(NONCE_BYTES)
+    return environ[NONCE_KEY]
 
 
 def content_security_policy(nonce: str) -> str:
