@@ -23,7 +23,11 @@ def _query(schema, names: tuple[str, ...]) -> tuple[dict, dict]:
     try:
         return load_data(schema, raw), {}
     except ValidationError as error:
-        return load_data(schema, {"page": raw.get("page", "1")}), error.details
+        messages = [
+            f"{name.capitalize()}: {' '.join(map(str, problems))}"
+            for name, problems in error.details.items()
+        ]
+        return load_data(schema, {}), {"_form": messages}
 
 
 @bp.get("/portal/admin/users")
@@ -56,7 +60,7 @@ def user_detail(user_id):
     events, _meta = service.list_audit_events(actor=str(user.id), per_page=10)
     return render_template(
         "admin/user.html",
-        user=user,
+        member=user,
         data=service.data_summary(user),
         events=events,
         roles=service.ASSIGNABLE_ROLES,
@@ -126,7 +130,7 @@ def delete_user(user_id):
                 flash(f"{email} and everything they owned are deleted.", "success")
                 return redirect(url_for("admin.users"))
     page = render_template(
-        "admin/delete.html", user=user, data=service.data_summary(user), error=error
+        "admin/delete.html", member=user, data=service.data_summary(user), error=error
     )
     return page, 422 if error else 200
 
