@@ -25,6 +25,7 @@ from app.interviews.views import (
 )
 from app.openapi import load_data
 from app.ownership import get_interview, get_question
+from app.web import request_origin
 
 
 def question_errors(error: AppError) -> dict:
@@ -156,7 +157,9 @@ def move_question(question_id):
 def delete_question(question_id):
     user = get_current_user()
     interview_id = get_question(user, question_id).interview_id
-    _interview, ok = attempt(service.delete_question, user, question_id)
+    _interview, ok = attempt(
+        service.delete_question, user, question_id, origin=request_origin()
+    )
     if ok:
         flash("Question deleted.", "success")
     return redirect(_editor_url(interview_id, None))

@@ -95,7 +95,9 @@ def update_question(actor: User, question_id: int, **changes) -> Question:
     return question
 
 
-def delete_question(actor: User, question_id: int) -> Interview:
+def delete_question(
+    actor: User, question_id: int, *, origin: dict | None = None
+) -> Interview:
     """Remove a question and close the gap in positions; returns its interview."""
     question = get_question(actor, question_id)
     interview = question.interview
@@ -105,6 +107,7 @@ def delete_question(actor: User, question_id: int) -> Interview:
         actor=actor,
         target=question,
         details={"interview_id": interview.id, "text": question.text[:200]},
+        **(origin or {}),
     )
     interview.questions.remove(question)
     db.session.flush()

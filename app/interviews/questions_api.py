@@ -24,6 +24,7 @@ from app.interviews.schemas import (
 from app.openapi import operation
 from app.ownership import get_question
 from app.schemas import list_schema
+from app.web import request_origin
 
 API = "/api/v1"
 RECRUITERS = ("recruiter", "admin")
@@ -160,7 +161,7 @@ def api_update_question(question_id, body):
     "(409 INTERACTION_ERROR).",
 )
 def api_delete_question(question_id):
-    service.delete_question(get_current_user(), question_id)
+    service.delete_question(get_current_user(), question_id, origin=request_origin())
     db.session.commit()
     return None, 204
 
