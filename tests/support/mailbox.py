@@ -44,6 +44,13 @@ def link_in(mail: Mail, path: str) -> str:
     return links.pop()
 
 
+def console_link(output: str, to: str, path: str) -> str:
+    """The link to `path` in the last console-printed email to `to` (a server log)."""
+    mails = [mail for mail in parse_console(output) if mail.to == to]
+    assert mails, f"no email to {to} in the output"
+    return link_in(mails[-1], path)
+
+
 class ConsoleMailbox:
     """Emails printed by MAIL_BACKEND=console, read through pytest's capsys."""
 
