@@ -11,6 +11,8 @@ import secrets
 
 from flask import Flask, current_app, request
 
+from app.errors import Forbidden, error_response
+
 NONCE_BYTES = 18
 # Endpoints serving static files, which may be cached (they hold no personal data).
 STATIC_ENDPOINTS = ("static", "flasgger.static")
@@ -80,7 +82,26 @@ def add_security_headers(response):
     return response
 
 
+UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def refuse_cross_site_requests():
+    """Refuse state changes a browser says another site started.
+
+    Portal forms and cookie API calls also carry a CSRF token; this covers the forms
+    that have none to check (log in, register, forgot and reset password), so another
+    site cannot log a visitor into an account of its choosing. Clients that are not
+    browsers send no Sec-Fetch-Site header and are not affected.
+    """
+    if request.method not in UNSAFE_METHODS:
+        return None
+    if request.headers.get("Sec-Fetch-Site", "").lower() != "cross-site":
+        return None
+    return error_response(Forbidden("This request came from another site."))
+
+
 def register_security(app: Flask) -> None:
     """Give templates csp_nonce() and every response the security headers."""
     app.add_template_global(csp_nonce, "csp_nonce")
+    app.before_request(refuse_cross_site_requests)
     app.after_request(add_security_headers)

@@ -73,6 +73,7 @@ def test_create_admin(app, client):
     assert result.exit_code == 0, result.output
     user = User.query.filter_by(email="boss@example.com").one()
     assert user.role == "admin"
+    assert user.email_verified_at is not None  # the operator vouches for it
     login = client.post(
         "/api/v1/auth/login",
         json={"email": "boss@example.com", "password": "Sup3rSecret"},
@@ -117,3 +118,19 @@ def test_create_admin_promotes_an_existing_account(app, recruiter):
     db.session.expire_all()
     assert db.session.get(User, recruiter.id).role == "admin"
     assert User.query.count() == 1
+
+
+def test_the_demo_recruiter_can_invite_candidates_right_away(app, client):
+    """make run's recruiter has a confirmed email, so inviting works at once."""
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    login = client.post(
+        "/api/v1/auth/login",
+        json={"email": DEMO_RECRUITER["email"], "password": DEMO_RECRUITER["password"]},
+    ).get_json()
+    interview = Interview.query.one()
+    response = client.post(
+        f"/api/v1/interviews/{interview.id}/invitations",
+        json={"email": "someone@example.com", "name": "Some One"},
+        headers={"Authorization": f"Bearer {login['access_token']}"},
+    )
+    assert response.status_code == 201, response.get_json()

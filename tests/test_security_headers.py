@@ -246,3 +246,26 @@ def test_proxy_fix_trusts_forwarded_addresses_only_when_configured(app):
 
     plain.test_client().get("/__whoami", headers=forwarded)
     assert seen == {"addr": "127.0.0.1", "scheme": "http"}
+
+
+@pytest.mark.parametrize("path", ["/login", "/register", "/forgot-password"])
+def test_forms_posted_from_another_site_are_refused(client, recruiter, path):
+    data = {"email": recruiter.email, "password": "Passw0rdOk"}
+    cross = client.post(path, data=data, headers={"Sec-Fetch-Site": "cross-site"})
+    assert cross.status_code == 403
+    assert client.get_cookie("access_token_cookie") is None
+    same = client.post(path, data=data, headers={"Sec-Fetch-Site": "same-origin"})
+    assert same.status_code != 403
+
+
+def test_api_clients_without_fetch_metadata_are_not_affected(client, recruiter):
+    response = client.post(
+        "/api/v1/auth/login", json={"email": recruiter.email, "password": "Passw0rdOk"}
+    )
+    assert response.status_code == 200
+    cross = client.post(
+        "/api/v1/auth/login",
+        json={"email": recruiter.email, "password": "Passw0rdOk"},
+        headers={"Sec-Fetch-Site": "cross-site"},
+    )
+    assert cross.status_code == 403 and cross.get_json()["error"]["code"] == "FORBIDDEN"
