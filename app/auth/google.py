@@ -188,6 +188,11 @@ def sign_in_with_google(identity: GoogleIdentity, *, origin: dict | None = None)
             "Google has not verified this email address, so it cannot open an account.",
             "email_unverified",
         )
+    return _open_account(identity, now, origin), True
+
+
+def _open_account(identity: GoogleIdentity, now, origin: dict | None) -> User:
+    """A new recruiter for a Google identity: email verified, no password."""
     user = User(
         email=identity.email,
         username=_unique_username(identity.email),
@@ -207,7 +212,7 @@ def sign_in_with_google(identity: GoogleIdentity, *, origin: dict | None = None)
         details={"method": "google"},
         **(origin or {}),
     )
-    return user, True
+    return user
 
 
 def record_google_login(user: User, *, origin: dict | None = None) -> None:
