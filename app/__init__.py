@@ -51,6 +51,8 @@ def configure(app: Flask, config_class: type[BaseConfig], overrides: dict) -> No
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    # Authlib logs the PKCE code verifier at DEBUG: keep it out of the logs.
+    logging.getLogger("authlib").setLevel(logging.INFO)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         os.makedirs(app.instance_path, exist_ok=True)
         # SQLite's pools take no sizing; those options are for PostgreSQL.

@@ -1,6 +1,7 @@
 """Google sign-in against a local fake OpenID provider: the flow, every way it must
 fail, and accounts matched by Google's subject id (never by email alone)."""
 
+import logging
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -311,3 +312,14 @@ def test_an_unreachable_provider_is_reported_not_a_crash(client, app, monkeypatc
     response = client.get("/auth/google", headers=HTML)
     assert response.headers["Location"] == "/login"
     assert "unavailable" in client.get("/login").get_data(as_text=True)
+
+
+def test_no_google_secret_reaches_the_logs_or_the_audit_log(client, google, caplog):
+    caplog.set_level(logging.DEBUG)
+    sign_in(client)
+    grant = google.token_requests[0]
+    secrets = [grant["code"], grant["code_verifier"], google.client_secret]
+    rows = " ".join(str(event.details) for event in AuditEvent.query)
+    for secret in secrets:
+        assert secret not in caplog.text
+        assert secret not in rows
