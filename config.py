@@ -96,9 +96,55 @@ class BaseConfig:
     JWT_REFRESH_COOKIE_PATH = "/"
     JWT_COOKIE_SAMESITE = "Lax"
     JWT_COOKIE_SECURE = env_bool("COOKIE_SECURE", False)
+    # Lax on purpose: Strict would drop the login cookies when a recruiter follows a
+    # link from an email, and the session cookie (Google sign-in state) on the way back
+    # from Google.
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SECURE = env_bool("COOKIE_SECURE", False)
+    PROXY_FIX_HOPS = env_int("PROXY_FIX_HOPS", 0)
+    # Strict-Transport-Security max-age; 0 sends no header (production: one year).
+    HSTS_SECONDS = env_int("HSTS_SECONDS", 0)
+
+    # Account emails: verification and password reset links.
+    EMAIL_VERIFICATION_HOURS = env_int("EMAIL_VERIFICATION_HOURS", 48)
+    VERIFICATION_RESEND_COOLDOWN_SECONDS = env_int(
+        "VERIFICATION_RESEND_COOLDOWN_SECONDS", 60
+    )
+    PASSWORD_RESET_MINUTES = env_int("PASSWORD_RESET_MINUTES", 60)
+
+    # Google sign-in (OpenID Connect); the button shows only when both are set.
+    GOOGLE_CLIENT_ID = os.environ.get("GOOGLE_CLIENT_ID") or None
+    GOOGLE_CLIENT_SECRET = os.environ.get("GOOGLE_CLIENT_SECRET") or None
+    GOOGLE_DISCOVERY_URL = (
+        os.environ.get("GOOGLE_DISCOVERY_URL")
+        or "https://accounts.google.com/.well-known/openid-configuration"
+    )
+
+    # Rate limits ("N per period", several separated by ";"). Counters live in Redis
+    # when REDIS_URL is set, in process memory otherwise.
+    RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Failed sign-ins per account (any address) and per client address (any account).
+    RATELIMIT_LOGIN_ACCOUNT = (
+        os.environ.get("RATELIMIT_LOGIN_ACCOUNT") or "10 per 15 minutes"
+    )
+    RATELIMIT_LOGIN_ADDRESS = (
+        os.environ.get("RATELIMIT_LOGIN_ADDRESS") or "30 per 15 minutes;100 per day"
+    )
+    RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER") or "10 per hour"
+    RATELIMIT_PASSWORD_RESET = (
+        os.environ.get("RATELIMIT_PASSWORD_RESET") or "5 per 15 minutes;20 per day"
+    )
+    RATELIMIT_VERIFY_RESEND = os.environ.get("RATELIMIT_VERIFY_RESEND") or "5 per hour"
+    RATELIMIT_INVITATIONS = (
+        os.environ.get("RATELIMIT_INVITATIONS") or "30 per minute;500 per day"
+    )
+    RATELIMIT_AI_DRAFTING = (
+        os.environ.get("RATELIMIT_AI_DRAFTING") or "10 per minute;200 per day"
+    )
+    RATELIMIT_ANSWERS = os.environ.get("RATELIMIT_ANSWERS") or "20 per minute"
 
     # Who may open Swagger UI at /docs: "public" or "admin".
     DOCS_ACCESS = os.environ.get("DOCS_ACCESS") or "public"
@@ -186,6 +232,7 @@ class TestingConfig(BaseConfig):
 
 class ProductionConfig(BaseConfig):
     APP_ENV = "production"
+    HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600)
     DOCS_ACCESS = os.environ.get("DOCS_ACCESS") or "admin"
     JWT_COOKIE_SECURE = env_bool("COOKIE_SECURE", True)
     SESSION_COOKIE_SECURE = env_bool("COOKIE_SECURE", True)

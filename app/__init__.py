@@ -29,6 +29,7 @@ def create_app(config: str | type[BaseConfig] | None = None, **overrides) -> Fla
     register_blueprints(app)
     register_error_handlers(app)
     register_template_context(app)
+    register_security(app)
     register_cli(app)
     register_docs(app)
     register_socketio(app)
@@ -53,6 +54,8 @@ def configure(app: Flask, config_class: type[BaseConfig], overrides: dict) -> No
     # The Gemini SDK and its HTTP client log a line per call at INFO.
     for noisy in ("google_genai", "httpx2"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Authlib logs the PKCE code verifier at DEBUG: keep it out of the logs.
+    logging.getLogger("authlib").setLevel(logging.INFO)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         os.makedirs(app.instance_path, exist_ok=True)
         # SQLite's pools take no sizing; those options are for PostgreSQL.
@@ -60,7 +63,7 @@ def configure(app: Flask, config_class: type[BaseConfig], overrides: dict) -> No
         for key in ("pool_size", "max_overflow"):
             options.pop(key, None)
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
-    proxies = int(os.environ.get("PROXY_FIX_HOPS", "0") or 0)
+    proxies = int(app.config.get("PROXY_FIX_HOPS") or 0)
     if proxies:
         app.wsgi_app = ProxyFix(
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
@@ -99,6 +102,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.admin import bp as admin_bp
     from app.ai import bp as ai_bp
     from app.auth import bp as auth_bp
     from app.interviews import bp as interviews_bp
@@ -106,7 +110,15 @@ def register_blueprints(app: Flask) -> None:
     from app.main import bp as main_bp
     from app.products import bp as products_bp
 
-    blueprints = (main_bp, auth_bp, products_bp, interviews_bp, invitations_bp, ai_bp)
+    blueprints = (
+        main_bp,
+        auth_bp,
+        products_bp,
+        interviews_bp,
+        invitations_bp,
+        ai_bp,
+        admin_bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
@@ -128,6 +140,15 @@ def register_template_context(app: Flask) -> None:
     def endpoint_exists(name: str) -> bool:
         """Lets shared templates link to pages of blueprints that may be missing."""
         return name in app.view_functions
+
+
+def register_security(app: Flask) -> None:
+    """Security headers (CSP with nonces, ...) on every response; 429 answers."""
+    from app.ratelimits import register_rate_limits
+    from app.security import register_security as register
+
+    register(app)
+    register_rate_limits(app)
 
 
 def register_cli(app: Flask) -> None:

@@ -26,6 +26,8 @@ class AppError(Exception):
         super().__init__(message or self.title)
         self.message = message or self.title
         self.details = details or {}
+        # Response headers that go with this error (e.g. Retry-After).
+        self.headers: dict[str, str] = {}
 
 
 class InvalidRequest(AppError):
@@ -74,6 +76,17 @@ class InteractionError(AppError):
 
 class RateLimited(AppError):
     status, code, title = 429, "RATE_LIMITED", "Too many requests"
+
+    def __init__(
+        self,
+        message: str | None = None,
+        details: dict | None = None,
+        *,
+        retry_after: int = 60,
+    ):
+        super().__init__(message, details)
+        self.retry_after = max(1, int(retry_after))
+        self.headers["Retry-After"] = str(self.retry_after)
 
 
 class InternalError(AppError):
@@ -170,7 +183,7 @@ def register_error_handlers(app: Flask) -> None:
     def handle_app_error(error: AppError):
         # Nothing half-done: whatever the failed request flushed is dropped first.
         db.session.rollback()
-        return error_response(error)
+        return error_response(error, error.headers)
 
     @app.errorhandler(HTTPException)
     def handle_http_exception(exc: HTTPException):

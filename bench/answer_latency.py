@@ -64,7 +64,10 @@ def main() -> None:
     try:
         for n in range(args.interviews):
             scenario = create_interview_with_invite(
-                server.url, QUESTIONS, candidate_name=f"Bench {n}"
+                server.url,
+                QUESTIONS,
+                server_log=server.log,
+                candidate_name=f"Bench {n}",
             )
             client = InterviewClient(
                 server.url, participant_cookie(server.url, scenario.link)

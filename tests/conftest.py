@@ -74,6 +74,9 @@ def _empty_tables() -> None:
 def app_context(app):
     """Each test runs in an app context against empty tables."""
     with app.app_context():
+        # The limiter extension is one object; tests that build apps of their own
+        # re-bind it to their storage, so bind it back to the suite's app first.
+        limiter.init_app(app)
         limiter.reset()
         if services.REDIS_URL:
             services.clear_redis(services.REDIS_URL)
@@ -112,3 +115,28 @@ def admin():
 def api(client):
     """A JSON API caller that logs users in and sends their bearer token."""
     return factories.ApiClient(client)
+
+
+@pytest.fixture(params=["console", "smtp"])
+def mailbox(request, app, monkeypatch, capsys):
+    """Where account emails land: the console backend's output, or an SMTP sink."""
+    from tests.fakes.smtp_sink import SMTPSink
+    from tests.support.mailbox import ConsoleMailbox, SMTPMailbox
+
+    if request.param == "console":
+        monkeypatch.setitem(app.config, "MAIL_BACKEND", "console")
+        yield ConsoleMailbox(capsys)
+        return
+    with SMTPSink() as sink:
+        settings = {
+            "MAIL_BACKEND": "smtp",
+            "SMTP_HOST": sink.host,
+            "SMTP_PORT": sink.port,
+            "SMTP_STARTTLS": False,
+            "SMTP_USERNAME": None,
+            "SMTP_PASSWORD": None,
+            "MAIL_TIMEOUT_SECONDS": 5,
+        }
+        for key, value in settings.items():
+            monkeypatch.setitem(app.config, key, value)
+        yield SMTPMailbox(sink)

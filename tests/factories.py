@@ -4,19 +4,26 @@ import itertools
 
 from app.auth.passwords import hash_password
 from app.extensions import db
-from app.models import Category, Interview, Product, Question, User
+from app.models import Category, Interview, Product, Question, User, utcnow
 
 DEFAULT_PASSWORD = "Passw0rdOk"
 _counter = itertools.count(1)
 
 
-def make_user(*, password: str | None = DEFAULT_PASSWORD, **fields) -> User:
-    """A committed user; unique email and username unless given."""
+def make_user(
+    *, password: str | None = DEFAULT_PASSWORD, verified: bool = True, **fields
+) -> User:
+    """A committed user; unique email and username unless given.
+
+    Verified (email confirmed) by default, as most tests act as an established
+    recruiter; `verified=False` makes one who has not opened the emailed link yet.
+    """
     n = next(_counter)
     fields.setdefault("email", f"user{n}@example.com")
     fields.setdefault("username", f"user{n}")
     fields.setdefault("full_name", f"User Number {n}")
     fields.setdefault("role", "recruiter")
+    fields.setdefault("email_verified_at", utcnow() if verified else None)
     user = User(password_hash=hash_password(password) if password else None, **fields)
     db.session.add(user)
     db.session.commit()

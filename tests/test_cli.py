@@ -105,6 +105,7 @@ def test_create_admin(app, client):
     assert result.exit_code == 0, result.output
     user = User.query.filter_by(email="boss@example.com").one()
     assert user.role == "admin"
+    assert user.email_verified_at is not None  # the operator vouches for it
     login = client.post(
         "/api/v1/auth/login",
         json={"email": "boss@example.com", "password": "Sup3rSecret"},
@@ -175,3 +176,19 @@ def test_score_once_scores_what_is_due(app, recruiter, monkeypatch):
     assert session.scoring_status == "needs_review"
     again = app.test_cli_runner().invoke(args=["score", "--once"])
     assert again.output.strip() == "Scored 0 answers."
+
+
+def test_the_demo_recruiter_can_invite_candidates_right_away(app, client):
+    """make run's recruiter has a confirmed email, so inviting works at once."""
+    app.test_cli_runner().invoke(args=["seed-demo"])
+    login = client.post(
+        "/api/v1/auth/login",
+        json={"email": DEMO_RECRUITER["email"], "password": DEMO_RECRUITER["password"]},
+    ).get_json()
+    interview = Interview.query.one()
+    response = client.post(
+        f"/api/v1/interviews/{interview.id}/invitations",
+        json={"email": "someone@example.com", "name": "Some One"},
+        headers={"Authorization": f"Bearer {login['access_token']}"},
+    )
+    assert response.status_code == 201, response.get_json()

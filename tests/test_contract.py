@@ -21,11 +21,18 @@ from schemathesis.config import ChecksConfig, SchemathesisConfig
 
 from app.openapi import SPACE
 from tests.support.live_server import LiveServer
+from tests.support.mailbox import console_link
 
 API = "/api/v1"
 LOGOUT = f"{API}/auth/logout"
 REFRESH = f"{API}/auth/refresh"
 PASSWORD_CHANGE = f"{API}/users/me/password"
+# Tokens from emailed links: random, and only ever in an email. Well-formed requests
+# carry a token no link has, so they only ever get a 410.
+EMAILED_TOKEN_OPERATIONS = [
+    f"POST {API}/auth/verify-email",
+    f"POST {API}/auth/password/reset",
+]
 # Bounded and reproducible: the same cases on every run. max-examples bounds the seeded
 # fuzzing phase per operation; the examples and coverage phases add a finite,
 # deterministic set of boundary and invalid cases on top (more for bigger schemas).
@@ -58,6 +65,8 @@ def _contract_config() -> SchemathesisConfig:
             "checks": _accepts(["422"]),
         }
     ]
+    for name in EMAILED_TOKEN_OPERATIONS:
+        operations.append({"include-name": name, "checks": _accepts(["410"])})
     for path, method, _rule in UNSTATED_RULES:
         checks = _accepts(["2xx", "401", "403", "404", "409", "422"])
         # One "METHOD /path" name filter: path and method filters would OR together.
@@ -89,13 +98,19 @@ def _node_id_for_schemathesis(request):
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory):
-    server = LiveServer(tmp_path_factory.mktemp("contract")).start()
+    # The run registers a recruiter for every generated case and sends deliberately
+    # wrong logins: rate limits (tests/test_rate_limits.py) would soon answer 429 to
+    # sign_up() itself, so this server runs without them.
+    server = LiveServer(
+        tmp_path_factory.mktemp("contract"), overrides={"RATELIMIT_ENABLED": False}
+    ).start()
     yield server
     server.stop()
 
 
 def sign_up(server: LiveServer) -> dict:
-    """Register a recruiter through the API and log in; returns the login body."""
+    """Register a recruiter through the API, confirm the email from the link the
+    server printed, and log in; returns the login body."""
     password = "Aa1" + secrets.token_urlsafe(32)
     handle = secrets.token_hex(6)
     email = f"contract-{handle}@example.com"
@@ -109,6 +124,9 @@ def sign_up(server: LiveServer) -> dict:
         f"{server.url}{API}/auth/register", json=registration, timeout=10
     )
     assert response.status_code == 201, response.text
+    # Confirmed, like an established recruiter: invitations are for those only.
+    link = console_link(server.log(), email, "/verify-email/")
+    assert requests.get(link, allow_redirects=False, timeout=10).status_code == 302
     credentials = {"email": email, "password": password}
     response = requests.post(
         f"{server.url}{API}/auth/login", json=credentials, timeout=10
@@ -220,7 +238,7 @@ def test_contract_run_covered_every_operation_with_every_check(
         ).positive_data_acceptance.expected_statuses
         != DEFAULT_CHECKS.positive_data_acceptance.expected_statuses
     }
-    assert tweaked == {f"POST {PASSWORD_CHANGE}"} | {
+    assert tweaked == {f"POST {PASSWORD_CHANGE}", *EMAILED_TOKEN_OPERATIONS} | {
         f"{method} {path}" for path, method, _rule in UNSTATED_RULES
     }
 

@@ -45,10 +45,15 @@ VALID_BODIES = {
 }
 
 
+# Admin routes are not a recruiter's to own: they answer every non-admin 403, which
+# tests/test_admin_api.py checks over every one of them.
+ADMIN_PREFIX = "/api/v1/admin/"
+
+
 def _operations(client):
     spec = client.get("/apispec.json").get_json()
     for path, operations in spec["paths"].items():
-        if "{" not in path:
+        if "{" not in path or path.startswith(ADMIN_PREFIX):
             continue
         for method, operation in operations.items():
             yield method.upper(), path, operation

@@ -4,7 +4,7 @@ from flask import current_app
 from flask_jwt_extended import get_current_user, get_jwt
 
 from app.audit import record_event
-from app.auth import bp, service
+from app.auth import bp, recovery, service
 from app.auth.decorators import login_required, role_required
 from app.auth.schemas import (
     AccessTokenSchema,
@@ -15,29 +15,34 @@ from app.auth.schemas import (
     TokenSchema,
     UserSchema,
 )
+from app.auth.signin import password_sign_in, registered
 from app.auth.tokens import issue_tokens, revoke, revoke_login_session
-from app.errors import AuthError
 from app.extensions import db
 from app.models import utcnow
 from app.openapi import operation
+from app.ratelimits import limit_by_address
 from app.web import request_origin
 
 API = "/api/v1"
 
 
 @bp.post(f"{API}/auth/register")
+@limit_by_address("RATELIMIT_REGISTER", "register")
 @operation(
     "Create a recruiter account",
     tags=["auth"],
     body=RegisterSchema,
     responses={201: UserSchema},
-    errors=(409,),
+    errors=(409, 429),
+    description="Public registration always creates a recruiter. A link to confirm "
+    "the email address is emailed; until it is opened the account cannot invite "
+    "candidates.",
 )
 def api_register(body):
-    """Public registration always creates a recruiter."""
     user = service.register_user(**body)
-    record_event("user.registered", actor=user, target=user, **request_origin())
+    token = registered(user)
     db.session.commit()
+    recovery.queue_account_email(recovery.VERIFY, user.id, token)
     return user, 201
 
 
@@ -47,23 +52,15 @@ def api_register(body):
     tags=["auth"],
     body=LoginSchema,
     responses={200: TokenSchema},
-    errors=(401,),
+    errors=(401, 429),
+    description="Returns a short-lived access token and a refresh token for the "
+    "Authorization header. Repeated failures for one account, or from one address, "
+    "answer 429 with Retry-After for a while (even with the right password); a "
+    "password reset lifts an account's lock.",
 )
 def api_login(body):
-    # The docstring is this operation's OpenAPI description, so it keeps its wording.
-    """Returns a short-lived access token and a refresh token for the Authorization header."""  # noqa: E501
-    try:
-        user = service.authenticate(body["email"], body["password"])
-    except AuthError:
-        record_event(
-            "auth.login_failed",
-            details={"email": body["email"][:254]},
-            **request_origin(),
-        )
-        db.session.commit()
-        raise
+    user = password_sign_in(body["email"], body["password"])
     tokens = issue_tokens(user)
-    record_event("auth.login", actor=user, target=user, **request_origin())
     db.session.commit()
     return {**tokens, "user": user}
 
@@ -136,16 +133,19 @@ def api_update_profile(body):
 @bp.post(f"{API}/users/me/password")
 @login_required
 @operation(
-    "Change your password",
+    "Change (or set) your password",
     tags=["users"],
     body=PasswordChangeSchema,
     responses={200: TokenSchema},
     description="Every other login session ends. The response carries new tokens for "
-    "this client.",
+    "this client. `current_password` is required when the account has a password; "
+    "an account that signs in only with Google sets its first password without it.",
 )
 def api_change_password(body):
-    user = service.change_password(get_current_user(), **body)
-    record_event("user.password_changed", actor=user, target=user, **request_origin())
+    user = get_current_user()
+    action = "user.password_changed" if user.password_hash else "user.password_set"
+    service.change_password(user, **body)
+    record_event(action, actor=user, target=user, **request_origin())
     tokens = issue_tokens(user)
     db.session.commit()
     return {**tokens, "user": user}

@@ -127,8 +127,10 @@ class ProfileUpdateSchema(Schema):
 
 
 class PasswordChangeSchema(Schema):
+    # Required by the service when the account has a password (not for Google-only
+    # accounts setting their first one).
     current_password = fields.String(
-        required=True, load_only=True, validate=validate.Length(min=1, max=256)
+        load_default="", load_only=True, validate=validate.Length(max=256)
     )
     new_password = fields.String(
         required=True,
@@ -139,7 +141,39 @@ class PasswordChangeSchema(Schema):
 
     @validates_schema
     def differs_from_current(self, data, **kwargs):
-        if data.get("new_password") == data.get("current_password"):
+        if data.get("current_password") and data.get("new_password") == data.get(
+            "current_password"
+        ):
             raise ValidationError(
                 "Choose a password different from the current one.", "new_password"
             )
+
+
+class TokenBodySchema(Schema):
+    token = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=100),
+        metadata={"description": "The token at the end of the emailed link."},
+    )
+
+
+class ForgotPasswordSchema(Schema):
+    email = EMAIL
+
+
+def new_password_field() -> fields.String:
+    """A required new password, checked for strength and documented with its rules."""
+    return fields.String(
+        required=True,
+        load_only=True,
+        validate=check_password_strength,
+        metadata={"format": "password", **PASSWORD_RULES},
+    )
+
+
+class ResetPasswordSchema(TokenBodySchema):
+    new_password = new_password_field()
+
+
+class ResetFormSchema(Schema):
+    new_password = new_password_field()

@@ -1,38 +1,30 @@
 """Account pages: register, log in, log out, profile."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_jwt_extended import (
     get_current_user,
     get_jwt,
-    set_access_cookies,
-    set_refresh_cookies,
     unset_jwt_cookies,
     verify_jwt_in_request,
 )
 
 from app.audit import record_event
-from app.auth import bp, service
+from app.auth import bp, recovery, service
 from app.auth.decorators import login_required
+from app.auth.google import google_enabled
 from app.auth.schemas import (
     LoginSchema,
     PasswordChangeSchema,
     ProfileUpdateSchema,
     RegisterSchema,
 )
-from app.auth.tokens import issue_tokens, revoke_login_session
-from app.errors import AppError, AuthError
+from app.auth.signin import password_sign_in, registered, start_portal_session
+from app.auth.tokens import revoke_login_session
+from app.errors import AppError, AuthError, RateLimited
 from app.extensions import db
 from app.openapi import load_data
+from app.ratelimits import limit_by_address
 from app.web import form_data, request_origin, safe_next_url
-
-
-def _start_portal_session(user, destination: str):
-    """Redirect to destination with fresh login cookies for this user."""
-    tokens = issue_tokens(user)
-    response = redirect(destination)
-    set_access_cookies(response, tokens["access_token"])
-    set_refresh_cookies(response, tokens["refresh_token"])
-    return response
 
 
 def _form_errors(error: AppError) -> dict:
@@ -40,55 +32,60 @@ def _form_errors(error: AppError) -> dict:
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limit_by_address("RATELIMIT_REGISTER", "register")
 def register_page():
     values, errors = {}, {}
     if request.method == "POST":
         values = form_data()
         try:
             user = service.register_user(**load_data(RegisterSchema, values))
-            record_event("user.registered", actor=user, target=user, **request_origin())
+            token = registered(user)
             db.session.commit()
         except AppError as error:
             db.session.rollback()
             errors = _form_errors(error)
         else:
-            flash(f"Welcome to Viva, {user.full_name}!", "success")
-            return _start_portal_session(user, url_for("products.index"))
+            recovery.queue_account_email(recovery.VERIFY, user.id, token)
+            flash(
+                f"Welcome to Viva, {user.full_name}! We sent a link to {user.email}: "
+                "open it to confirm your address before you invite candidates.",
+                "success",
+            )
+            return start_portal_session(user, url_for("products.index"))
     values.pop("password", None)
     return render_template(
-        "auth/register.html", values=values, errors=errors
+        "auth/register.html", values=values, errors=errors, google=google_enabled()
     ), 422 if errors else 200
+
+
+def _login_status(errors: dict) -> int:
+    return 401 if "_form" in errors else 422 if errors else 200
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login_page():
-    values, errors = {"next": request.args.get("next", "")}, {}
+    values, errors, headers = {"next": request.args.get("next", "")}, {}, {}
     if request.method == "POST":
         values = form_data()
         try:
             data = load_data(
                 LoginSchema, {k: values.get(k, "") for k in ("email", "password")}
             )
-            user = service.authenticate(data["email"], data["password"])
-        except AuthError as error:
-            record_event(
-                "auth.login_failed",
-                details={"email": values.get("email", "")[:254]},
-                **request_origin(),
-            )
-            db.session.commit()
-            errors = {"_form": [error.message]}
+            user = password_sign_in(data["email"], data["password"])
+        except (AuthError, RateLimited) as error:
+            errors, headers = {"_form": [error.message]}, error.headers
         except AppError as error:
             errors = _form_errors(error)
         else:
-            record_event("auth.login", actor=user, target=user, **request_origin())
             db.session.commit()
             destination = safe_next_url(values.get("next"), url_for("products.index"))
-            return _start_portal_session(user, destination)
+            return start_portal_session(user, destination)
     values.pop("password", None)
-    return render_template("auth/login.html", values=values, errors=errors), (
-        401 if "_form" in errors else 422 if errors else 200
+    status = 429 if headers.get("Retry-After") else _login_status(errors)
+    page = render_template(
+        "auth/login.html", values=values, errors=errors, google=google_enabled()
     )
+    return page, status, headers
 
 
 @bp.post("/logout")
@@ -106,16 +103,21 @@ def logout():
     return response
 
 
+def _render_profile(user, *, values=None, errors=None, password_errors=None):
+    return render_template(
+        "auth/profile.html",
+        values=values or {"full_name": user.full_name, "username": user.username},
+        errors=errors or {},
+        password_errors=password_errors or {},
+        google=google_enabled(),
+        resend_cooldown=current_app.config["VERIFICATION_RESEND_COOLDOWN_SECONDS"],
+    )
+
+
 @bp.get("/profile")
 @login_required
 def profile():
-    user = get_current_user()
-    return render_template(
-        "auth/profile.html",
-        values={"full_name": user.full_name, "username": user.username},
-        errors={},
-        password_errors={},
-    )
+    return _render_profile(get_current_user())
 
 
 @bp.post("/profile")
@@ -128,12 +130,7 @@ def update_profile():
         db.session.commit()
     except AppError as error:
         db.session.rollback()
-        return render_template(
-            "auth/profile.html",
-            values=values,
-            errors=_form_errors(error),
-            password_errors={},
-        ), 422
+        return _render_profile(user, values=values, errors=_form_errors(error)), 422
     flash("Your profile has been saved.", "success")
     return redirect(url_for("auth.profile"))
 
@@ -142,23 +139,23 @@ def update_profile():
 @login_required
 def change_password():
     user = get_current_user()
+    had_password = user.password_hash is not None
     try:
         service.change_password(user, **load_data(PasswordChangeSchema, form_data()))
         record_event(
-            "user.password_changed", actor=user, target=user, **request_origin()
+            "user.password_changed" if had_password else "user.password_set",
+            actor=user,
+            target=user,
+            **request_origin(),
         )
         db.session.commit()
     except AppError as error:
         db.session.rollback()
-        values = {"full_name": user.full_name, "username": user.username}
-        return render_template(
-            "auth/profile.html",
-            values=values,
-            errors={},
-            password_errors=_form_errors(error),
-        ), 422
+        return _render_profile(user, password_errors=_form_errors(error)), 422
     flash(
-        "Your password has been changed. Other sessions have been signed out.",
+        "Your password has been changed. Other sessions have been signed out."
+        if had_password
+        else "Your password is set: you can now also log in with your email.",
         "success",
     )
-    return _start_portal_session(user, url_for("auth.profile"))
+    return start_portal_session(user, url_for("auth.profile"))

@@ -18,6 +18,7 @@ from app.interviews.participants import COOKIE_NAME, read_participant_token
 from app.interviews.turns import IN_FLIGHT, message_payload, run_turn, state_payload
 from app.models import InterviewSession
 from app.ownership import get_session
+from app.ratelimits import answer_allowed
 
 NAMESPACE = "/interview"
 
@@ -150,6 +151,8 @@ class InterviewNamespace(Namespace):
                     "message": "An answer needs client_id and text.",
                 },
             }
+        if not answer_allowed(session.id):
+            return _error("RATE_LIMITED", "Too many answers at once. Please wait.")
         if IN_FLIGHT.busy(session.id):
             duplicate = conductor.find_answer(session, client_id)
             if duplicate is None:

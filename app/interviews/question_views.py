@@ -5,6 +5,7 @@ plain form; with it, the editor reorders by drag and drop through the JSON API."
 from flask import flash, redirect, render_template, request, url_for
 from flask_jwt_extended import get_current_user
 
+from app import ratelimits
 from app.auth.decorators import role_required
 from app.errors import AppError
 from app.extensions import db
@@ -24,6 +25,7 @@ from app.interviews.views import (
 )
 from app.openapi import load_data
 from app.ownership import get_interview, get_question
+from app.web import request_origin
 
 
 def question_errors(error: AppError) -> dict:
@@ -70,6 +72,7 @@ def generate_questions(interview_id):
         count = load_data(
             GenerateSchema, {"count": forms.parse_number(count_text, int)}
         )["count"]
+        ratelimits.hit("RATELIMIT_AI_DRAFTING", "user", user.id)
         drafts = service.generate_questions(user, interview_id, count)
         db.session.commit()
     except AppError as error:
@@ -154,7 +157,9 @@ def move_question(question_id):
 def delete_question(question_id):
     user = get_current_user()
     interview_id = get_question(user, question_id).interview_id
-    _interview, ok = attempt(service.delete_question, user, question_id)
+    _interview, ok = attempt(
+        service.delete_question, user, question_id, origin=request_origin()
+    )
     if ok:
         flash("Question deleted.", "success")
     return redirect(_editor_url(interview_id, None))

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.ai.drafting import draft_questions
 from app.ai.providers import AIProvider, get_provider
+from app.audit import record_event
 from app.errors import Conflict, InteractionError
 from app.extensions import db
 from app.interviews.service import MAX_QUESTIONS, only_known
@@ -94,11 +95,20 @@ def update_question(actor: User, question_id: int, **changes) -> Question:
     return question
 
 
-def delete_question(actor: User, question_id: int) -> Interview:
+def delete_question(
+    actor: User, question_id: int, *, origin: dict | None = None
+) -> Interview:
     """Remove a question and close the gap in positions; returns its interview."""
     question = get_question(actor, question_id)
     interview = question.interview
     _keeps_an_approved_question(interview, question)
+    record_event(
+        "question.deleted",
+        actor=actor,
+        target=question,
+        details={"interview_id": interview.id, "text": question.text[:200]},
+        **(origin or {}),
+    )
     interview.questions.remove(question)
     db.session.flush()
     _renumber(interview)

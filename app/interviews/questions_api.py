@@ -8,6 +8,7 @@ when the configured AI provider is not available.
 
 from flask_jwt_extended import get_current_user
 
+from app import ratelimits
 from app.auth.decorators import role_required
 from app.extensions import db
 from app.interviews import bp
@@ -23,6 +24,7 @@ from app.interviews.schemas import (
 from app.openapi import operation
 from app.ownership import get_question
 from app.schemas import list_schema
+from app.web import request_origin
 
 API = "/api/v1"
 RECRUITERS = ("recruiter", "admin")
@@ -77,14 +79,17 @@ def api_add_question(interview_id, body):
     tags=TAGS,
     body=GenerateSchema,
     responses={201: QuestionList},
-    errors=(409, 503),
+    errors=(409, 429, 503),
     description="Sends the role, job description, skills, seniority and the "
     "product's description to the AI provider and appends `count` unapproved drafts "
     "(source `ai`, or `bank` from the offline question bank). 503 CONFIG_ERROR when "
-    "the configured provider is unavailable; 503 SERVICE_UNAVAILABLE when it fails.",
+    "the configured provider is unavailable; 503 SERVICE_UNAVAILABLE when it fails. "
+    "Rate limited per user (RATELIMIT_AI_DRAFTING).",
 )
 def api_generate_questions(interview_id, body):
-    drafts = service.generate_questions(get_current_user(), interview_id, body["count"])
+    user = get_current_user()
+    ratelimits.hit("RATELIMIT_AI_DRAFTING", "user", user.id)
+    drafts = service.generate_questions(user, interview_id, body["count"])
     db.session.commit()
     return _whole_list(drafts), 201
 
@@ -156,7 +161,7 @@ def api_update_question(question_id, body):
     "(409 INTERACTION_ERROR).",
 )
 def api_delete_question(question_id):
-    service.delete_question(get_current_user(), question_id)
+    service.delete_question(get_current_user(), question_id, origin=request_origin())
     db.session.commit()
     return None, 204
 

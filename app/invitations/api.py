@@ -4,6 +4,7 @@ extend."""
 from flask import request
 from flask_jwt_extended import get_current_user
 
+from app import ratelimits
 from app.auth.decorators import role_required
 from app.errors import ValidationError
 from app.extensions import db
@@ -97,15 +98,17 @@ def api_list(interview_id, query):
     body=InviteRequestSchema,
     body_doc=INVITE_REQUEST_DOC,
     responses={201: InviteResultSchema, 200: InviteResultSchema},
-    errors=(409,),
+    errors=(409, 429),
     description="Send `{email, name}` for one candidate, or `{invitations: [{email, "
     "name}, ...]}` for many. One candidate: an invalid email answers 422, one "
-    "already invited 409. Only active interviews accept invitations (409 otherwise)."
+    "already invited 409. Only active interviews accept invitations (409 otherwise), "
+    "and only a user whose email address is confirmed may send them (403)."
     + BATCH_NOTE,
 )
 def api_create(interview_id, body):
     user = get_current_user()
     interview = service.owned_interview(user, interview_id)
+    ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
     origin = request_origin()
     if "invitations" in body:
         rows = bulk.rows_from_items(body["invitations"])
@@ -128,7 +131,7 @@ def api_create(interview_id, body):
     tags=TAGS,
     multipart=CSV_UPLOAD_DOC,
     responses={201: InviteResultSchema, 200: InviteResultSchema},
-    errors=(409,),
+    errors=(409, 429),
     description="Upload the file as multipart/form-data in the field `file`. A file "
     "that cannot be read (not UTF-8, not CSV, empty, too many rows) answers 422 and "
     "stores nothing." + BATCH_NOTE,
@@ -136,6 +139,7 @@ def api_create(interview_id, body):
 def api_import(interview_id):
     user = get_current_user()
     interview = service.owned_interview(user, interview_id)
+    ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
     upload = request.files.get("file")
     if upload is None:
         message = "Upload a CSV file in the form field `file`."
@@ -163,7 +167,7 @@ def api_get(invitation_id):
     "Resend an invitation with a new link",
     tags=TAGS,
     responses={200: InvitationLinkSchema},
-    errors=(409,),
+    errors=(409, 429),
     description="Issues a NEW link and emails it; the previous link stops working at "
     "once. The send budget starts again and the expiry is renewed. Not possible once "
     "revoked, started or completed, or when the interview is not active (409). The "
@@ -172,6 +176,7 @@ def api_get(invitation_id):
 def api_resend(invitation_id):
     user = get_current_user()
     invitation = service.owned_invitation(user, invitation_id)
+    ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
     issued = service.resend_invitation(invitation, actor=user, origin=request_origin())
     db.session.commit()
     queue_invitation_emails([issued])

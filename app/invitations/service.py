@@ -16,6 +16,7 @@ from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from app.audit import record_event
+from app.auth.service import ensure_verified_sender
 from app.errors import Conflict, NotFound, ValidationError
 from app.extensions import db
 from app.invitations.bulk import CandidateRow
@@ -202,6 +203,7 @@ def invite_candidates(
     now: datetime | None = None,
 ) -> InvitationBatch:
     """Invite every valid new row in one flush; report duplicates and invalid rows."""
+    ensure_verified_sender(actor)
     ensure_accepting(interview)
     now = now or utcnow()
     existing = _invited_emails(interview, {normalise_email(r.email) for r in rows})
@@ -246,6 +248,7 @@ def invite_candidate(
     now: datetime | None = None,
 ) -> InvitationBatch:
     """Invite one candidate; bad email: ValidationError, repeated email: Conflict."""
+    ensure_verified_sender(actor)
     ensure_accepting(interview)
     email, name = normalise_email(email), " ".join((name or "").split())
     problem = row_problem(email, name)
@@ -329,6 +332,7 @@ def resend_invitation(
 ) -> IssuedLink:
     """Issue a new link (the old one stops working) with a fresh send budget."""
     now = now or utcnow()
+    ensure_verified_sender(actor)
     _ensure_actionable(invitation, "resent", now)
     ensure_accepting(invitation.interview)
     token, invitation.token_hash = new_link_token()

@@ -3,6 +3,7 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_jwt_extended import get_current_user
 
+from app import ratelimits
 from app.auth.decorators import role_required
 from app.errors import AppError, ValidationError
 from app.extensions import db
@@ -63,6 +64,7 @@ def _form_errors(error: AppError, mode: str) -> dict:
 
 
 def _invite(interview, user, mode: str, values: dict) -> service.InvitationBatch:
+    ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
     origin = request_origin()
     if mode == "one":
         data = load_data(
@@ -87,7 +89,7 @@ def _invite(interview, user, mode: str, values: dict) -> service.InvitationBatch
 def new(interview_id):
     user = get_current_user()
     interview = service.owned_interview(user, interview_id)
-    mode, values, errors, batch, status = "one", {}, {}, None, 200
+    mode, values, errors, batch, status, headers = "one", {}, {}, None, 200, {}
     if request.method == "POST":
         values = form_data()
         mode = values.get("mode") if values.get("mode") in INVITE_MODES else "one"
@@ -97,6 +99,7 @@ def new(interview_id):
         except AppError as error:
             db.session.rollback()
             errors, status = _form_errors(error, mode), error.status
+            headers = error.headers
         else:
             queue_invitation_emails(batch.issued)
             if mode == "one":
@@ -107,16 +110,20 @@ def new(interview_id):
                 )
                 return redirect(url_for("invitations.index", interview_id=interview.id))
             values = {}
-    return render_template(
-        "invitations/new.html",
-        interview=interview,
-        mode=mode,
-        values=values,
-        errors=errors,
-        batch=batch,
-        max_rows=bulk.MAX_ROWS,
-        detail_url=interview_detail_url(interview),
-    ), status
+    return (
+        render_template(
+            "invitations/new.html",
+            interview=interview,
+            mode=mode,
+            values=values,
+            errors=errors,
+            batch=batch,
+            max_rows=bulk.MAX_ROWS,
+            detail_url=interview_detail_url(interview),
+        ),
+        status,
+        headers,
+    )
 
 
 def _back_to_list(invitation):
@@ -130,6 +137,7 @@ def resend(invitation_id):
     user = get_current_user()
     invitation = service.owned_invitation(user, invitation_id)
     try:
+        ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
         issued = service.resend_invitation(
             invitation, actor=user, origin=request_origin()
         )

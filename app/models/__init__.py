@@ -29,9 +29,17 @@ from app.models.session import (
     InterviewSession,
     Message,
 )
-from app.models.user import ROLES, RevokedToken, User
+from app.models.user import (
+    ACCOUNT_TOKEN_PURPOSES,
+    ROLES,
+    AccountToken,
+    RevokedToken,
+    User,
+)
 
 __all__ = [
+    "ACCOUNT_TOKEN_PURPOSES",
+    "AccountToken",
     "AuditEvent",
     "CRITERIA",
     "Category",

@@ -2,13 +2,14 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import TimestampMixin, UTCDateTime, enum_check, utcnow
 
 ROLES = ("admin", "recruiter", "candidate")
+ACCOUNT_TOKEN_PURPOSES = ("verify_email", "reset_password")
 
 
 class User(TimestampMixin, db.Model):
@@ -55,3 +56,32 @@ class RevokedToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, nullable=False
     )
+
+
+class AccountToken(db.Model):
+    """A single-use emailed link for one account (email verification, password reset).
+
+    Only the SHA-256 of the link token is stored; `used_at` marks it spent.
+    """
+
+    __tablename__ = "account_tokens"
+    __table_args__ = (
+        CheckConstraint(enum_check("purpose", ACCOUNT_TOKEN_PURPOSES), name="purpose"),
+        Index("ix_account_tokens_user_id_purpose", "user_id", "purpose"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    )
+    purpose: Mapped[str] = mapped_column(String(16), nullable=False)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    # The address the link went to: verifying it verifies this address only.
+    email: Mapped[str] = mapped_column(String(254), nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, nullable=False
+    )
+
+    user = relationship("User")

@@ -18,6 +18,7 @@ from app.products.schemas import (
     ProductUpdateSchema,
 )
 from app.schemas import PageQuerySchema, list_schema
+from app.web import request_origin
 
 API = "/api/v1"
 RECRUITERS = ("recruiter", "admin")
@@ -82,7 +83,7 @@ def api_rename_category(category_id, body):
     responses={204: None},
 )
 def api_delete_category(category_id):
-    service.delete_category(get_current_user(), category_id)
+    service.delete_category(get_current_user(), category_id, origin=request_origin())
     db.session.commit()
     return None, 204
 

@@ -2,6 +2,7 @@
 
 from sqlalchemy import case, func, select
 
+from app.audit import record_event
 from app.errors import Conflict, ValidationError
 from app.extensions import db
 from app.models import (
@@ -96,11 +97,20 @@ def rename_category(actor: User, category_id: int, *, name: str) -> Category:
     return category
 
 
-def delete_category(actor: User, category_id: int) -> None:
+def delete_category(
+    actor: User, category_id: int, *, origin: dict | None = None
+) -> None:
     """Delete a category; its products stay, without a category."""
     category = get_category(actor, category_id)
     for product in list(category.products):
         product.category_id = None
+    record_event(
+        "category.deleted",
+        actor=actor,
+        target=category,
+        details={"name": category.name},
+        **(origin or {}),
+    )
     db.session.delete(category)
     db.session.flush()
 

@@ -123,7 +123,8 @@ def page(request, playwright_browser, live_server):
     """A fresh browser context (no cookies) per test; relative URLs hit the live server.
 
     Console errors and warnings are kept on the test item and shown when the test fails;
-    an uncaught exception in a page's script fails the test at teardown.
+    an uncaught exception in a page's script, or anything the Content-Security-Policy
+    blocked, fails the test at teardown.
     """
     problems = request.node.browser_console_problems = []
 
@@ -142,6 +143,10 @@ def page(request, playwright_browser, live_server):
     uncaught = [problem for problem in problems if problem.startswith("uncaught")]
     if uncaught:
         pytest.fail("a page script raised:\n" + "\n".join(uncaught), pytrace=False)
+    # The Content-Security-Policy must never block anything a page of ours needs.
+    blocked = [problem for problem in problems if "Content Security Policy" in problem]
+    if blocked:
+        pytest.fail("the CSP blocked something:\n" + "\n".join(blocked), pytrace=False)
 
 
 @pytest.fixture

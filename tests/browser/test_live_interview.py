@@ -181,7 +181,7 @@ def test_candidate_takes_the_whole_interview_from_the_invite_link(
     page, screenshot, live_server
 ):
     scenario = create_interview_with_invite(
-        live_server.url, QUESTIONS, follow_up_budget=1
+        live_server.url, QUESTIONS, server_log=live_server.log, follow_up_budget=1
     )
     urls = record_room(page)
 
@@ -263,7 +263,9 @@ def test_candidate_takes_the_whole_interview_from_the_invite_link(
 def test_reload_mid_interview_restores_transcript_and_draft(
     page, screenshot, live_server
 ):
-    scenario = create_interview_with_invite(live_server.url, QUESTIONS)
+    scenario = create_interview_with_invite(
+        live_server.url, QUESTIONS, server_log=live_server.log
+    )
     record_room(page)
     enter_room(page, screenshot, scenario)
     wait_for_turn(page, 1)

@@ -86,7 +86,9 @@ def fresh_fake(gemini):
 def test_gemini_turns_stream_visibly_then_ask_the_planned_questions(
     page, screenshot, live_server, gemini
 ):
-    scenario = create_interview_with_invite(live_server.url, QUESTIONS)
+    scenario = create_interview_with_invite(
+        live_server.url, QUESTIONS, server_log=live_server.log
+    )
     gemini.script(
         Reply(chunks=GREETING_CHUNKS, chunk_delay=0.25),
         Reply(chunks=["Thanks, ", "that is a clear ", "example."], chunk_delay=0.1),
@@ -125,7 +127,9 @@ def test_gemini_turns_stream_visibly_then_ask_the_planned_questions(
 
 
 def test_markup_from_the_model_is_shown_as_text(page, screenshot, live_server, gemini):
-    scenario = create_interview_with_invite(live_server.url, QUESTIONS)
+    scenario = create_interview_with_invite(
+        live_server.url, QUESTIONS, server_log=live_server.log
+    )
     gemini.script(
         Reply(chunks=["Welcome! ", "<img src=x ", "onerror=alert(1)>", " Shall we?"])
     )

@@ -12,6 +12,8 @@ from uuid import uuid4
 
 import pytest
 
+from tests.support.mailbox import console_link
+
 try:
     from playwright.sync_api import expect
 except ImportError:  # conftest skips or fails these tests, saying why
@@ -82,6 +84,17 @@ def register(page, screenshot, suffix: str) -> None:
     expect(heading(page)).to_have_text("Products")
     expect(page.get_by_role("heading", name="No products yet")).to_be_visible()
     screenshot(page, "01-portal-empty")
+
+
+def confirm_email(page, screenshot, server_log: str, email: str) -> None:
+    """Until the recruiter opens the emailed link, a banner asks for it."""
+    banner = page.get_by_role("region", name="Confirm your email address")
+    expect(banner).to_contain_text(email)
+    page.goto(console_link(server_log, email, "/verify-email/"))
+    expect(page).to_have_url(re.compile(r"/portal$"))
+    expect(flash(page, f"Thank you: {email} is confirmed.")).to_be_visible()
+    expect(banner).to_have_count(0)
+    screenshot(page, "01b-email-confirmed")
 
 
 def create_product(page, screenshot, company: str, category: str) -> None:
@@ -298,6 +311,7 @@ def test_recruiter_invites_two_candidates_and_the_first_consents(
     grace = Candidate("Grace Hopper", f"grace.{suffix}@example.com")
 
     register(page, screenshot, suffix)
+    confirm_email(page, screenshot, live_server.log(), f"rosa.{suffix}@example.com")
     create_product(page, screenshot, company, category=f"Engineering {suffix}")
     create_interview(page, screenshot)
     draft_and_approve_questions(page, screenshot)

@@ -6,10 +6,13 @@ interview, add questions, activate, invite. Every call must succeed; a failure n
 step and shows the server's answer.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from uuid import uuid4
 
 import requests
+
+from tests.support.mailbox import console_link
 
 API = "/api/v1"
 PASSWORD = "Sunrise2026ok"
@@ -47,6 +50,7 @@ def create_interview_with_invite(
     base_url: str,
     questions: list[str],
     *,
+    server_log: Callable[[], str],
     follow_up_budget: int = 0,
     candidate_name: str = "Sam Candidate",
     company: str = "Acme Robotics",
@@ -54,8 +58,10 @@ def create_interview_with_invite(
     persona_name: str = "Alex",
     time_limit_minutes: int = 30,
 ) -> Scenario:
-    """Register a recruiter, create an active interview with `questions` (in order,
-    each with `follow_up_budget`) and invite one candidate; return the link and plan."""
+    """Register a recruiter, confirm their email from the link the server printed
+    (console email backend; `server_log` reads the server's output), create an active
+    interview with `questions` (in order, each with `follow_up_budget`) and invite one
+    candidate; return the link and plan."""
     suffix = uuid4().hex[:10]
     http = requests.Session()
     _call(
@@ -70,6 +76,9 @@ def create_interview_with_invite(
             "full_name": "Rita Recruiter",
         },
     )
+    verify = console_link(server_log(), f"rita.{suffix}@example.com", "/verify-email/")
+    confirmed = http.get(verify, allow_redirects=False, timeout=TIMEOUT)
+    assert confirmed.status_code == 302, f"verify email: {confirmed.status_code}"
     login = _call(
         http,
         "POST",

@@ -1,0 +1,8 @@
+"""Administration: users (search, roles, deactivation, deletion) and the audit log;
+pages under /portal/admin and JSON API under /api/v1/admin, for admins only."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__)
+
+from app.admin import api, views  # noqa: E402,F401  (routes register on import)
