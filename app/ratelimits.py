@@ -14,16 +14,24 @@ a real user out for good.
 """
 
 import hashlib
+import logging
 import math
 import time
 
 from flask import Flask, current_app
 from flask_limiter.errors import RateLimitExceeded
 from limits import RateLimitItem, parse_many
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
 
 from app.errors import RateLimited, error_response
 from app.extensions import limiter
 from app.web import client_ip
+
+log = logging.getLogger(__name__)
+# While the shared counters (Redis) cannot be reached, this process counts on its own:
+# limits still hold per process, and no request fails because Redis is away.
+_LOCAL_FALLBACK = MovingWindowRateLimiter(MemoryStorage())
 
 TOO_MANY = "Too many requests. Please wait a moment and try again."
 LOGIN_LOCKED = (
@@ -40,6 +48,21 @@ def _strategy():
     if not (limiter.enabled and current_app.config.get("RATELIMIT_ENABLED", True)):
         return None
     return limiter.limiter
+
+
+def _counted(operation):
+    """Run operation(strategy) on the shared counters, or on this process's own while
+    they are unreachable; None when limits are off."""
+    strategy = _strategy()
+    if strategy is None:
+        return None
+    try:
+        return operation(strategy)
+    except RateLimited:
+        raise
+    except Exception as exc:  # the storage's own errors (redis-py raises several)
+        log.warning("Rate limit counters unreachable (%s); counting locally", exc)
+        return operation(_LOCAL_FALLBACK)
 
 
 def _identity(*parts) -> tuple[str, ...]:
@@ -66,39 +89,44 @@ def wait_phrase(seconds: int) -> str:
 def retry_after(config_name: str, *key) -> int | None:
     """Seconds until one more request fits every limit of config_name for this key,
     or None when it fits now. Counts nothing."""
-    strategy = _strategy()
-    if strategy is None:
-        return None
     identity = (config_name, *_identity(*key))
-    waits = [
-        _wait_seconds(strategy, item, identity)
-        for item in _limits(config_name)
-        if not strategy.test(item, *identity)
-    ]
-    return max(waits) if waits else None
+
+    def longest_wait(strategy):
+        waits = [
+            _wait_seconds(strategy, item, identity)
+            for item in _limits(config_name)
+            if not strategy.test(item, *identity)
+        ]
+        return max(waits) if waits else None
+
+    return _counted(longest_wait)
 
 
 def hit(config_name: str, *key, message: str = TOO_MANY) -> None:
     """Count one request against the limits of config_name for this key; raise
     RateLimited (429, Retry-After) when it does not fit."""
-    strategy = _strategy()
-    if strategy is None:
-        return
     identity = (config_name, *_identity(*key))
-    for item in _limits(config_name):
-        if not strategy.hit(item, *identity):
-            wait = _wait_seconds(strategy, item, identity)
-            raise RateLimited(message.format(wait=wait_phrase(wait)), retry_after=wait)
+
+    def count(strategy):
+        for item in _limits(config_name):
+            if not strategy.hit(item, *identity):
+                wait = _wait_seconds(strategy, item, identity)
+                raise RateLimited(
+                    message.format(wait=wait_phrase(wait)), retry_after=wait
+                )
+
+    _counted(count)
 
 
 def clear(config_name: str, *key) -> None:
     """Forget the counts of config_name for this key."""
-    strategy = _strategy()
-    if strategy is None:
-        return
     identity = (config_name, *_identity(*key))
-    for item in _limits(config_name):
-        strategy.clear(item, *identity)
+
+    def forget(strategy):
+        for item in _limits(config_name):
+            strategy.clear(item, *identity)
+
+    _counted(forget)
 
 
 def check_login_allowed(email: str) -> None:

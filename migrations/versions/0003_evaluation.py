@@ -7,7 +7,7 @@ times. rubric_versions keeps every version of an interview's rubric, so an old
 evaluation can always show the rubric it was scored against.
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-22 22:17:39.692712
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0003'
-down_revision = '0001'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 
