@@ -54,7 +54,11 @@ def test_recruiter_reads_the_scored_report_and_decides(
     page, playwright_browser, screenshot, live_server
 ):
     scenario = create_interview_with_invite(
-        live_server.url, QUESTIONS, follow_up_budget=0, candidate_name="Sam Candidate"
+        live_server.url,
+        QUESTIONS,
+        server_log=live_server.log,
+        follow_up_budget=0,
+        candidate_name="Sam Candidate",
     )
     take_the_interview(page, screenshot, scenario)
 
