@@ -8,6 +8,7 @@ from sqlalchemy import (
     CheckConstraint,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -102,6 +103,14 @@ class Message(db.Model):
         UniqueConstraint("session_id", "client_id"),
         CheckConstraint(enum_check("role", MESSAGE_ROLES), name="role"),
         CheckConstraint("seq >= 1", name="seq"),
+        # Analytics counts answers and follow-ups per question from this index alone.
+        Index(
+            "ix_messages_question_follow_up",
+            "question_id",
+            "is_follow_up",
+            "role",
+            "session_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
