@@ -94,13 +94,22 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.ai import bp as ai_bp
+    from app.analytics import bp as analytics_bp
     from app.auth import bp as auth_bp
     from app.interviews import bp as interviews_bp
     from app.invitations import bp as invitations_bp
     from app.main import bp as main_bp
     from app.products import bp as products_bp
 
-    blueprints = (main_bp, auth_bp, products_bp, interviews_bp, invitations_bp, ai_bp)
+    blueprints = (
+        main_bp,
+        auth_bp,
+        products_bp,
+        interviews_bp,
+        invitations_bp,
+        ai_bp,
+        analytics_bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 

@@ -1,0 +1,205 @@
+"""Analytics for one interview, one product, or a recruiter's whole account.
+
+Session and invitation figures are SQL aggregates (queries.py); answer and competency
+scores come from the per-question running totals (totals.py), refreshed first. Adding
+up those per-question sums for an interview, product or account is the only
+arithmetic done here: a few rows per question, never a row per answer.
+"""
+
+import math
+
+from app.analytics import queries, totals
+from app.analytics.sql import BUCKETS, Scope
+from app.models import OVERALL_KEY, RECOMMENDATIONS, Interview, User
+from app.ownership import get_interview
+
+FUNNEL_STEPS = ("invited", "opened", "started", "completed")
+NOTHING_STOPPED = {"abandoned": 0, "in_progress": 0}
+MESSAGE_COUNTS = ("answered", "followed_up", "follow_ups")
+
+
+def ratio(part, whole) -> float | None:
+    """part / whole as a fraction rounded to 4 places; None when whole is 0."""
+    return round(part / whole, 4) if whole else None
+
+
+def rounded(value, places: int = 2) -> float | None:
+    """A number rounded for display; None stays None."""
+    return None if value is None else round(float(value), places)
+
+
+def add_up(rows) -> dict:
+    """Sum dicts of counts and totals key by key."""
+    summed: dict = {}
+    for row in rows:
+        for name, value in row.items():
+            summed[name] = summed.get(name, 0) + value
+    return summed
+
+
+def average(sums: dict | None) -> float | None:
+    """The mean of the scores a totals row sums up."""
+    return sums["total"] / sums["scored"] if sums and sums.get("scored") else None
+
+
+def spread(sums: dict | None) -> float | None:
+    """The standard deviation of those scores (how far answers differ)."""
+    mean = average(sums)
+    if mean is None:
+        return None
+    return math.sqrt(max(0.0, sums["total_squares"] / sums["scored"] - mean**2))
+
+
+def funnel(counts: dict) -> list[dict]:
+    """The funnel steps with each step's share of invited and of the step before."""
+    steps, previous = [], None
+    for step in FUNNEL_STEPS:
+        count = counts.get(step) or 0
+        steps.append(
+            {
+                "step": step,
+                "count": count,
+                "rate": ratio(count, counts.get("invited") or 0),
+                "step_rate": None if previous is None else ratio(count, previous),
+            }
+        )
+        previous = count
+    return steps
+
+
+def distribution(counts: list[int]) -> list[dict]:
+    """Score buckets 0-10, 10-20, ... 90-100 (the last includes 100)."""
+    width = 100 // BUCKETS
+    return [
+        {"from": n * width, "to": (n + 1) * width, "count": counts[n]}
+        for n in range(BUCKETS)
+    ]
+
+
+def competency_items(rubric_lists: list[list]) -> list[dict]:
+    """Competencies in rubric order, each key once (the first rubric names it)."""
+    items: dict[str, dict] = {}
+    for rubric in rubric_lists:
+        for item in rubric or []:
+            key = item.get("key")
+            if key and key not in items:
+                weight = item.get("weight") if len(rubric_lists) == 1 else None
+                items[key] = {
+                    "key": key,
+                    "name": item.get("name", key),
+                    "weight": weight,
+                }
+    return list(items.values())
+
+
+def competencies(items: list[dict], sums_by_key: dict) -> list[dict]:
+    """Each competency's average over every scored answer it covers."""
+    rows = []
+    for item in items:
+        sums = sums_by_key.get(item["key"]) or {}
+        rows.append(
+            dict(
+                item,
+                average=rounded(average(sums)),
+                scored=sums.get("scored", 0),
+                insufficient_evidence=sums.get("insufficient", 0),
+            )
+        )
+    return rows
+
+
+def answers(overall: dict | None, said: dict) -> dict:
+    """Answers: how many, evaluated, scored, their average, follow-ups needed."""
+    overall = overall or {}
+    answered = said.get("answered", 0)
+    return {
+        "answered": answered,
+        "evaluations": overall.get("evaluations", 0),
+        "scored": overall.get("scored", 0),
+        "average_score": rounded(average(overall)),
+        "followed_up": said.get("followed_up", 0),
+        "follow_ups": said.get("follow_ups", 0),
+        "follow_up_rate": ratio(said.get("followed_up", 0), answered),
+    }
+
+
+def summary(scope: Scope, items: list[dict]) -> tuple[dict, dict, dict]:
+    """What every level shows; also the per-question totals and message counts."""
+    totals.refresh(scope.question_ids())
+    counts = queries.funnel_counts(scope)[None]
+    scores = queries.session_scores(scope)[None]
+    score_totals = queries.score_totals(scope)
+    messages = queries.question_messages(scope)
+    keys = {item["key"] for item in items} | {OVERALL_KEY}
+    sums_by_key = {
+        key: add_up(by_key[key] for by_key in score_totals.values() if key in by_key)
+        for key in keys
+    }
+    report = {
+        "funnel": funnel(counts),
+        "sessions": {
+            name: counts[name] for name in ("in_progress", "completed", "abandoned")
+        },
+        "duration": {
+            "median_seconds": rounded(queries.median_durations(scope)[None], 1),
+            "completed": counts["completed"],
+        },
+        "scores": {
+            "scored": scores["scored"],
+            "average": rounded(scores["average"]),
+            "distribution": distribution(queries.score_distribution(scope)),
+        },
+        "recommendations": {value: scores[value] for value in RECOMMENDATIONS},
+        "competencies": competencies(items, sums_by_key),
+        "answers": answers(sums_by_key[OVERALL_KEY], add_up(messages.values())),
+    }
+    return report, score_totals, messages
+
+
+def question_rows(interview, items, score_totals, messages, stopped) -> list[dict]:
+    """One row per question of the interview, in order, with its figures."""
+    rows = []
+    for number, question in enumerate(interview.questions, start=1):
+        by_key = score_totals.get(question.id, {})
+        overall = by_key.get(OVERALL_KEY)
+        said = answers(overall, messages.get(question.id, {}))
+        rows.append(
+            {
+                "id": question.id,
+                "number": number,
+                "text": question.text,
+                "kind": question.kind,
+                "approved": question.approved,
+                **said,
+                "score_spread": rounded(spread(overall)),
+                "competencies": {
+                    item["key"]: rounded(average(by_key.get(item["key"])))
+                    for item in items
+                },
+                "stopped": stopped.get(question.id, NOTHING_STOPPED),
+            }
+        )
+    return rows
+
+
+def interview_analytics(user: User, interview_id: int) -> dict:
+    """Funnel, durations, scores, competencies and per-question figures of one
+    interview."""
+    interview = get_interview(user, interview_id)
+    scope = Scope(Interview.id == interview.id)
+    items = competency_items([interview.rubric])
+    report, score_totals, messages = summary(scope, items)
+    stopped = queries.stopped_sessions(scope)
+    report["questions"] = question_rows(
+        interview, items, score_totals, messages, stopped
+    )
+    report["stopped_before_first_question"] = stopped.get(None, NOTHING_STOPPED)
+    report["interview"] = {
+        "id": interview.id,
+        "role_title": interview.role_title,
+        "status": interview.status,
+        "product_id": interview.product_id,
+        "product_name": interview.product.name,
+        "rubric_version": interview.rubric_version,
+    }
+    return report
