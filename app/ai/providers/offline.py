@@ -8,7 +8,7 @@ interviewer that never invents content. The live-interview work extends this.
 import re
 from collections.abc import Iterator
 
-from app.ai import bank
+from app.ai import bank, insight_rules, insights
 from app.ai.providers.base import AIProvider, UnsupportedTask
 
 DEFAULT_REPLY = "Thank you. Let's continue."
@@ -31,9 +31,13 @@ class OfflineProvider(AIProvider):
         yield from word_chunks(text)
 
     def generate_json(self, task: str, prompt: dict, schema: dict) -> dict:
-        """Answer "draft_questions" from the question bank; other tasks: unsupported."""
+        """Answer "draft_questions" from the question bank and "analytics_insights"
+        from the statistics; other tasks: unsupported."""
         if task == "draft_questions":
             return {"questions": bank.select_questions(prompt)}
+        if task == insights.TASK:
+            report = prompt["report"]
+            return {"observations": insight_rules.derive_observations(report)}
         raise UnsupportedTask(f"The offline provider cannot answer {task!r}.")
 
     def health(self) -> dict:
