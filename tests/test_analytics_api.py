@@ -228,6 +228,9 @@ def test_overview_of_another_recruiter_shows_only_theirs(api, other_recruiter, i
     assert [p["name"] for p in body["products"]] == ["Zeta"]
     assert funnel(body)[0] == ("invited", 1, 1.0, None)
     assert body["scores"]["average"] == 99.0
+    # One product with completed sessions: its median is the account's.
+    assert body["duration"] == {"median_seconds": 300.0, "completed": 1}
+    assert body["products"][0]["median_duration_seconds"] == 300.0
 
 
 def test_an_admin_overview_covers_every_account(api, admin, ids):

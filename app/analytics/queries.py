@@ -6,16 +6,9 @@ for the whole scope, under the key None). Nothing here loops over sessions, mess
 or evaluations in Python.
 """
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import case, func, select
 
-from app.analytics.sql import (
-    Scope,
-    duration_seconds,
-    group_column,
-    is_middle,
-    ranked,
-    score_bucket,
-)
+from app.analytics.sql import Scope, duration_seconds, group_column, score_bucket
 from app.extensions import db
 from app.models import (
     RECOMMENDATIONS,
@@ -109,33 +102,40 @@ def score_distribution(scope: Scope) -> list[int]:
 
 
 def median_durations(scope: Scope, by: str | None = None) -> dict:
-    """Median seconds from start to end of completed sessions, per group."""
+    """Median seconds from start to end of completed sessions, per group.
+
+    One grouped COUNT, then per group one ORDER BY ... LIMIT 1 or 2 OFFSET (n - 1) / 2
+    that fetches only the middle value(s); sorting a few thousand durations this way
+    measured faster than ranking them with window functions.
+    """
     group = group_column(by)
     session = InterviewSession
-    seconds = duration_seconds(session.started_at, session.ended_at)
-    inner = (
-        select(
-            (group if group is not None else literal(0)).label("key"),
-            seconds.label("seconds"),
-            *ranked(seconds, group),
-        )
+    seconds = duration_seconds(session.started_at, session.ended_at).label("seconds")
+    completed = (
+        select(seconds)
         .join(Interview, session.interview_id == Interview.id)
-        .where(
-            scope.condition,
-            session.status == "completed",
-            session.ended_at.is_not(None),
-        )
-        .subquery()
+        .where(scope.condition, session.status == "completed")
+        .where(session.ended_at.is_not(None))
     )
-    statement = (
-        select(inner.c.key, func.avg(inner.c.seconds))
-        .where(is_middle(inner))
-        .group_by(inner.c.key)
-    )
-    medians = dict(db.session.execute(statement).all())
     if group is None:
-        return {None: medians.get(0)}
-    return medians
+        count = db.session.scalar(completed.with_only_columns(func.count()))
+        return {None: _middle(completed, seconds, count)}
+    counts = db.session.execute(
+        completed.with_only_columns(group, func.count()).group_by(group)
+    ).all()
+    return {
+        key: _middle(completed.where(group == key), seconds, count)
+        for key, count in counts
+    }
+
+
+def _middle(statement, seconds, count: int) -> float | None:
+    """The median of `seconds` over a statement's `count` rows."""
+    if not count:
+        return None
+    middle = statement.order_by(seconds).limit(2 - count % 2)
+    values = db.session.scalars(middle.offset((count - 1) // 2)).all()
+    return sum(values) / len(values)
 
 
 def score_totals(scope: Scope) -> dict:

@@ -50,11 +50,9 @@ def _answer_sums(score_totals: dict, owners: dict) -> dict:
     return {owner: add_up(rows) for owner, rows in grouped.items()}
 
 
-def breakdown(scope: Scope, by: str, score_totals: dict) -> dict:
+def breakdown(scope: Scope, by: str, grouped: tuple, score_totals: dict) -> dict:
     """Key figures per interview or per product: {id: {...}}."""
-    counts = queries.funnel_counts(scope, by)
-    scores = queries.session_scores(scope, by)
-    medians = queries.median_durations(scope, by)
+    counts, scores, medians = grouped
     answer_sums = _answer_sums(score_totals, _owners(scope, by))
     figures = {}
     for key in set(counts) | set(answer_sums):
@@ -79,8 +77,13 @@ def breakdown(scope: Scope, by: str, score_totals: dict) -> dict:
 def rollup(scope: Scope, by: str, children: list[dict]) -> dict:
     """The summary over the scope, plus `<by>s`: each child with its figures."""
     items = competency_items(queries.rubrics(scope))
-    report, score_totals, _messages = summary(scope, items)
-    figures = breakdown(scope, by, score_totals)
+    grouped = (
+        queries.funnel_counts(scope, by),
+        queries.session_scores(scope, by),
+        queries.median_durations(scope, by),
+    )
+    report, score_totals, _messages = summary(scope, items, grouped)
+    figures = breakdown(scope, by, grouped, score_totals)
     report[f"{by}s"] = [
         dict(child, **figures.get(child["id"], BLANK)) for child in children
     ]

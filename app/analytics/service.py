@@ -14,6 +14,7 @@ from app.models import OVERALL_KEY, RECOMMENDATIONS, Interview, User
 from app.ownership import get_interview
 
 FUNNEL_STEPS = ("invited", "opened", "started", "completed")
+FUNNEL_COUNTS = (*FUNNEL_STEPS, "in_progress", "abandoned")
 NOTHING_STOPPED = {"abandoned": 0, "in_progress": 0}
 MESSAGE_COUNTS = ("answered", "followed_up", "follow_ups")
 
@@ -123,11 +124,46 @@ def answers(overall: dict | None, said: dict) -> dict:
     }
 
 
-def summary(scope: Scope, items: list[dict]) -> tuple[dict, dict, dict]:
-    """What every level shows; also the per-question totals and message counts."""
+def combined(groups: dict, names: tuple) -> dict:
+    """Figures of several groups as one: counts add up; an "average" is weighted by
+    each group's scored count."""
+    rows = list(groups.values())
+    together = {name: sum(row[name] for row in rows) for name in names}
+    if "average" in names:
+        together["average"] = weighted_mean((r["average"], r["scored"]) for r in rows)
+    return together
+
+
+def weighted_mean(pairs) -> float | None:
+    """The mean of group averages weighted by their counts: [(average, count)]."""
+    pairs = [(float(mean), count) for mean, count in pairs if count]
+    total = sum(count for _mean, count in pairs)
+    return sum(mean * count for mean, count in pairs) / total if total else None
+
+
+def median(scope: Scope, grouped: tuple | None) -> float | None:
+    """The median duration over the scope; when every completed session is in one
+    group of a roll-up, that group's median, without asking again."""
+    if grouped is not None and len(grouped[2]) <= 1:
+        return next(iter(grouped[2].values()), None)
+    return queries.median_durations(scope)[None]
+
+
+def summary(
+    scope: Scope, items: list[dict], grouped: tuple | None = None
+) -> tuple[dict, dict, dict]:
+    """What every level shows; also the per-question totals and message counts.
+
+    `grouped` passes a roll-up's funnel, score and median figures per child, already
+    queried for its breakdown, so they are added up instead of queried again.
+    """
     totals.refresh(scope.question_ids())
-    counts = queries.funnel_counts(scope)[None]
-    scores = queries.session_scores(scope)[None]
+    if grouped is None:
+        counts = queries.funnel_counts(scope)[None]
+        scores = queries.session_scores(scope)[None]
+    else:
+        counts = combined(grouped[0], FUNNEL_COUNTS)
+        scores = combined(grouped[1], ("scored", "average", *RECOMMENDATIONS))
     score_totals = queries.score_totals(scope)
     messages = queries.question_messages(scope)
     keys = {item["key"] for item in items} | {OVERALL_KEY}
@@ -141,7 +177,7 @@ def summary(scope: Scope, items: list[dict]) -> tuple[dict, dict, dict]:
             name: counts[name] for name in ("in_progress", "completed", "abandoned")
         },
         "duration": {
-            "median_seconds": rounded(queries.median_durations(scope)[None], 1),
+            "median_seconds": rounded(median(scope, grouped), 1),
             "completed": counts["completed"],
         },
         "scores": {

@@ -2,13 +2,12 @@
 
 - `duration_seconds(start, end)`: seconds between two timestamps, as a float;
 - `score_bucket(score)`: the 0-9 decile of a 0-100 score (100 falls in the top one);
-- `ranked()`/`is_middle()`: the median per group, from an ORDER BY over a window;
 - `Scope`: which interviews a query covers and which level it groups by.
 """
 
 from dataclasses import dataclass
 
-from sqlalchemy import Float, and_, case, func, select
+from sqlalchemy import Float, case, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
@@ -48,26 +47,6 @@ def score_bucket(score) -> ColumnElement:
     because CAST rounds on PostgreSQL and floor() needs an extension on SQLite)."""
     steps = [(score >= 10 * n, n) for n in range(BUCKETS - 1, 0, -1)]
     return case(*steps, else_=0)
-
-
-def ranked(value, partition=None) -> list:
-    """Columns numbering each row by `value` within its partition, and counting them.
-
-    With n rows the middle ones are numbered (n + 1) / 2 and (n + 2) / 2 in integer
-    division (one row when n is odd, two when it is even): the median is the AVG of
-    the rows `is_middle` keeps.
-    """
-    over = {"partition_by": partition} if partition is not None else {}
-    return [
-        func.row_number().over(order_by=value, **over).label("rn"),
-        func.count().over(**over).label("n"),
-    ]
-
-
-def is_middle(subquery) -> ColumnElement:
-    """The condition keeping the middle row(s) of a subquery built with ranked()."""
-    rn, n = subquery.c.rn, subquery.c.n
-    return and_(rn >= (n + 1) // 2, rn <= (n + 2) // 2)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,20 @@ class InterviewSession(TimestampMixin, db.Model):
             "overall_score IS NULL OR (overall_score >= 0 AND overall_score <= 100)",
             name="overall_score",
         ),
+        # Analytics reads an interview's sessions from these indexes alone: scores,
+        # recommendations, where unfinished ones stopped, durations; the funnel joins
+        # invitations to their session's status.
+        Index(
+            "ix_interview_sessions_analytics",
+            "interview_id",
+            "status",
+            "overall_score",
+            "recommendation",
+            "current_question_id",
+            "started_at",
+            "ended_at",
+        ),
+        Index("ix_interview_sessions_invitation_status", "invitation_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

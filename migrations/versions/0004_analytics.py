@@ -1,4 +1,4 @@
-"""analytics: running score totals per question, cached insights, a messages index
+"""analytics: running score totals per question, cached insights, covering indexes
 
 Revision ID: 0004
 Revises: 0001
@@ -51,8 +51,22 @@ def upgrade():
     with op.batch_alter_table('messages', schema=None) as batch_op:
         batch_op.create_index('ix_messages_question_follow_up', ['question_id', 'is_follow_up', 'role', 'session_id'], unique=False)
 
+    with op.batch_alter_table('interview_sessions', schema=None) as batch_op:
+        batch_op.create_index('ix_interview_sessions_analytics', ['interview_id', 'status', 'overall_score', 'recommendation', 'current_question_id', 'started_at', 'ended_at'], unique=False)
+        batch_op.create_index('ix_interview_sessions_invitation_status', ['invitation_id', 'status'], unique=False)
+
+    with op.batch_alter_table('invitations', schema=None) as batch_op:
+        batch_op.create_index('ix_invitations_interview_opened', ['interview_id', 'opened_at'], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table('invitations', schema=None) as batch_op:
+        batch_op.drop_index('ix_invitations_interview_opened')
+
+    with op.batch_alter_table('interview_sessions', schema=None) as batch_op:
+        batch_op.drop_index('ix_interview_sessions_invitation_status')
+        batch_op.drop_index('ix_interview_sessions_analytics')
+
     with op.batch_alter_table('messages', schema=None) as batch_op:
         batch_op.drop_index('ix_messages_question_follow_up')
 
