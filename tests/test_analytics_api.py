@@ -71,7 +71,6 @@ def test_interview_analytics(api, recruiter, ids):
     ]
     assert body["answers"] == {
         "answered": 15,
-        "evaluations": 15,
         "scored": 14,
         "average_score": 6.64,
         "followed_up": 4,
@@ -93,7 +92,6 @@ def test_interview_analytics_per_question(api, recruiter, ids):
         "kind": "technical",
         "approved": True,
         "answered": 6,
-        "evaluations": 6,
         "scored": 6,
         "average_score": 6.17,  # 37 / 6
         "score_spread": 2.11,  # sqrt(255 / 6 - (37 / 6) ** 2)
@@ -115,8 +113,8 @@ def test_interview_analytics_per_question(api, recruiter, ids):
     )
     assert second["follow_up_rate"] == 0.2
     assert second["stopped"] == {"abandoned": 1, "in_progress": 0}
-    # One answer needs review: answered and evaluated, but not scored.
-    assert (third["answered"], third["evaluations"], third["scored"]) == (4, 4, 3)
+    # One answer needs review: answered (evaluated), but not scored.
+    assert (third["answered"], third["scored"]) == (4, 3)
     assert (third["average_score"], third["score_spread"]) == (7.0, 0.82)
     assert third["competencies"]["accuracy"] == 7.33
     assert third["stopped"] == {"abandoned": 0, "in_progress": 1}

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.ai.insights import ANSWER_SCHEMA, TASK, insights_prompt, usable_observations
 from app.ai.providers import AIProvider, ProviderError, get_provider
-from app.analytics import totals
+from app.analytics import recount
 from app.analytics.service import interview_analytics
 from app.analytics.sql import Scope
 from app.errors import ServiceUnavailable
@@ -31,7 +31,7 @@ from app.ownership import get_interview
 def current_basis(interview: Interview) -> dict:
     """Completed sessions and scored answers the interview has now."""
     scope = Scope(Interview.id == interview.id)
-    totals.refresh(scope.question_ids())
+    recount.refresh(scope.question_ids())
     completed = db.session.scalar(
         select(func.count()).where(
             InterviewSession.interview_id == interview.id,

@@ -155,39 +155,25 @@ def score_totals(scope: Scope) -> dict:
     return by_question
 
 
-def _message_counts(scope: Scope, condition, *columns):
+def follow_ups(scope: Scope) -> dict[int, dict]:
+    """Per question: candidates who needed a follow-up, and follow-ups asked
+    {question_id: {"followed_up": n, "follow_ups": n}}, from the messages index."""
+    asked = (Message.role == "interviewer") & Message.is_follow_up.is_(True)
     # IN (the scope's questions) rather than a join: SQLite then walks the
     # covering index in question order and needs no temporary B-tree to group.
     statement = (
-        select(Message.question_id, *columns)
-        .where(Message.question_id.in_(scope.question_ids()), condition)
+        select(
+            Message.question_id,
+            func.count(func.distinct(Message.session_id)),
+            func.count(),
+        )
+        .where(Message.question_id.in_(scope.question_ids()), asked)
         .group_by(Message.question_id)
     )
-    return db.session.execute(statement).all()
-
-
-def question_messages(scope: Scope) -> dict[int, dict]:
-    """Per question: candidates who answered it, candidates who needed a follow-up,
-    and how many follow-ups were asked (two index-only scans)."""
-    answers = _message_counts(
-        scope,
-        (Message.role == "candidate") & Message.is_follow_up.is_(False),
-        func.count(),
-    )
-    follow_ups = _message_counts(
-        scope,
-        (Message.role == "interviewer") & Message.is_follow_up.is_(True),
-        func.count(func.distinct(Message.session_id)),
-        func.count(),
-    )
-    counts: dict = {}
-    blank = {"answered": 0, "followed_up": 0, "follow_ups": 0}
-    for question_id, answered in answers:
-        counts.setdefault(question_id, dict(blank))["answered"] = answered
-    for question_id, sessions, asked in follow_ups:
-        row = counts.setdefault(question_id, dict(blank))
-        row.update(followed_up=sessions, follow_ups=asked)
-    return counts
+    return {
+        question_id: {"followed_up": sessions, "follow_ups": count}
+        for question_id, sessions, count in db.session.execute(statement)
+    }
 
 
 def stopped_sessions(scope: Scope) -> dict:
@@ -211,8 +197,3 @@ def rubrics(scope: Scope) -> list[list]:
     """The rubric of each interview in scope, oldest interview first."""
     statement = select(Interview.rubric).where(scope.condition).order_by(Interview.id)
     return list(db.session.scalars(statement))
-
-
-def as_float(value) -> float | None:
-    """A database number (Decimal on PostgreSQL) as a float; None stays None."""
-    return None if value is None else float(value)

@@ -82,7 +82,7 @@ def rollup(scope: Scope, by: str, children: list[dict]) -> dict:
         queries.session_scores(scope, by),
         queries.median_durations(scope, by),
     )
-    report, score_totals, _messages = summary(scope, items, grouped)
+    report, score_totals, _follow_ups = summary(scope, items, grouped)
     figures = breakdown(scope, by, grouped, score_totals)
     report[f"{by}s"] = [
         dict(child, **figures.get(child["id"], BLANK)) for child in children

@@ -82,9 +82,10 @@ class CompetencyFiguresSchema(Schema):
 
 
 class AnswerFiguresSchema(Schema):
-    answered = _count("Candidates who answered (main answers, not follow-ups).")
-    evaluations = _count()
-    scored = _count("Evaluations with an overall score (not needing review).")
+    answered = _count(
+        "Answered questions, counted once evaluated (scored or needing review)."
+    )
+    scored = _count("Answers with an overall score (not needing review).")
     average_score = _number("Average answer score, 0-10.")
     followed_up = _count("Answers that needed at least one follow-up.")
     follow_ups = _count("Follow-up questions asked.")

@@ -8,7 +8,7 @@ arithmetic done here: a few rows per question, never a row per answer.
 
 import math
 
-from app.analytics import queries, totals
+from app.analytics import queries, recount
 from app.analytics.sql import BUCKETS, Scope
 from app.models import OVERALL_KEY, RECOMMENDATIONS, Interview, User
 from app.ownership import get_interview
@@ -16,7 +16,6 @@ from app.ownership import get_interview
 FUNNEL_STEPS = ("invited", "opened", "started", "completed")
 FUNNEL_COUNTS = (*FUNNEL_STEPS, "in_progress", "abandoned")
 NOTHING_STOPPED = {"abandoned": 0, "in_progress": 0}
-MESSAGE_COUNTS = ("answered", "followed_up", "follow_ups")
 
 
 def ratio(part, whole) -> float | None:
@@ -110,12 +109,12 @@ def competencies(items: list[dict], sums_by_key: dict) -> list[dict]:
 
 
 def answers(overall: dict | None, said: dict) -> dict:
-    """Answers: how many, evaluated, scored, their average, follow-ups needed."""
+    """Answers (one evaluation per answered question, scored or needing review),
+    how many were scored, their average, and how many needed follow-ups."""
     overall = overall or {}
-    answered = said.get("answered", 0)
+    answered = overall.get("evaluations", 0)
     return {
         "answered": answered,
-        "evaluations": overall.get("evaluations", 0),
         "scored": overall.get("scored", 0),
         "average_score": rounded(average(overall)),
         "followed_up": said.get("followed_up", 0),
@@ -152,12 +151,12 @@ def median(scope: Scope, grouped: tuple | None) -> float | None:
 def summary(
     scope: Scope, items: list[dict], grouped: tuple | None = None
 ) -> tuple[dict, dict, dict]:
-    """What every level shows; also the per-question totals and message counts.
+    """What every level shows; also the per-question totals and follow-up counts.
 
     `grouped` passes a roll-up's funnel, score and median figures per child, already
     queried for its breakdown, so they are added up instead of queried again.
     """
-    totals.refresh(scope.question_ids())
+    recount.refresh(scope.question_ids())
     if grouped is None:
         counts = queries.funnel_counts(scope)[None]
         scores = queries.session_scores(scope)[None]
@@ -165,7 +164,7 @@ def summary(
         counts = combined(grouped[0], FUNNEL_COUNTS)
         scores = combined(grouped[1], ("scored", "average", *RECOMMENDATIONS))
     score_totals = queries.score_totals(scope)
-    messages = queries.question_messages(scope)
+    follow_up_counts = queries.follow_ups(scope)
     keys = {item["key"] for item in items} | {OVERALL_KEY}
     sums_by_key = {
         key: add_up(by_key[key] for by_key in score_totals.values() if key in by_key)
@@ -187,18 +186,20 @@ def summary(
         },
         "recommendations": {value: scores[value] for value in RECOMMENDATIONS},
         "competencies": competencies(items, sums_by_key),
-        "answers": answers(sums_by_key[OVERALL_KEY], add_up(messages.values())),
+        "answers": answers(sums_by_key[OVERALL_KEY], add_up(follow_up_counts.values())),
     }
-    return report, score_totals, messages
+    return report, score_totals, follow_up_counts
 
 
-def question_rows(interview, items, score_totals, messages, stopped) -> list[dict]:
+def question_rows(
+    interview, items, score_totals, follow_up_counts, stopped
+) -> list[dict]:
     """One row per question of the interview, in order, with its figures."""
     rows = []
     for number, question in enumerate(interview.questions, start=1):
         by_key = score_totals.get(question.id, {})
         overall = by_key.get(OVERALL_KEY)
-        said = answers(overall, messages.get(question.id, {}))
+        said = answers(overall, follow_up_counts.get(question.id, {}))
         rows.append(
             {
                 "id": question.id,
@@ -224,10 +225,10 @@ def interview_analytics(user: User, interview_id: int) -> dict:
     interview = get_interview(user, interview_id)
     scope = Scope(Interview.id == interview.id)
     items = competency_items([interview.rubric])
-    report, score_totals, messages = summary(scope, items)
+    report, score_totals, follow_up_counts = summary(scope, items)
     stopped = queries.stopped_sessions(scope)
     report["questions"] = question_rows(
-        interview, items, score_totals, messages, stopped
+        interview, items, score_totals, follow_up_counts, stopped
     )
     report["stopped_before_first_question"] = stopped.get(None, NOTHING_STOPPED)
     report["interview"] = {

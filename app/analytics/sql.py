@@ -2,7 +2,7 @@
 
 - `duration_seconds(start, end)`: seconds between two timestamps, as a float;
 - `score_bucket(score)`: the 0-9 decile of a 0-100 score (100 falls in the top one);
-- `Scope`: which interviews a query covers and which level it groups by.
+- `Scope`: which interviews a query covers; `group_column(by)`: what it groups by.
 """
 
 from dataclasses import dataclass

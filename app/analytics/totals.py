@@ -1,29 +1,35 @@
-"""Running score totals per question, kept in step with Evaluation writes.
+"""Running score totals per question, kept in step with every ORM write.
 
 Averaging every answer's competency scores out of the evaluations' JSON at read time
 costs a JSON parse per answer and key: at 100,000 answers that took 0.65 s on SQLite
-and 2 s on PostgreSQL here. So each question keeps sums (count, scored, total, total
-of squares, insufficient evidence) per competency key in `question_score_totals`, and
-analytics adds those few rows up:
+and 2 s on PostgreSQL here. So each question keeps sums (evaluations, scored, total,
+total of squares, insufficient evidence) per competency key in `question_score_totals`,
+and analytics adds those few rows up.
 
-- an Evaluation inserted through the ORM adds its scores to its question's rows, with
-  an atomic upsert in the same transaction (concurrent writers lose no increment);
-- one updated or deleted through the ORM drops its question's rows;
-- before analytics reads the rows, `refresh()` compares each question's `evaluations`
-  count with the evaluations table and rebuilds every question that differs (dropped
-  rows, bulk inserts, ON DELETE CASCADE) from the JSON with INSERT ... SELECT.
+Within the same transaction as the write, with atomic upserts (concurrent writers lose
+no increment): an Evaluation inserted through the ORM adds its scores; one updated
+swaps the scores it had (read from the database before the flush) for its new ones;
+one deleted, or removed with its session, takes its scores away.
+
+Writes that bypass the ORM (Core inserts, updates or deletes) are not seen here:
+recount.py rebuilds a question with evaluations but no totals on the next read, and
+`flask analytics rebuild-totals` recounts everything after other bulk changes.
 """
 
-from sqlalchemy import JSON, column, delete, event, func, inspect, literal, select, true
+from sqlalchemy import event, inspect, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from app.analytics.queries import INSUFFICIENT, SUMS, count_if
-from app.extensions import db
-from app.models import OVERALL_KEY, Evaluation, QuestionScoreTotal
+from app.analytics.queries import INSUFFICIENT, SUMS
+from app.models import (
+    OVERALL_KEY,
+    Evaluation,
+    InterviewSession,
+    QuestionScoreTotal,
+)
 
-COLUMNS = ("question_id", "competency_key", *SUMS)
 TRACKED = ("competency_scores", "overall", "question_id")
+OLD_SCORES = "viva_analytics_old_scores"
 
 
 def _number(value) -> float | None:
@@ -31,33 +37,34 @@ def _number(value) -> float | None:
     return float(value) if numeric else None
 
 
-def _sums(question_id: int, key: str, score, insufficient: bool) -> dict:
+def _sums(question_id: int, key: str, score, insufficient: bool, sign: int) -> dict:
     score = _number(score)
     return {
         "question_id": question_id,
         "competency_key": key,
-        "evaluations": 1,
-        "scored": int(score is not None),
-        "insufficient": int(insufficient),
-        "total": score or 0.0,
-        "total_squares": (score or 0.0) ** 2,
+        "evaluations": sign,
+        "scored": sign * int(score is not None),
+        "insufficient": sign * int(insufficient),
+        "total": sign * (score or 0.0),
+        "total_squares": sign * (score or 0.0) ** 2,
     }
 
 
-def contributions(evaluation: Evaluation) -> list[dict]:
-    """What one evaluation adds to its question's totals, one dict per key."""
-    rows = [_sums(evaluation.question_id, OVERALL_KEY, evaluation.overall, False)]
-    scores = evaluation.competency_scores
+def contributions(values: dict, sign: int = 1) -> list[dict]:
+    """What one evaluation (its question_id, overall and competency_scores) adds to
+    its question's totals, one dict per key; sign=-1 takes it away."""
+    question_id = values["question_id"]
+    rows = [_sums(question_id, OVERALL_KEY, values["overall"], False, sign)]
+    scores = values["competency_scores"]
     for key, entry in sorted((scores if isinstance(scores, dict) else {}).items()):
         entry = entry if isinstance(entry, dict) else {}
         insufficient = entry.get("status") == INSUFFICIENT
-        rows.append(
-            _sums(evaluation.question_id, key, entry.get("score"), insufficient)
-        )
+        rows.append(_sums(question_id, key, entry.get("score"), insufficient, sign))
     return rows
 
 
-def _insert(connection):
+def insert_statement(connection):
+    """INSERT into the totals in the connection's dialect (for ON CONFLICT)."""
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     return dialect.insert(QuestionScoreTotal.__table__)
 
@@ -65,11 +72,13 @@ def _insert(connection):
 def add(connection, rows: list[dict]) -> None:
     """Add rows of sums to the totals (insert, or increment what is there)."""
     table = QuestionScoreTotal.__table__
-    statement = _insert(connection)
+    statement = insert_statement(connection)
     statement = statement.on_conflict_do_update(
         index_elements=["question_id", "competency_key"],
         set_={name: table.c[name] + statement.excluded[name] for name in SUMS},
     )
+    # One order for every writer, so concurrent upserts cannot deadlock.
+    rows = sorted(rows, key=lambda row: (row["question_id"], row["competency_key"]))
     connection.execute(statement, rows)
 
 
@@ -78,117 +87,50 @@ def _changed(evaluation: Evaluation) -> bool:
     return any(state.attrs[name].history.has_changes() for name in TRACKED)
 
 
-@event.listens_for(Session, "after_flush")
-def _keep_totals(session, _context) -> None:
-    """Fold ORM-inserted evaluations into the totals; drop those of changed ones."""
-    added, dropped = [], set()
-    for instance in session.new:
-        if isinstance(instance, Evaluation):
-            added += contributions(instance)
-    for instance in session.dirty:
-        if isinstance(instance, Evaluation) and _changed(instance):
-            dropped.add(instance.question_id)
-            dropped.update(inspect(instance).attrs.question_id.history.deleted)
+def _doomed(session) -> list:
+    """Conditions selecting the stored evaluations this flush changes or deletes."""
+    evaluation_ids, session_ids = [], []
     for instance in session.deleted:
         if isinstance(instance, Evaluation):
-            dropped.add(instance.question_id)
-    if dropped:
-        session.connection().execute(
-            delete(QuestionScoreTotal).where(
-                QuestionScoreTotal.question_id.in_(dropped)
-            )
-        )
-    added = [row for row in added if row["question_id"] not in dropped]
-    if added:
-        # One order for every writer, so concurrent upserts cannot deadlock.
-        added.sort(key=lambda row: (row["question_id"], row["competency_key"]))
-        add(session.connection(), added)
+            evaluation_ids.append(instance.id)
+        elif isinstance(instance, InterviewSession):
+            # Its evaluations go with it, by ON DELETE CASCADE in the database.
+            session_ids.append(instance.id)
+    for instance in session.dirty:
+        if isinstance(instance, Evaluation) and _changed(instance):
+            evaluation_ids.append(instance.id)
+    conditions = [
+        (evaluation_ids, Evaluation.id.in_(evaluation_ids)),
+        (session_ids, Evaluation.session_id.in_(session_ids)),
+    ]
+    return [condition for ids, condition in conditions if ids]
 
 
-def stale_questions(question_ids) -> set[int]:
-    """Questions whose totals do not count the evaluations the table holds."""
-    live = dict(
-        db.session.execute(
-            select(Evaluation.question_id, func.count())
-            .where(Evaluation.question_id.in_(question_ids))
-            .group_by(Evaluation.question_id)
-        ).all()
-    )
-    counted = dict(
-        db.session.execute(
-            select(
-                QuestionScoreTotal.question_id, QuestionScoreTotal.evaluations
-            ).where(
-                QuestionScoreTotal.question_id.in_(question_ids),
-                QuestionScoreTotal.competency_key == OVERALL_KEY,
-            )
-        ).all()
-    )
-    return {q for q in set(live) | set(counted) if live.get(q) != counted.get(q)}
+@event.listens_for(Session, "before_flush")
+def _remember_old_scores(session, _context, _instances) -> None:
+    """Read what the evaluations this flush updates or deletes (themselves, or with
+    their session) hold in the database, before it is overwritten."""
+    conditions = _doomed(session)
+    if not conditions:
+        return
+    columns = (getattr(Evaluation, name) for name in TRACKED)
+    statement = select(*columns).where(or_(*conditions))
+    rows = session.connection().execute(statement)
+    session.info[OLD_SCORES] = [dict(row._mapping) for row in rows]
 
 
-def _overall_sums(question_ids):
-    overall = Evaluation.overall
-    return (
-        select(
-            Evaluation.question_id,
-            literal(OVERALL_KEY),
-            func.count(),
-            func.count(overall),
-            literal(0),
-            func.coalesce(func.sum(overall), 0.0),
-            func.coalesce(func.sum(overall * overall), 0.0),
-        )
-        .where(Evaluation.question_id.in_(question_ids))
-        .group_by(Evaluation.question_id)
-    )
-
-
-def _competency_sums(question_ids):
-    entries = func.json_each(Evaluation.competency_scores).table_valued(
-        "key", column("value", JSON)
-    )
-    score = entries.c.value["score"].as_float()
-    status = entries.c.value["status"].as_string()
-    return (
-        select(
-            Evaluation.question_id,
-            entries.c.key,
-            func.count(),
-            func.count(score),
-            count_if(status == INSUFFICIENT),
-            func.coalesce(func.sum(score), 0.0),
-            func.coalesce(func.sum(score * score), 0.0),
-        )
-        .select_from(Evaluation)
-        .join(entries, true())
-        .where(Evaluation.question_id.in_(question_ids))
-        .group_by(Evaluation.question_id, entries.c.key)
-    )
-
-
-def rebuild(question_ids) -> None:
-    """Recount these questions' totals from the evaluations, in SQL."""
-    question_ids = sorted(question_ids)
-    connection = db.session.connection()
-    connection.execute(
-        delete(QuestionScoreTotal).where(
-            QuestionScoreTotal.question_id.in_(question_ids)
-        )
-    )
-    for sums in (_overall_sums(question_ids), _competency_sums(question_ids)):
-        statement = _insert(connection).from_select(COLUMNS, sums)
-        # Rows a concurrent writer added since the DELETE are overwritten by the
-        # recount; a count still off is rebuilt on the next read.
-        statement = statement.on_conflict_do_update(
-            index_elements=["question_id", "competency_key"],
-            set_={name: statement.excluded[name] for name in SUMS},
-        )
-        connection.execute(statement)
-
-
-def refresh(question_ids) -> None:
-    """Rebuild the totals of every question in a select() of ids that are stale."""
-    stale = stale_questions(question_ids)
-    if stale:
-        rebuild(stale)
+@event.listens_for(Session, "after_flush")
+def _keep_totals(session, _context) -> None:
+    """Take away what changed or deleted evaluations had; add what new and changed
+    ones have now."""
+    rows = []
+    for values in session.info.pop(OLD_SCORES, []):
+        rows += contributions(values, sign=-1)
+    for instance in session.new:
+        if isinstance(instance, Evaluation):
+            rows += contributions({name: getattr(instance, name) for name in TRACKED})
+    for instance in session.dirty:
+        if isinstance(instance, Evaluation) and _changed(instance):
+            rows += contributions({name: getattr(instance, name) for name in TRACKED})
+    if rows:
+        add(session.connection(), rows)
