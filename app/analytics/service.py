@@ -148,21 +148,26 @@ def median(scope: Scope, grouped: tuple | None) -> float | None:
     return queries.median_durations(scope)[None]
 
 
+def session_figures(scope: Scope, grouped: tuple | None) -> tuple[dict, dict]:
+    """Funnel counts and session scores over the scope; a roll-up passes them per
+    child (`grouped`, queried for its breakdown) and they are added up instead."""
+    if grouped is None:
+        return queries.funnel_counts(scope)[None], queries.session_scores(scope)[None]
+    return (
+        combined(grouped[0], FUNNEL_COUNTS),
+        combined(grouped[1], ("scored", "average", *RECOMMENDATIONS)),
+    )
+
+
 def summary(
     scope: Scope, items: list[dict], grouped: tuple | None = None
 ) -> tuple[dict, dict, dict]:
     """What every level shows; also the per-question totals and follow-up counts.
 
-    `grouped` passes a roll-up's funnel, score and median figures per child, already
-    queried for its breakdown, so they are added up instead of queried again.
+    `grouped`: a roll-up's funnel, score and median figures per child.
     """
     recount.refresh(scope.question_ids())
-    if grouped is None:
-        counts = queries.funnel_counts(scope)[None]
-        scores = queries.session_scores(scope)[None]
-    else:
-        counts = combined(grouped[0], FUNNEL_COUNTS)
-        scores = combined(grouped[1], ("scored", "average", *RECOMMENDATIONS))
+    counts, scores = session_figures(scope, grouped)
     score_totals = queries.score_totals(scope)
     follow_up_counts = queries.follow_ups(scope)
     keys = {item["key"] for item in items} | {OVERALL_KEY}
