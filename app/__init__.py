@@ -104,6 +104,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.ai import bp as ai_bp
+    from app.analytics import bp as analytics_bp
     from app.auth import bp as auth_bp
     from app.interviews import bp as interviews_bp
     from app.invitations import bp as invitations_bp
@@ -118,6 +119,7 @@ def register_blueprints(app: Flask) -> None:
         invitations_bp,
         ai_bp,
         admin_bp,
+        analytics_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -1,5 +1,6 @@
 """The model package: one module per aggregate, re-exported here."""
 
+from app.models.analytics import OVERALL_KEY, InterviewInsight, QuestionScoreTotal
 from app.models.audit import AuditEvent
 from app.models.base import UTCDateTime, utcnow
 from app.models.interview import (
@@ -50,14 +51,17 @@ __all__ = [
     "INTERVIEW_STATUSES",
     "INVITATION_STATUSES",
     "Interview",
+    "InterviewInsight",
     "InterviewSession",
     "Invitation",
     "MESSAGE_ROLES",
     "Message",
+    "OVERALL_KEY",
     "Product",
     "QUESTION_KINDS",
     "QUESTION_SOURCES",
     "Question",
+    "QuestionScoreTotal",
     "RECOMMENDATIONS",
     "ROLES",
     "RevokedToken",

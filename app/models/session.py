@@ -8,6 +8,7 @@ from sqlalchemy import (
     CheckConstraint,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -48,6 +49,20 @@ class InterviewSession(TimestampMixin, db.Model):
             "overall_score IS NULL OR (overall_score >= 0 AND overall_score <= 100)",
             name="overall_score",
         ),
+        # Analytics reads an interview's sessions from these indexes alone: scores,
+        # recommendations, where unfinished ones stopped, durations; the funnel joins
+        # invitations to their session's status.
+        Index(
+            "ix_interview_sessions_analytics",
+            "interview_id",
+            "status",
+            "overall_score",
+            "recommendation",
+            "current_question_id",
+            "started_at",
+            "ended_at",
+        ),
+        Index("ix_interview_sessions_invitation_status", "invitation_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -114,6 +129,14 @@ class Message(db.Model):
         UniqueConstraint("session_id", "client_id"),
         CheckConstraint(enum_check("role", MESSAGE_ROLES), name="role"),
         CheckConstraint("seq >= 1", name="seq"),
+        # Analytics counts answers and follow-ups per question from this index alone.
+        Index(
+            "ix_messages_question_follow_up",
+            "question_id",
+            "is_follow_up",
+            "role",
+            "session_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

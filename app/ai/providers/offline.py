@@ -8,7 +8,7 @@ planned fallback text, said verbatim: an honest interviewer that never invents c
 import re
 from collections.abc import Iterator
 
-from app.ai import bank, offline_evaluator
+from app.ai import bank, insight_rules, insights, offline_evaluator
 from app.ai.providers.base import AIProvider, UnsupportedTask
 
 DEFAULT_REPLY = "Thank you. Let's continue."
@@ -32,11 +32,15 @@ class OfflineProvider(AIProvider):
         yield from word_chunks(text)
 
     def generate_json(self, task: str, prompt: dict, schema: dict) -> dict:
-        """Draft questions from the bank, or score an answer; others: unsupported."""
+        """Draft questions from the bank, score an answer, or derive analytics
+        insights from the statistics; other tasks: unsupported."""
         if task == "draft_questions":
             return {"questions": bank.select_questions(prompt)}
         if task == "evaluate_answer":
             return offline_evaluator.evaluate(prompt["data"], prompt["weights"])
+        if task == insights.TASK:
+            report = prompt["report"]
+            return {"observations": insight_rules.derive_observations(report)}
         raise UnsupportedTask(f"The offline provider cannot answer {task!r}.")
 
     def health(self) -> dict:
