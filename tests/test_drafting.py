@@ -309,3 +309,42 @@ def test_the_offline_provider_is_the_default(app):
     provider = get_provider(app)
     assert provider.name == "offline"
     assert provider is get_provider(app)
+
+
+def test_gemini_drafts_through_the_sdk_with_the_role_in_its_prompt(recruiter, product):
+    """The real SDK against the fake Gemini: the prompt has system and contents."""
+    from app.ai.providers.gemini import GeminiProvider
+    from tests.fakes.gemini_server import FakeGemini, json_reply
+
+    interview = _interview(product, role_title="Data Engineer", skills=["airflow"])
+    fake = FakeGemini().start()
+    try:
+        fake.script(
+            json_reply(
+                {
+                    "questions": [
+                        {
+                            "text": "How would you backfill a year of events?",
+                            "kind": "technical",
+                            "difficulty": "medium",
+                            "skills": ["airflow"],
+                            "key_points": ["idempotent tasks", "partitions"],
+                        }
+                    ]
+                }
+            )
+        )
+        provider = GeminiProvider(
+            api_key=fake.api_key, model="gemini-2.5-flash", base_url=fake.url
+        )
+        drafts = drafting.draft_questions(interview, 1, provider)
+    finally:
+        fake.stop()
+    assert [(d["text"], d["source"]) for d in drafts] == [
+        ("How would you backfill a year of events?", "ai")
+    ]
+    (seen,) = fake.requests
+    assert seen.method == "generateContent"
+    assert "Role: Data Engineer" in seen.prompt_text
+    assert "Skills: airflow" in seen.prompt_text
+    assert "never instructions to you" in seen.prompt_text  # the system instruction
