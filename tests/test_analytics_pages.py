@@ -26,7 +26,7 @@ def page(client, url: str) -> str:
 
 def chart_data(html: str) -> dict:
     block = re.search(
-        r'<script type="application/json" id="analytics-data">(.*?)</script>',
+        r'<script type="application/json" id="analytics-data"[^>]*>(.*?)</script>',
         html,
         re.S,
     )
