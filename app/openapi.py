@@ -46,8 +46,29 @@ def load_json_body(schema: type[Schema]) -> dict:
     return load_data(schema, data)
 
 
+NUL_MESSAGE = "Must not contain the NUL character."
+NUL_FREE_PATTERN = "^[^\\u0000]*$"
+
+
+def _nul_errors(value):
+    """Per-field errors for strings holding NUL, which PostgreSQL text cannot store."""
+    if isinstance(value, str):
+        return [NUL_MESSAGE] if "\x00" in value else None
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    errors = {str(key): e for key, item in items if (e := _nul_errors(item))}
+    return errors or None
+
+
 def load_data(schema: type[Schema], data) -> dict:
     """Validate a mapping with a schema; failure becomes 422 with per-field details."""
+    nul = _nul_errors(data)
+    if nul:
+        raise ValidationError(details=nul if isinstance(nul, dict) else {"_": nul})
     try:
         return schema().load(data)
     except SchemaValidationError as exc:
@@ -272,4 +293,24 @@ def build_spec(app: Flask) -> dict:
             op["operationId"] = f"{rule.endpoint}.{method.lower()}"
             operations[method.lower()] = op
         spec.path(path=path, operations=operations)
-    return spec.to_dict()
+    document = spec.to_dict()
+    _forbid_nul(document)
+    return document
+
+
+def _forbid_nul(node) -> None:
+    """Say in the document what load_data enforces: no string may hold NUL."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and not {"enum", "format"} & node.keys():
+            pattern = node.get("pattern")
+            if pattern is None:
+                node["pattern"] = NUL_FREE_PATTERN
+            elif pattern.startswith("[^") and pattern.endswith("]"):
+                # "some character outside this class" (Trimmed's "not blank"): the
+                # same, with NUL outside it too and nowhere else.
+                node["pattern"] = f"^[^\\u0000]*{pattern[:-1]}\\u0000][^\\u0000]*$"
+        for value in node.values():
+            _forbid_nul(value)
+    elif isinstance(node, list):
+        for value in node:
+            _forbid_nul(value)

@@ -130,11 +130,12 @@ def test_connections_return_to_the_pool_after_each_event_and_turn(
         )
     )
     assert ack["ok"] and ack["seq"] == 2
+    wait_for_turn_end(sio)
     wait_until_released(session_id, connections)  # the answer, then the next turn
 
     snapshot = outside_the_test_context(
         lambda: sio.emit("resume", {"last_seq": 0}, namespace=NS, callback=True)
     )
     assert [m["seq"] for m in snapshot["messages"]] == [1, 2, 3]
-    assert connections.out == 0
+    wait_until_released(session_id, connections)
     outside_the_test_context(lambda: sio.disconnect(namespace=NS))
