@@ -1,6 +1,7 @@
 """Fixtures: one app per run, a clean database per test, clients and logins."""
 
 import os
+import time
 
 # Before anything imports config: no developer .env, no real provider keys.
 os.environ["VIVA_NO_DOTENV"] = "1"
@@ -64,10 +65,27 @@ def app():
 
 
 def _empty_tables() -> None:
-    db.session.rollback()
-    for table in reversed(db.metadata.sorted_tables):
-        db.session.execute(table.delete())
-    db.session.commit()
+    """Delete every row. A live-interview test may leave its background turn
+    finishing; on in-memory SQLite it shares the one connection, and its final
+    rollback can undo these deletes: wait for turns in flight, then check and
+    repeat until the tables are empty."""
+    from app.interviews.turns import IN_FLIGHT
+
+    deadline = time.monotonic() + 10
+    while IN_FLIGHT.busy_any() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    for _attempt in range(20):
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+        if not any(
+            db.session.execute(table.select().limit(1)).first()
+            for table in db.metadata.sorted_tables
+        ):
+            return
+        time.sleep(0.05)
+    raise AssertionError("the test database could not be emptied")
 
 
 @pytest.fixture(autouse=True)

@@ -64,6 +64,10 @@ class InFlight:
         with self._lock:
             return session_id in self._turns
 
+    def busy_any(self) -> bool:
+        with self._lock:
+            return bool(self._turns)
+
 
 IN_FLIGHT = InFlight()
 
