@@ -30,7 +30,7 @@ def post_worker_init(worker):
     from flask import Flask
 
     from app.ai.providers import get_provider
-    from app.interviews.scoring_worker import get_scoring_worker
+    from app.scoring.worker import get_scoring_worker
 
     app = getattr(worker.wsgi, "app", worker.wsgi)  # a benchmark wraps it
     if isinstance(app, Flask):  # not gunicorn's stand-in for a broken app

@@ -4,7 +4,7 @@ import os
 
 from app import create_app
 from app.extensions import socketio
-from app.interviews.scoring_worker import get_scoring_worker
+from app.scoring.worker import get_scoring_worker
 
 app = create_app()
 

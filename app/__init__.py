@@ -1,5 +1,6 @@
 """Viva: a self-hostable AI interview platform; create_app() builds the Flask app."""
 
+import importlib
 import logging
 import os
 
@@ -27,6 +28,8 @@ def create_app(config: str | type[BaseConfig] | None = None, **overrides) -> Fla
     configure(app, config_class, overrides)
     register_extensions(app)
     register_blueprints(app)
+    register_listeners(app)
+    register_jobs(app)
     register_error_handlers(app)
     register_template_context(app)
     register_security(app)
@@ -101,21 +104,64 @@ def register_extensions(app: Flask) -> None:
     register_jwt_callbacks(app)
 
 
+# The modules that declare routes, socket handlers, template helpers and commands.
+# Package __init__s hold only their blueprint, so importing a service or model never
+# loads pages; this list is the one place that wires the edges.
+EDGE_MODULES = (
+    "app.main.views",
+    "app.main.api",
+    "app.auth.views",
+    "app.auth.api",
+    "app.auth.google_views",
+    "app.auth.recovery_views",
+    "app.auth.recovery_api",
+    "app.products.views",
+    "app.products.api",
+    "app.interviews.views",
+    "app.interviews.api",
+    "app.interviews.question_views",
+    "app.interviews.questions_api",
+    "app.live.views",
+    "app.live.live",
+    "app.results.views",
+    "app.results.api",
+    "app.results.sessions_api",
+    "app.invitations.views",
+    "app.invitations.api",
+    "app.invitations.candidate",
+    "app.ai.views",
+    "app.ai.api",
+    "app.admin.views",
+    "app.admin.api",
+    "app.analytics.views",
+    "app.analytics.api",
+    "app.analytics.commands",
+)
+
+
 def register_blueprints(app: Flask) -> None:
+    """Import every edge module (routes register on their blueprints), mount them."""
+    for module in EDGE_MODULES:
+        importlib.import_module(module)
+
     from app.admin import bp as admin_bp
     from app.ai import bp as ai_bp
     from app.analytics import bp as analytics_bp
     from app.auth import bp as auth_bp
     from app.interviews import bp as interviews_bp
     from app.invitations import bp as invitations_bp
+    from app.live import bp as live_bp
     from app.main import bp as main_bp
     from app.products import bp as products_bp
+    from app.results import bp as results_bp
 
     blueprints = (
         main_bp,
         auth_bp,
         products_bp,
         interviews_bp,
+        live_bp,
+        results_bp,
         invitations_bp,
         ai_bp,
         admin_bp,
@@ -123,6 +169,26 @@ def register_blueprints(app: Flask) -> None:
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+
+
+def register_listeners(app: Flask) -> None:
+    """SQLAlchemy listeners, registered in one explicit step: analytics totals follow
+    every evaluation write, and commits that queued work wake the workers."""
+    from app.analytics.totals import register_listeners as keep_totals
+    from app.scoring.worker import register_listeners as wake_scoring
+
+    keep_totals()
+    wake_scoring()
+
+
+def register_jobs(app: Flask) -> None:
+    """The background workers: scoring, and email with its retry sweep."""
+    from app.invitations.delivery import retry_due_invitations
+    from app.mail.worker import init_worker
+    from app.scoring.worker import init_scoring_worker
+
+    init_scoring_worker(app)
+    init_worker(app).register_sweep(retry_due_invitations)
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -137,11 +203,6 @@ def register_template_context(app: Flask) -> None:
     @app.context_processor
     def _app_context():
         return {"app_name": app.config["APP_NAME"], "app_version": __version__}
-
-    @app.template_global()
-    def endpoint_exists(name: str) -> bool:
-        """Lets shared templates link to pages of blueprints that may be missing."""
-        return name in app.view_functions
 
 
 def register_security(app: Flask) -> None:

@@ -8,8 +8,8 @@ from app.auth.schemas import RegisterSchema
 from app.demo import DEMO_ADMIN, DEMO_RECRUITER, seed_demo
 from app.errors import AppError
 from app.extensions import db
-from app.interviews.scoring_worker import get_scoring_worker
 from app.openapi import load_data
+from app.scoring.worker import get_scoring_worker
 
 
 def register_commands(app: Flask) -> None:

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from app.ai import interviewer
 from app.auth import service as accounts
 from app.extensions import db
-from app.interviews import conductor
 from app.invitations.tokens import invitation_link, new_link_token
+from app.live import conductor
 from app.models import (
     Category,
     Interview,

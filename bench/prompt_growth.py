@@ -28,8 +28,8 @@ def run_interview(questions: int, follow_ups: int) -> list[dict]:
     from app import create_app
     from app.ai.providers import get_provider
     from app.extensions import db
-    from app.interviews import conductor
-    from app.interviews.turns import run_turn
+    from app.live import conductor
+    from app.live.turns import run_turn
     from app.models import InterviewSession, Message
     from tests import factories
     from tests.fakes.gemini_server import FakeGemini, Reply

@@ -69,7 +69,7 @@ def _empty_tables() -> None:
     finishing; on in-memory SQLite it shares the one connection, and its final
     rollback can undo these deletes: wait for turns in flight, then check and
     repeat until the tables are empty."""
-    from app.interviews.turns import IN_FLIGHT
+    from app.live.turns import IN_FLIGHT
 
     deadline = time.monotonic() + 10
     while IN_FLIGHT.busy_any() and time.monotonic() < deadline:

@@ -12,9 +12,9 @@ from sqlalchemy import event
 
 from app.ai.providers import get_provider
 from app.extensions import db, socketio
-from app.interviews import conductor
-from app.interviews.participants import COOKIE_NAME, participant_token
-from app.interviews.turns import IN_FLIGHT, run_turn
+from app.live import conductor
+from app.live.participants import COOKIE_NAME, participant_token
+from app.live.turns import IN_FLIGHT, run_turn
 from tests import factories
 from tests.support import services
 

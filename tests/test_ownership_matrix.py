@@ -11,7 +11,7 @@ import io
 import pytest
 
 from app.extensions import db
-from app.interviews import conductor
+from app.live import conductor
 from app.models import (
     AuditEvent,
     Category,
@@ -46,7 +46,7 @@ VALID_BODIES = {
 
 
 # Admin routes are not a recruiter's to own: they answer every non-admin 403, which
-# tests/test_admin_api.py checks over every one of them.
+# tests/admin/test_admin_api.py checks over every one of them.
 ADMIN_PREFIX = "/api/v1/admin/"
 
 

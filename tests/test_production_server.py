@@ -9,8 +9,8 @@ import requests
 
 from app import create_app
 from app.extensions import db
-from app.interviews import conductor
-from app.interviews.participants import participant_token
+from app.live import conductor
+from app.live.participants import participant_token
 from tests import factories
 from tests.support.production import SECRET_KEY, ProductionServer, migrate
 from tests.support.socket_client import InterviewClient

@@ -7,8 +7,8 @@ import time
 import pytest
 
 from app.extensions import db, limiter, socketio
-from app.interviews import conductor
-from app.interviews.participants import COOKIE_NAME, participant_token
+from app.live import conductor
+from app.live.participants import COOKIE_NAME, participant_token
 from app.models import AuditEvent, Message
 from tests import factories
 from tests.support import services

@@ -13,9 +13,9 @@ import pytest
 
 from app import create_app
 from app.extensions import db
-from app.interviews import conductor
-from app.interviews.participants import COOKIE_NAME
 from app.invitations.tokens import consent_form_token
+from app.live import conductor
+from app.live.participants import COOKIE_NAME
 from app.models import utcnow
 from config import ProductionConfig
 from tests import factories

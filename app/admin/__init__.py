@@ -4,5 +4,3 @@ pages under /portal/admin and JSON API under /api/v1/admin, for admins only."""
 from flask import Blueprint
 
 bp = Blueprint("admin", __name__)
-
-from app.admin import api, views  # noqa: E402,F401  (routes register on import)

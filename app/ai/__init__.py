@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("ai", __name__)
-
-from app.ai import api, views  # noqa: E402,F401  (routes register on import)

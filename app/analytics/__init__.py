@@ -7,9 +7,3 @@ under /api/v1/analytics (api.py). AI insights per interview are cached (insights
 from flask import Blueprint
 
 bp = Blueprint("analytics", __name__)
-from app.analytics import (  # noqa: E402,F401  (routes, commands, ORM listener)
-    api,
-    commands,
-    totals,
-    views,
-)

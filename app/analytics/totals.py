@@ -106,7 +106,6 @@ def _doomed(session) -> list:
     return [condition for ids, condition in conditions if ids]
 
 
-@event.listens_for(Session, "before_flush")
 def _remember_old_scores(session, _context, _instances) -> None:
     """Read what the evaluations this flush updates or deletes (themselves, or with
     their session) hold in the database, before it is overwritten."""
@@ -119,7 +118,6 @@ def _remember_old_scores(session, _context, _instances) -> None:
     session.info[OLD_SCORES] = [dict(row._mapping) for row in rows]
 
 
-@event.listens_for(Session, "after_flush")
 def _keep_totals(session, _context) -> None:
     """Take away what changed or deleted evaluations had; add what new and changed
     ones have now."""
@@ -134,3 +132,14 @@ def _keep_totals(session, _context) -> None:
             rows += contributions({name: getattr(instance, name) for name in TRACKED})
     if rows:
         add(session.connection(), rows)
+
+
+def register_listeners() -> None:
+    """Keep the totals with every flush of every session (create_app calls this once;
+    a second call changes nothing)."""
+    for name, listener in (
+        ("before_flush", _remember_old_scores),
+        ("after_flush", _keep_totals),
+    ):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)

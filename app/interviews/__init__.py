@@ -1,26 +1,9 @@
-"""Interviews and their questions: pages and JSON API."""
+"""Interview setup: interviews, their questions and rubrics, drafting from the edge.
+
+Routes live in views.py, api.py, question_views.py and questions_api.py; create_app
+imports them (see app.routes), so importing a service of this package loads no pages.
+"""
 
 from flask import Blueprint
 
 bp = Blueprint("interviews", __name__)
-
-
-@bp.record_once
-def _set_up_scoring_worker(state):
-    """Give the app its scoring worker (answers are scored in the background)."""
-    from app.interviews.scoring_worker import init_scoring_worker
-
-    init_scoring_worker(state.app)
-
-
-from app.interviews import (  # noqa: E402,F401  (routes register on import)
-    api,
-    live,
-    live_views,
-    question_views,
-    questions_api,
-    results_api,
-    results_views,
-    sessions_api,
-    views,
-)

@@ -10,7 +10,7 @@ from app.auth.decorators import role_required
 from app.errors import AppError
 from app.extensions import db
 from app.interviews import bp, forms
-from app.interviews import questions as service
+from app.interviews import question_service as service
 from app.interviews.schemas import (
     GenerateSchema,
     QuestionCreateSchema,

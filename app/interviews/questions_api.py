@@ -12,7 +12,7 @@ from app import ratelimits
 from app.auth.decorators import role_required
 from app.extensions import db
 from app.interviews import bp
-from app.interviews import questions as service
+from app.interviews import question_service as service
 from app.interviews.schemas import (
     GenerateSchema,
     QuestionCreateSchema,

@@ -29,7 +29,7 @@ CANDIDATE_HEADERS = {
 }
 # The live interview (another part of Viva) registers this POST endpoint, taking
 # `token`; the ready page's form sends it `csrf_token` (see consent_form_token_valid).
-START_ENDPOINT = "interviews.candidate_start"
+START_ENDPOINT = "live.candidate_start"
 UNAVAILABLE_STATUS = {"unknown": 404, "expired": 410, "revoked": 410, "closed": 410}
 
 

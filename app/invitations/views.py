@@ -14,6 +14,21 @@ from app.models import INVITATION_STATUSES
 from app.openapi import load_data
 from app.web import commit_if_changed, form_data, request_origin, safe_next_url
 
+
+@bp.app_template_global()
+def invitation_counts(interview) -> dict[str, int]:
+    """Invitations of an interview per status, plus "total" (for the interview page)."""
+    return service.status_counts(interview)
+
+
+@bp.app_template_filter("invitation_datetime")
+def invitation_datetime(moment) -> str:
+    """A human date and time in UTC, as the invitation email states it."""
+    from app.invitations.delivery import format_expiry
+
+    return format_expiry(moment) if moment else ""
+
+
 RECRUITERS = ("recruiter", "admin")
 PER_PAGE = 25
 INVITE_MODES = ("one", "paste", "csv")

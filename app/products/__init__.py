@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("products", __name__)
-
-from app.products import api, views  # noqa: E402,F401  (routes register on import)

@@ -16,8 +16,8 @@ import redis
 from app import create_app
 from app.auth.tokens import issue_access_token
 from app.extensions import db
-from app.interviews import conductor
-from app.interviews.participants import participant_token
+from app.live import conductor
+from app.live.participants import participant_token
 from tests import factories
 from tests.support import services
 from tests.support.live_server import free_port

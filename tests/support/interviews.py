@@ -3,7 +3,7 @@ interview does (so the scoring worker reacts to the same commits)."""
 
 from app.ai import interviewer
 from app.extensions import db
-from app.interviews import conductor
+from app.live import conductor
 from app.models import InterviewSession
 from tests import factories
 

@@ -12,8 +12,8 @@ from datetime import timedelta
 from flask import current_app
 
 from app.extensions import db
-from app.interviews import scoring
 from app.models import Evaluation, InterviewSession, Question, utcnow
+from app.scoring import service as scoring
 from tests import factories
 from tests.support.interviews import take_interview
 

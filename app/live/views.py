@@ -1,0 +1,93 @@
+"""The live interview pages: the candidate's room and a recruiter's watch view."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_jwt_extended import get_current_user
+from sqlalchemy import select
+
+from app.auth.decorators import role_required
+from app.errors import AuthError, NotFound
+from app.extensions import db
+from app.invitations import links
+from app.invitations.tokens import consent_form_token_valid
+from app.live import bp, conductor
+from app.live.participants import (
+    COOKIE_NAME,
+    read_participant_token,
+    set_participant_cookie,
+)
+from app.models import InterviewSession
+from app.ownership import get_session
+
+NO_REFERRER = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
+
+
+def _room(session: InterviewSession, *, watch: bool):
+    interview = session.invitation.interview
+    response = render_template(
+        "live/room.html",
+        session=session,
+        interview=interview,
+        company=interview.product.name,
+        candidate_name=session.invitation.name or session.invitation.email,
+        watch=watch,
+    )
+    return response, 200, NO_REFERRER
+
+
+@bp.app_template_global()
+def recent_sessions(interview, limit: int = 10) -> list[InterviewSession]:
+    """The interview's latest candidate sessions, newest first (for its detail page)."""
+    return list(
+        db.session.scalars(
+            select(InterviewSession)
+            .where(InterviewSession.interview_id == interview.id)
+            .order_by(InterviewSession.started_at.desc(), InterviewSession.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+@bp.post("/i/<token>/start")
+def candidate_start(token):
+    """Start or resume the session behind a consented link, then drop the token."""
+    invitation = links.find_by_token(token)
+    if invitation is None:
+        raise NotFound("This interview link is not valid.")
+    link_page = redirect(url_for("invitations.candidate_link", token=token))
+    if links.link_problem(invitation) or invitation.consented_at is None:
+        db.session.commit()
+        return link_page
+    if not consent_form_token_valid(
+        invitation.token_hash, request.form.get("csrf_token")
+    ):
+        flash("This page was open too long. Please press Start again.", "error")
+        return redirect(url_for("invitations.candidate_ready", token=token))
+    session = conductor.start_session(invitation)
+    ids = session.id, invitation.id  # read before the commit expires them
+    db.session.commit()
+    response = redirect(url_for("live.room"))
+    response.headers.update(NO_REFERRER)
+    return set_participant_cookie(response, *ids)
+
+
+@bp.get("/interview")
+def room():
+    """The candidate's interview room, via the participant cookie (no URL token)."""
+    ids = read_participant_token(request.cookies.get(COOKIE_NAME))
+    session = db.session.get(InterviewSession, ids[0]) if ids else None
+    if (
+        session is None
+        or session.invitation_id != ids[1]
+        or session.invitation.status == "revoked"
+    ):
+        raise AuthError(
+            "Open the link from your invitation email to join your interview."
+        )
+    return _room(session, watch=False)
+
+
+@bp.get("/portal/sessions/<int:session_id>/watch")
+@role_required("recruiter", "admin")
+def watch(session_id):
+    """A recruiter watches one of their candidates' sessions live."""
+    return _room(get_session(get_current_user(), session_id), watch=True)

@@ -1,0 +1,111 @@
+"""JSON API for candidate sessions: the list per interview, one session's report (its
+transcript, evaluations and scoring status), the recruiter's stage decision, and
+scoring again what could not be scored."""
+
+from flask_jwt_extended import get_current_user
+from sqlalchemy import select
+
+from app.auth.decorators import role_required
+from app.extensions import db
+from app.models import Evaluation, Message, Question
+from app.openapi import operation
+from app.ownership import get_session
+from app.results import bp
+from app.results import service as results
+from app.results.schemas import (
+    SessionDetailSchema,
+    SessionQuerySchema,
+    SessionSummarySchema,
+    StageSchema,
+)
+from app.schemas import list_schema
+from app.web import request_origin
+
+API = "/api/v1"
+RECRUITERS = ("recruiter", "admin")
+
+
+class _Detail:
+    """A session with its messages and evaluations, for SessionDetailSchema."""
+
+    def __init__(self, session):
+        self._session = session
+        self.messages = db.session.scalars(
+            select(Message)
+            .where(Message.session_id == session.id)
+            .order_by(Message.seq)
+        ).all()
+        self.evaluations = db.session.scalars(
+            select(Evaluation)
+            .join(Question, Evaluation.question_id == Question.id)
+            .where(Evaluation.session_id == session.id)
+            .order_by(Question.position)
+        ).all()
+
+    def __getattr__(self, name):
+        return getattr(self._session, name)
+
+
+@bp.get(f"{API}/interviews/<int:interview_id>/sessions")
+@role_required(*RECRUITERS)
+@operation(
+    "Candidate sessions of an interview",
+    tags=["sessions"],
+    query=SessionQuerySchema,
+    responses={200: list_schema(SessionSummarySchema)},
+    description="Filter by status, stage, scoring status, recommendation, score "
+    "(0-100) and start date; sort by date, score, name or stage. `unseen=true` lists "
+    "scored results no recruiter has opened yet.",
+)
+def api_list_sessions(interview_id, query):
+    items, meta = results.list_sessions(get_current_user(), interview_id, **query)
+    return {"items": items, "meta": meta}
+
+
+@bp.get(f"{API}/sessions/<int:session_id>")
+@role_required(*RECRUITERS)
+@operation(
+    "A candidate session's report: transcript, evaluations, scores",
+    tags=["sessions"],
+    responses={200: SessionDetailSchema},
+    description="`scoring_status` says whether the report is final: pending (the "
+    "interview runs), running, done, needs_review or failed.",
+)
+def api_get_session(session_id):
+    return _Detail(get_session(get_current_user(), session_id))
+
+
+@bp.patch(f"{API}/sessions/<int:session_id>")
+@role_required(*RECRUITERS)
+@operation(
+    "Set a candidate's stage (advance, hold, reject) with a note",
+    tags=["sessions"],
+    body=StageSchema,
+    responses={200: SessionDetailSchema},
+    description="Only a recruiter moves a candidate; every change is audited.",
+)
+def api_set_stage(session_id, body):
+    user = get_current_user()
+    session = results.set_stage(
+        user, session_id, body["stage"], body["note"], origin=request_origin()
+    )
+    db.session.commit()
+    return _Detail(session)
+
+
+@bp.post(f"{API}/sessions/<int:session_id>/rescore")
+@role_required(*RECRUITERS)
+@operation(
+    "Score again the answers that failed or need review",
+    tags=["sessions"],
+    responses={202: SessionSummarySchema},
+    errors=(409,),
+    description="Queues those answers for the background scorer; 409 when every "
+    "answer is scored already.",
+)
+def api_rescore_session(session_id):
+    session = results.rescore_session(
+        get_current_user(), session_id, origin=request_origin()
+    )
+    db.session.commit()
+    return session, 202
