@@ -36,9 +36,11 @@ serve: install
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# ruff, then the import contracts in .importlinter (layers, edges, independence).
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: install-dev
 	$(BIN)/ruff format .

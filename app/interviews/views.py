@@ -6,13 +6,16 @@ from flask_jwt_extended import get_current_user
 
 from app.ai.providers import describe_provider
 from app.auth.decorators import role_required
-from app.errors import AppError, AuthError, Forbidden, NotFound, ValidationError
+from app.errors import AppError
 from app.extensions import db
 from app.interviews import bp, forms, service
+from app.interviews.forms import form_errors
 from app.interviews.schemas import InterviewCreateSchema, InterviewUpdateSchema
+from app.invitations import service as invitations
 from app.models import DIFFICULTIES, QUESTION_KINDS, SENIORITIES
 from app.openapi import load_data
 from app.ownership import get_interview, get_product
+from app.results import service as results
 from app.web import request_origin, safe_next_url
 
 RECRUITERS = ("recruiter", "admin")
@@ -49,15 +52,6 @@ def choices(value: str | None = None) -> dict:
         "difficulties": [(d, d.capitalize()) for d in DIFFICULTIES],
         "follow_ups": [(str(n), str(n)) for n in range(4)],
     }
-
-
-def form_errors(error: AppError, row_map: list[int] | None = None) -> dict:
-    """An error as form messages; a missing record is re-raised (a 404, not a form)."""
-    if isinstance(error, NotFound | Forbidden | AuthError):
-        raise error
-    if isinstance(error, ValidationError) and error.details:
-        return forms.page_errors(error.details, row_map)
-    return {"_form": [error.message]}
 
 
 def render_editor(interview, status: int = 200, **parts):
@@ -130,6 +124,8 @@ def detail(interview_id):
         "interviews/detail.html",
         interview=interview,
         counts=service.interview_counts(interview),
+        invitation_counts=invitations.status_counts(interview),
+        recent_sessions=results.recent_sessions(interview),
     )
 
 

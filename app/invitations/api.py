@@ -20,6 +20,7 @@ from app.invitations.schemas import (
     InviteResultSchema,
 )
 from app.openapi import operation
+from app.ownership import get_interview, get_invitation
 from app.schemas import list_schema
 from app.web import commit_if_changed, request_origin
 
@@ -84,7 +85,7 @@ def _invite_response(batch: service.InvitationBatch):
     "`expired`; `status` filters by that effective status.",
 )
 def api_list(interview_id, query):
-    interview = service.owned_interview(get_current_user(), interview_id)
+    interview = get_interview(get_current_user(), interview_id)
     items, meta = service.list_invitations(interview, **query)
     commit_if_changed()
     return {"items": items, "meta": meta}
@@ -107,7 +108,7 @@ def api_list(interview_id, query):
 )
 def api_create(interview_id, body):
     user = get_current_user()
-    interview = service.owned_interview(user, interview_id)
+    interview = get_interview(user, interview_id)
     ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
     origin = request_origin()
     if "invitations" in body:
@@ -138,7 +139,7 @@ def api_create(interview_id, body):
 )
 def api_import(interview_id):
     user = get_current_user()
-    interview = service.owned_interview(user, interview_id)
+    interview = get_interview(user, interview_id)
     ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
     upload = request.files.get("file")
     if upload is None:
@@ -155,7 +156,7 @@ def api_import(interview_id):
 @role_required(*RECRUITERS)
 @operation("An invitation", tags=TAGS, responses={200: InvitationSchema})
 def api_get(invitation_id):
-    invitation = service.owned_invitation(get_current_user(), invitation_id)
+    invitation = get_invitation(get_current_user(), invitation_id)
     service.refresh_status(invitation)
     commit_if_changed()
     return invitation
@@ -175,7 +176,7 @@ def api_get(invitation_id):
 )
 def api_resend(invitation_id):
     user = get_current_user()
-    invitation = service.owned_invitation(user, invitation_id)
+    invitation = get_invitation(user, invitation_id)
     ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
     issued = service.resend_invitation(invitation, actor=user, origin=request_origin())
     db.session.commit()
@@ -196,7 +197,7 @@ def api_resend(invitation_id):
 )
 def api_revoke(invitation_id):
     user = get_current_user()
-    invitation = service.owned_invitation(user, invitation_id)
+    invitation = get_invitation(user, invitation_id)
     service.revoke_invitation(invitation, actor=user, origin=request_origin())
     db.session.commit()
     return invitation
@@ -216,7 +217,7 @@ def api_revoke(invitation_id):
 )
 def api_extend(invitation_id, body):
     user = get_current_user()
-    invitation = service.owned_invitation(user, invitation_id)
+    invitation = get_invitation(user, invitation_id)
     service.extend_invitation(
         invitation, body["days"], actor=user, origin=request_origin()
     )

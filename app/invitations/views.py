@@ -12,13 +12,8 @@ from app.invitations.delivery import queue_invitation_emails
 from app.invitations.schemas import ExtendFormSchema, InviteOneSchema
 from app.models import INVITATION_STATUSES
 from app.openapi import load_data
+from app.ownership import get_interview, get_invitation
 from app.web import commit_if_changed, form_data, request_origin, safe_next_url
-
-
-@bp.app_template_global()
-def invitation_counts(interview) -> dict[str, int]:
-    """Invitations of an interview per status, plus "total" (for the interview page)."""
-    return service.status_counts(interview)
 
 
 @bp.app_template_filter("invitation_datetime")
@@ -55,7 +50,7 @@ def _list_filters() -> dict:
 @bp.get("/portal/interviews/<int:interview_id>/invitations")
 @role_required(*RECRUITERS)
 def index(interview_id):
-    interview = service.owned_interview(get_current_user(), interview_id)
+    interview = get_interview(get_current_user(), interview_id)
     filters = _list_filters()
     invitations, meta = service.list_invitations(
         interview, per_page=PER_PAGE, **filters
@@ -103,7 +98,7 @@ def _invite(interview, user, mode: str, values: dict) -> service.InvitationBatch
 @role_required(*RECRUITERS)
 def new(interview_id):
     user = get_current_user()
-    interview = service.owned_interview(user, interview_id)
+    interview = get_interview(user, interview_id)
     mode, values, errors, batch, status, headers = "one", {}, {}, None, 200, {}
     if request.method == "POST":
         values = form_data()
@@ -150,7 +145,7 @@ def _back_to_list(invitation):
 @role_required(*RECRUITERS)
 def resend(invitation_id):
     user = get_current_user()
-    invitation = service.owned_invitation(user, invitation_id)
+    invitation = get_invitation(user, invitation_id)
     try:
         ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
         issued = service.resend_invitation(
@@ -174,7 +169,7 @@ def resend(invitation_id):
 @role_required(*RECRUITERS)
 def revoke(invitation_id):
     user = get_current_user()
-    invitation = service.owned_invitation(user, invitation_id)
+    invitation = get_invitation(user, invitation_id)
     try:
         service.revoke_invitation(invitation, actor=user, origin=request_origin())
         db.session.commit()
@@ -194,7 +189,7 @@ def revoke(invitation_id):
 @role_required(*RECRUITERS)
 def extend(invitation_id):
     user = get_current_user()
-    invitation = service.owned_invitation(user, invitation_id)
+    invitation = get_invitation(user, invitation_id)
     try:
         days = load_data(ExtendFormSchema, {"days": request.form.get("days", "")})[
             "days"

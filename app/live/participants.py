@@ -1,31 +1,25 @@
 """The candidate's participant cookie: a signed, HttpOnly pointer to one session."""
 
 from flask import current_app
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from app.link_tokens import read_signed_value, sign_value
 
 COOKIE_NAME = "viva_participant"
 MAX_AGE_SECONDS = 2 * 24 * 3600
-
-
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(
-        current_app.config["SECRET_KEY"], salt="viva-participant"
-    )
+PARTICIPANT_SALT = "viva-participant"
 
 
 def participant_token(session_id: int, invitation_id: int) -> str:
     """A signed value naming the session this browser may take part in."""
-    return _serializer().dumps({"s": session_id, "i": invitation_id})
+    return sign_value(PARTICIPANT_SALT, {"s": session_id, "i": invitation_id})
 
 
 def read_participant_token(value: str | None) -> tuple[int, int] | None:
     """(session id, invitation id) from a participant cookie, or None when invalid."""
-    if not value:
-        return None
+    data = read_signed_value(PARTICIPANT_SALT, value, MAX_AGE_SECONDS)
     try:
-        data = _serializer().loads(value, max_age=MAX_AGE_SECONDS)
         return int(data["s"]), int(data["i"])
-    except (BadSignature, KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError):
         return None
 
 

@@ -2,7 +2,6 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_jwt_extended import get_current_user
-from sqlalchemy import select
 
 from app.auth.decorators import role_required
 from app.errors import AuthError, NotFound
@@ -32,19 +31,6 @@ def _room(session: InterviewSession, *, watch: bool):
         watch=watch,
     )
     return response, 200, NO_REFERRER
-
-
-@bp.app_template_global()
-def recent_sessions(interview, limit: int = 10) -> list[InterviewSession]:
-    """The interview's latest candidate sessions, newest first (for its detail page)."""
-    return list(
-        db.session.scalars(
-            select(InterviewSession)
-            .where(InterviewSession.interview_id == interview.id)
-            .order_by(InterviewSession.started_at.desc(), InterviewSession.id.desc())
-            .limit(limit)
-        )
-    )
 
 
 @bp.post("/i/<token>/start")

@@ -102,6 +102,18 @@ def list_sessions(
     return paginate(statement, page=page, per_page=per_page)
 
 
+def recent_sessions(interview: Interview, limit: int = 10) -> list[InterviewSession]:
+    """The interview's latest candidate sessions, newest first (for its detail page)."""
+    return list(
+        db.session.scalars(
+            select(InterviewSession)
+            .where(InterviewSession.interview_id == interview.id)
+            .order_by(InterviewSession.started_at.desc(), InterviewSession.id.desc())
+            .limit(limit)
+        )
+    )
+
+
 def result_counts(interview: Interview) -> dict:
     """Sessions of an interview: total, completed, scored and not yet seen."""
     total, completed, scored, unseen = db.session.execute(

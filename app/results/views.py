@@ -7,7 +7,7 @@ from flask_jwt_extended import get_current_user
 from app.auth.decorators import role_required
 from app.errors import AppError, ValidationError
 from app.extensions import db
-from app.interviews.views import form_errors
+from app.interviews.forms import form_errors
 from app.models import RECOMMENDATIONS, SCORING_STATUSES, SESSION_STATUSES, STAGES
 from app.openapi import load_data
 from app.ownership import get_interview, get_session
