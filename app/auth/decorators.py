@@ -26,3 +26,5 @@ def role_required(*roles: str, refresh: bool = False):
 
 
 login_required = role_required()
+# Recruiters manage their own products and interviews; admins may act on any of them.
+recruiter_required = role_required("recruiter", "admin")

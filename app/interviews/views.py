@@ -5,7 +5,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_jwt_extended import get_current_user
 
 from app.ai.providers import describe_provider
-from app.auth.decorators import role_required
+from app.auth.decorators import recruiter_required
 from app.errors import AppError
 from app.extensions import db
 from app.interviews import bp, forms, service
@@ -18,7 +18,6 @@ from app.ownership import get_interview, get_product
 from app.results import service as results
 from app.web import request_origin, safe_next_url
 
-RECRUITERS = ("recruiter", "admin")
 LANGUAGES = [
     ("en", "English"),
     ("es", "Spanish"),
@@ -90,7 +89,7 @@ def _render_new(product, values: dict, errors: dict | None = None, cells=()):
 
 
 @bp.route("/portal/products/<int:product_id>/interviews/new", methods=["GET", "POST"])
-@role_required(*RECRUITERS)
+@recruiter_required
 def new_interview(product_id):
     user = get_current_user()
     product = get_product(user, product_id)
@@ -117,7 +116,7 @@ def new_interview(product_id):
 
 
 @bp.get("/portal/interviews/<int:interview_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 def detail(interview_id):
     interview = get_interview(get_current_user(), interview_id)
     return render_template(
@@ -130,7 +129,7 @@ def detail(interview_id):
 
 
 @bp.route("/portal/interviews/<int:interview_id>/edit", methods=["GET", "POST"])
-@role_required(*RECRUITERS)
+@recruiter_required
 def edit_interview(interview_id):
     user = get_current_user()
     interview = get_interview(user, interview_id)
@@ -188,7 +187,7 @@ def _status_action(interview_id: int, action, message: str):
 
 
 @bp.post("/portal/interviews/<int:interview_id>/activate")
-@role_required(*RECRUITERS)
+@recruiter_required
 def activate(interview_id):
     return _status_action(
         interview_id,
@@ -198,7 +197,7 @@ def activate(interview_id):
 
 
 @bp.post("/portal/interviews/<int:interview_id>/close")
-@role_required(*RECRUITERS)
+@recruiter_required
 def close(interview_id):
     return _status_action(
         interview_id,
@@ -208,7 +207,7 @@ def close(interview_id):
 
 
 @bp.post("/portal/interviews/<int:interview_id>/duplicate")
-@role_required(*RECRUITERS)
+@recruiter_required
 def duplicate(interview_id):
     title = (request.form.get("role_title") or "").strip() or None
     copy, ok = attempt(
@@ -228,7 +227,7 @@ def duplicate(interview_id):
 
 
 @bp.post("/portal/interviews/<int:interview_id>/delete")
-@role_required(*RECRUITERS)
+@recruiter_required
 def delete(interview_id):
     user = get_current_user()
     interview = get_interview(user, interview_id)

@@ -5,7 +5,7 @@ from flask import request
 from flask_jwt_extended import get_current_user
 
 from app import ratelimits
-from app.auth.decorators import role_required
+from app.auth.decorators import recruiter_required
 from app.errors import ValidationError
 from app.extensions import db
 from app.invitations import bp, bulk, service
@@ -19,13 +19,12 @@ from app.invitations.schemas import (
     InviteRequestSchema,
     InviteResultSchema,
 )
+from app.openapi import API_PREFIX as API
 from app.openapi import operation
 from app.ownership import get_interview, get_invitation
 from app.schemas import list_schema
 from app.web import commit_if_changed, request_origin
 
-API = "/api/v1"
-RECRUITERS = ("recruiter", "admin")
 TAGS = ["invitations"]
 CSV_UPLOAD_DOC = {
     "type": "object",
@@ -75,7 +74,7 @@ def _invite_response(batch: service.InvitationBatch):
 
 
 @bp.get(f"{API}/interviews/<int:interview_id>/invitations")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "List an interview's invitations",
     tags=TAGS,
@@ -92,7 +91,7 @@ def api_list(interview_id, query):
 
 
 @bp.post(f"{API}/interviews/<int:interview_id>/invitations")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Invite one candidate or many",
     tags=TAGS,
@@ -126,7 +125,7 @@ def api_create(interview_id, body):
 
 
 @bp.post(f"{API}/interviews/<int:interview_id>/invitations/import")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Invite candidates from a CSV file",
     tags=TAGS,
@@ -153,7 +152,7 @@ def api_import(interview_id):
 
 
 @bp.get(f"{API}/invitations/<int:invitation_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation("An invitation", tags=TAGS, responses={200: InvitationSchema})
 def api_get(invitation_id):
     invitation = get_invitation(get_current_user(), invitation_id)
@@ -163,7 +162,7 @@ def api_get(invitation_id):
 
 
 @bp.post(f"{API}/invitations/<int:invitation_id>/resend")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Resend an invitation with a new link",
     tags=TAGS,
@@ -185,7 +184,7 @@ def api_resend(invitation_id):
 
 
 @bp.post(f"{API}/invitations/<int:invitation_id>/revoke")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Revoke an invitation",
     tags=TAGS,
@@ -204,7 +203,7 @@ def api_revoke(invitation_id):
 
 
 @bp.post(f"{API}/invitations/<int:invitation_id>/extend")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Extend an invitation's expiry",
     tags=TAGS,

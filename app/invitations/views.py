@@ -4,7 +4,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_jwt_extended import get_current_user
 
 from app import ratelimits
-from app.auth.decorators import role_required
+from app.auth.decorators import recruiter_required
 from app.errors import AppError, ValidationError
 from app.extensions import db
 from app.invitations import bp, bulk, service
@@ -24,7 +24,6 @@ def invitation_datetime(moment) -> str:
     return format_expiry(moment) if moment else ""
 
 
-RECRUITERS = ("recruiter", "admin")
 PER_PAGE = 25
 INVITE_MODES = ("one", "paste", "csv")
 # Fields each invite form shows errors next to; other problems go to the form's summary.
@@ -48,7 +47,7 @@ def _list_filters() -> dict:
 
 
 @bp.get("/portal/interviews/<int:interview_id>/invitations")
-@role_required(*RECRUITERS)
+@recruiter_required
 def index(interview_id):
     interview = get_interview(get_current_user(), interview_id)
     filters = _list_filters()
@@ -95,7 +94,7 @@ def _invite(interview, user, mode: str, values: dict) -> service.InvitationBatch
 @bp.route(
     "/portal/interviews/<int:interview_id>/invitations/new", methods=["GET", "POST"]
 )
-@role_required(*RECRUITERS)
+@recruiter_required
 def new(interview_id):
     user = get_current_user()
     interview = get_interview(user, interview_id)
@@ -142,7 +141,7 @@ def _back_to_list(invitation):
 
 
 @bp.post("/portal/invitations/<int:invitation_id>/resend")
-@role_required(*RECRUITERS)
+@recruiter_required
 def resend(invitation_id):
     user = get_current_user()
     invitation = get_invitation(user, invitation_id)
@@ -166,7 +165,7 @@ def resend(invitation_id):
 
 
 @bp.post("/portal/invitations/<int:invitation_id>/revoke")
-@role_required(*RECRUITERS)
+@recruiter_required
 def revoke(invitation_id):
     user = get_current_user()
     invitation = get_invitation(user, invitation_id)
@@ -186,7 +185,7 @@ def revoke(invitation_id):
 
 
 @bp.post("/portal/invitations/<int:invitation_id>/extend")
-@role_required(*RECRUITERS)
+@recruiter_required
 def extend(invitation_id):
     user = get_current_user()
     invitation = get_invitation(user, invitation_id)

@@ -3,7 +3,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_jwt_extended import get_current_user
 
-from app.auth.decorators import role_required
+from app.auth.decorators import recruiter_required
 from app.errors import AuthError, NotFound
 from app.extensions import db
 from app.invitations import links
@@ -73,7 +73,7 @@ def room():
 
 
 @bp.get("/portal/sessions/<int:session_id>/watch")
-@role_required("recruiter", "admin")
+@recruiter_required
 def watch(session_id):
     """A recruiter watches one of their candidates' sessions live."""
     return _room(get_session(get_current_user(), session_id), watch=True)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.invitations import links
+from app.invitations.service import status_counts
 from app.mail.worker import get_worker
 from app.models import Invitation, utcnow
 from tests import factories
@@ -388,7 +389,9 @@ def test_the_interview_panel_shows_counts_and_links(app, interview):
     factories.make_invitation(interview, status="completed")
     with app.test_request_context():
         html = render_template(
-            "interviews/_invitations_panel.html", interview=interview
+            "interviews/_invitations_panel.html",
+            interview=interview,
+            invitation_counts=status_counts(interview),
         )
     assert f'href="/portal/interviews/{interview.id}/invitations"' in html
     assert "View all (3)" in html
