@@ -15,6 +15,11 @@ from app.mail.worker import get_worker
 from app.models import Invitation, utcnow
 from tests import factories
 
+pytestmark = [
+    pytest.mark.product(name="Acme Robotics"),
+    pytest.mark.interview(role_title="Platform Engineer"),
+]
+
 HTML = {"Accept": "text/html"}
 
 
@@ -23,14 +28,6 @@ def manual_mail(app, monkeypatch):
     monkeypatch.setitem(app.config, "MAIL_WORKER", "manual")
     yield
     get_worker(app).discard()
-
-
-@pytest.fixture
-def interview(recruiter):
-    product = factories.make_product(recruiter, name="Acme Robotics")
-    return factories.make_interview(
-        product, role_title="Platform Engineer", status="active"
-    )
 
 
 @pytest.fixture
