@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app run.py
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: run test serve install install-dev lint format clean
+.PHONY: run test serve install install-dev lint format bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Viva needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
@@ -17,6 +17,10 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(PIP) install -r requirements.txt -r requirements-dev.txt
+	@touch $(VENV)/.installed $@
+
+$(VENV)/.installed-bench: requirements.txt bench/requirements.txt | $(BIN)/python
+	$(PIP) install -r requirements.txt -r bench/requirements.txt
 	@touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
@@ -41,6 +45,10 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+
+# Installs what the benchmarks need and lists them (see README, Benchmarks).
+bench: $(VENV)/.installed-bench
+	@$(BIN)/python bench/catalog.py
 
 format: install-dev
 	$(BIN)/ruff format .
