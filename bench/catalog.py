@@ -11,7 +11,7 @@ BENCHMARKS = [
     ),
     (
         "prompt_growth",
-        "interviewer prompt tokens per turn over a long interview: bounded, not growing",
+        "interviewer prompt tokens per turn in a long interview: bounded, not growing",
         "--questions 2 --follow-ups 1",
     ),
     (
