@@ -46,8 +46,11 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 
-# Installs what the benchmarks need and lists them (see README, Benchmarks).
+# Installs what the benchmarks need (Python packages; wrk for bench/http.py where apt-get
+# may run) and lists them (see README, Benchmarks).
 bench: $(VENV)/.installed-bench
+	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null \
+		|| apt-get install -y -qq wrk >/dev/null 2>&1 || true
 	@$(BIN)/python bench/catalog.py
 
 format: install-dev
