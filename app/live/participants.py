@@ -2,7 +2,9 @@
 
 from flask import current_app
 
+from app.extensions import db
 from app.link_tokens import read_signed_value, sign_value
+from app.models import InterviewSession
 
 COOKIE_NAME = "viva_participant"
 MAX_AGE_SECONDS = 2 * 24 * 3600
@@ -21,6 +23,20 @@ def read_participant_token(value: str | None) -> tuple[int, int] | None:
         return int(data["s"]), int(data["i"])
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def participant_session(cookie_value: str | None) -> InterviewSession | None:
+    """The session a participant cookie names, or None: no valid cookie, another
+    invitation's session, or a revoked invitation."""
+    ids = read_participant_token(cookie_value)
+    session = db.session.get(InterviewSession, ids[0]) if ids else None
+    if (
+        session is None
+        or session.invitation_id != ids[1]
+        or session.invitation.status == "revoked"
+    ):
+        return None
+    return session
 
 
 def set_participant_cookie(response, session_id: int, invitation_id: int):

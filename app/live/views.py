@@ -11,7 +11,7 @@ from app.invitations.tokens import consent_form_token_valid
 from app.live import bp, conductor
 from app.live.participants import (
     COOKIE_NAME,
-    read_participant_token,
+    participant_session,
     set_participant_cookie,
 )
 from app.models import InterviewSession
@@ -59,13 +59,8 @@ def candidate_start(token):
 @bp.get("/interview")
 def room():
     """The candidate's interview room, via the participant cookie (no URL token)."""
-    ids = read_participant_token(request.cookies.get(COOKIE_NAME))
-    session = db.session.get(InterviewSession, ids[0]) if ids else None
-    if (
-        session is None
-        or session.invitation_id != ids[1]
-        or session.invitation.status == "revoked"
-    ):
+    session = participant_session(request.cookies.get(COOKIE_NAME))
+    if session is None:
         raise AuthError(
             "Open the link from your invitation email to join your interview."
         )

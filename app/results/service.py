@@ -140,6 +140,20 @@ def _evaluations(session: InterviewSession) -> dict[int, Evaluation]:
     return {row.question_id: row for row in rows}
 
 
+def transcript(session: InterviewSession) -> tuple[list[Message], list[Evaluation]]:
+    """A session's messages in order, and its evaluations in question order."""
+    messages = db.session.scalars(
+        select(Message).where(Message.session_id == session.id).order_by(Message.seq)
+    ).all()
+    evaluations = db.session.scalars(
+        select(Evaluation)
+        .join(Question, Evaluation.question_id == Question.id)
+        .where(Evaluation.session_id == session.id)
+        .order_by(Question.position)
+    ).all()
+    return list(messages), list(evaluations)
+
+
 def evidence_quotes(evaluation: Evaluation | None) -> list[str]:
     """Every verified quote of an evaluation, for highlighting the answers."""
     if evaluation is None:

@@ -3,11 +3,9 @@ transcript, evaluations and scoring status), the recruiter's stage decision, and
 scoring again what could not be scored."""
 
 from flask_jwt_extended import get_current_user
-from sqlalchemy import select
 
 from app.auth.decorators import recruiter_required
 from app.extensions import db
-from app.models import Evaluation, Message, Question
 from app.openapi import API_PREFIX as API
 from app.openapi import operation
 from app.ownership import get_session
@@ -28,17 +26,7 @@ class _Detail:
 
     def __init__(self, session):
         self._session = session
-        self.messages = db.session.scalars(
-            select(Message)
-            .where(Message.session_id == session.id)
-            .order_by(Message.seq)
-        ).all()
-        self.evaluations = db.session.scalars(
-            select(Evaluation)
-            .join(Question, Evaluation.question_id == Question.id)
-            .where(Evaluation.session_id == session.id)
-            .order_by(Question.position)
-        ).all()
+        self.messages, self.evaluations = results.transcript(session)
 
     def __getattr__(self, name):
         return getattr(self._session, name)
