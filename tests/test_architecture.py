@@ -1,6 +1,8 @@
 """The shape of app/: import contracts, package and file sizes, lean imports."""
 
+import configparser
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +43,27 @@ def test_import_contracts_hold():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+def _contract_modules(contract: str, option: str) -> list[str]:
+    config = configparser.ConfigParser()
+    config.read(ROOT / ".importlinter")
+    return config[f"importlinter:contract:{contract}"][option].split()
+
+
+@pytest.mark.parametrize("contract", ["no-foreign-edges", "rules-below-edges"])
+def test_every_route_module_is_an_edge_in_the_contracts(contract):
+    """A route module added to EDGE_MODULES is also one the contracts protect."""
+    patterns = [
+        re.compile("^" + re.escape(name).replace(r"\*", r"[^.]+") + "$")
+        for name in _contract_modules(contract, "forbidden_modules")
+    ]
+    unprotected = [
+        module
+        for module in EDGE_MODULES
+        if not any(pattern.match(module) for pattern in patterns)
+    ]
+    assert not unprotected, f"add to .importlinter [{contract}]: {unprotected}"
 
 
 def test_no_package_holds_more_than_a_fifth_of_app():
