@@ -20,6 +20,8 @@ from marshmallow import ValidationError as SchemaValidationError
 from app.errors import MAX_RECORD_ID, InvalidRequest, ValidationError
 from app.schemas import ErrorSchema, Trimmed
 
+# Every JSON endpoint lives under this prefix.
+API_PREFIX = "/api/v1"
 SUCCESS_DESCRIPTIONS = {200: "OK", 201: "Created", 202: "Accepted", 204: "No content"}
 ERROR_DESCRIPTIONS = {
     400: "Malformed request",

@@ -6,7 +6,7 @@ closed interview) answer 409 INTERACTION_ERROR.
 
 from flask_jwt_extended import get_current_user
 
-from app.auth.decorators import role_required
+from app.auth.decorators import recruiter_required
 from app.extensions import db
 from app.interviews import bp, service
 from app.interviews.schemas import (
@@ -17,18 +17,17 @@ from app.interviews.schemas import (
     InterviewSummarySchema,
     InterviewUpdateSchema,
 )
+from app.openapi import API_PREFIX as API
 from app.openapi import operation
 from app.ownership import get_interview
 from app.schemas import list_schema
 from app.web import request_origin
 
-API = "/api/v1"
-RECRUITERS = ("recruiter", "admin")
 TAGS = ["interviews"]
 
 
 @bp.get(f"{API}/products/<int:product_id>/interviews")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "List a product's interviews",
     tags=TAGS,
@@ -42,7 +41,7 @@ def api_list_interviews(product_id, query):
 
 
 @bp.post(f"{API}/products/<int:product_id>/interviews")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Create an interview (as a draft)",
     tags=TAGS,
@@ -60,7 +59,7 @@ def api_create_interview(product_id, body):
 
 
 @bp.get(f"{API}/interviews/<int:interview_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "An interview with its questions (in order) and counts",
     tags=TAGS,
@@ -73,7 +72,7 @@ def api_get_interview(interview_id):
 
 
 @bp.patch(f"{API}/interviews/<int:interview_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Edit an interview's settings",
     tags=TAGS,
@@ -89,7 +88,7 @@ def api_update_interview(interview_id, body):
 
 
 @bp.delete(f"{API}/interviews/<int:interview_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Delete a draft interview",
     tags=TAGS,
@@ -105,7 +104,7 @@ def api_delete_interview(interview_id):
 
 
 @bp.post(f"{API}/interviews/<int:interview_id>/activate")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Activate an interview (or reopen a closed one)",
     tags=TAGS,
@@ -123,7 +122,7 @@ def api_activate_interview(interview_id):
 
 
 @bp.post(f"{API}/interviews/<int:interview_id>/close")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Close an interview to new candidates",
     tags=TAGS,
@@ -141,7 +140,7 @@ def api_close_interview(interview_id):
 
 
 @bp.post(f"{API}/interviews/<int:interview_id>/duplicate")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Duplicate an interview as a new draft",
     tags=TAGS,

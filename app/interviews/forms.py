@@ -8,6 +8,7 @@ import re
 
 from werkzeug.datastructures import MultiDict
 
+from app.errors import AppError, AuthError, Forbidden, NotFound, ValidationError
 from app.models import Interview, Question, default_rubric
 
 TEXT_SETTINGS = (
@@ -165,6 +166,15 @@ def _rubric_message(path: tuple, message: str, row_map: list[int] | None) -> str
     if len(path) > 2 and path[1] == "anchors":
         where = [f"score {path[2]} description"]
     return f"Row {row + 1}{', ' + ' '.join(where) if where else ''}: {message}"
+
+
+def form_errors(error: AppError, row_map: list[int] | None = None) -> dict:
+    """An error as form messages; a missing record is re-raised (a 404, not a form)."""
+    if isinstance(error, NotFound | Forbidden | AuthError):
+        raise error
+    if isinstance(error, ValidationError) and error.details:
+        return page_errors(error.details, row_map)
+    return {"_form": [error.message]}
 
 
 def page_errors(details: dict, row_map: list[int] | None = None) -> dict:

@@ -14,7 +14,7 @@ from app.auth.portal import portal_identity
 from app.errors import AppError, NotFound
 from app.extensions import db, socketio
 from app.live import conductor
-from app.live.participants import COOKIE_NAME, read_participant_token
+from app.live.participants import COOKIE_NAME, participant_session
 from app.live.turns import IN_FLIGHT, message_payload, run_turn, state_payload
 from app.models import InterviewSession
 from app.ownership import get_session
@@ -76,15 +76,7 @@ class InterviewNamespace(Namespace):
     `turn_end`, `completed`, `error`."""
 
     def _participant_session(self) -> InterviewSession | None:
-        ids = read_participant_token(request.cookies.get(COOKIE_NAME))
-        if ids is None:
-            return None
-        session = db.session.get(InterviewSession, ids[0])
-        if session is None or session.invitation_id != ids[1]:
-            return None
-        if session.invitation.status == "revoked":
-            return None
-        return session
+        return participant_session(request.cookies.get(COOKIE_NAME))
 
     def on_connect(self, auth=None):
         """A candidate (participant cookie) or watcher (portal login) joins."""

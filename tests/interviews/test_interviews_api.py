@@ -7,17 +7,9 @@ from app.models import AuditEvent, Interview, default_rubric, utcnow
 from tests import factories
 from tests.support.asserts import assert_error
 
+pytestmark = pytest.mark.interview(status="draft", questions=0, skills=["python"])
+
 API = "/api/v1"
-
-
-@pytest.fixture
-def product(recruiter):
-    return factories.make_product(recruiter)
-
-
-@pytest.fixture
-def interview(product):
-    return factories.make_interview(product, questions=0, skills=["python"])
 
 
 def _rubric(**weights):

@@ -8,17 +8,12 @@ from app.extensions import db
 from app.models import AuditEvent, Interview, utcnow
 from tests import factories
 
+pytestmark = [
+    pytest.mark.product(name="Acme Payments"),
+    pytest.mark.interview(status="draft", questions=1),
+]
+
 HTML = {"Accept": "text/html"}
-
-
-@pytest.fixture
-def product(recruiter):
-    return factories.make_product(recruiter, name="Acme Payments")
-
-
-@pytest.fixture
-def interview(product):
-    return factories.make_interview(product, questions=1)
 
 
 @pytest.fixture

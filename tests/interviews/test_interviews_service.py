@@ -8,10 +8,7 @@ from app.interviews import service
 from app.models import AuditEvent, Interview, Question, default_rubric, utcnow
 from tests import factories
 
-
-@pytest.fixture
-def product(recruiter):
-    return factories.make_product(recruiter, description="A payments platform in Go.")
+pytestmark = pytest.mark.product(description="A payments platform in Go.")
 
 
 def test_create_interview_is_a_draft_with_the_defaults(recruiter, product):

@@ -12,7 +12,6 @@ from app.models import (
     AuditEvent,
     Evaluation,
     InterviewSession,
-    Question,
     RubricVersion,
     default_rubric,
     utcnow,
@@ -21,10 +20,24 @@ from app.results import service as results
 from app.scoring import service as scoring
 from app.scoring.report import build_report
 from app.scoring.worker import get_scoring_worker
-from tests import factories
 from tests.fakes.gemini_server import Error, FakeGemini
 from tests.support.evaluations import evaluation_reply
 from tests.support.interviews import take_interview
+
+pytestmark = pytest.mark.interview(
+    questions=[
+        {
+            "text": "How would you design a REST API?",
+            "key_points": ["status codes", "pagination"],
+            "follow_up_budget": 0,
+        },
+        {
+            "text": "A Flask page is slow. What do you do?",
+            "key_points": ["measure", "profiling"],
+            "follow_up_budget": 0,
+        },
+    ]
+)
 
 ANSWERS = [
     "I would model jobs, candidates and applications as resources, return 201 on "
@@ -32,30 +45,6 @@ ANSWERS = [
     "First I measure the request timings, then I profile the view. Last year the "
     "profile showed an N+1 query, so I added an index and cut the page to 180 ms.",
 ]
-
-
-@pytest.fixture
-def interview(recruiter):
-    interview = factories.make_interview(
-        factories.make_product(recruiter), questions=0, status="active"
-    )
-    for position, (text, points) in enumerate(
-        [
-            ("How would you design a REST API?", ["status codes", "pagination"]),
-            ("A Flask page is slow. What do you do?", ["measure", "profiling"]),
-        ]
-    ):
-        db.session.add(
-            Question(
-                interview_id=interview.id,
-                position=position,
-                text=text,
-                key_points=points,
-                follow_up_budget=0,
-            )
-        )
-    db.session.commit()
-    return interview
 
 
 @pytest.fixture
