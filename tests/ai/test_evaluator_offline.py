@@ -85,7 +85,8 @@ def test_a_weak_answer_scores_low_and_says_what_is_missing():
     assert 1.5 <= result["overall"] <= 4
     assert result["details"]["key_points_covered"] == ["caching"]
     assert result["competency_scores"]["relevance"]["evidence"] == [WEAK.rstrip(".")]
-    assert "Covered 1 of 4 key points" in result["feedback"]
+    assert "The answer covers 1 of the 4 key points." in result["feedback"]
+    assert "It does not cover “measure first”, “profiling” or" in result["feedback"]
     assert score(GOOD)["overall"] - result["overall"] >= 5
 
 
