@@ -24,7 +24,7 @@ def test_create_interview_is_a_draft_with_the_defaults(recruiter, product):
     assert interview.invite_expiry_days == 7
     assert (interview.advance_threshold, interview.consider_threshold) == (7.5, 5.0)
     assert [item["name"] for item in interview.rubric] == [
-        "Reliability and operations",
+        "Reliability",
         "Ownership",
         "Communication",
     ]

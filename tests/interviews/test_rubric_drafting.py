@@ -143,7 +143,7 @@ def test_the_api_and_the_page_draft_the_rubric(client, api, recruiter):
     response = api.post(f"/api/v1/interviews/{interview.id}/rubric/draft")
     assert response.status_code == 200
     body = response.get_json()
-    assert body["rubric"][0]["name"] == "Payments and financial correctness"
+    assert body["rubric"][0]["name"] == "Payments correctness"
     assert body["rubric_version"] == 2
     csrf = factories.page_login(client, recruiter)
     page = client.post(
