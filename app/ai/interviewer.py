@@ -7,6 +7,7 @@ real model fails, so a candidate always gets a sensible next turn.
 import hashlib
 
 from app.ai.coverage import read_point, said_ideas
+from app.ai.words import STOPWORDS  # noqa: F401  (older imports of it from here)
 
 # {topic} is always a noun phrase from key_point_terms.json ("the query plan",
 # "retries"), named only when the answer said it: never a single word lifted out of

@@ -16,11 +16,12 @@ from app.ai.providers.offline import OfflineProvider
 from app.models import default_rubric
 
 FIXTURES = Path(__file__).with_name("fixtures") / "answer_bands.json"
+HOLDOUT = FIXTURES.with_name("answer_bands_holdout.json")
 REQUIRED_ACCURACY = 0.85
 
 
-def load_fixtures() -> dict:
-    return json.loads(FIXTURES.read_text(encoding="utf-8"))
+def load_fixtures(path: Path = FIXTURES) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def band_of(score: float, bands: dict) -> str:
@@ -44,8 +45,8 @@ def score_answer(question: dict, text: str, rubric: list | None = None) -> dict:
     return evaluate_answer(OfflineProvider(), data)
 
 
-def graded() -> list[tuple[dict, float, str]]:
-    fixtures = load_fixtures()
+def graded(path: Path = FIXTURES) -> list[tuple[dict, float, str]]:
+    fixtures = load_fixtures(path)
     rows = []
     for answer in fixtures["answers"]:
         question = fixtures["questions"][answer["question"]]
@@ -72,6 +73,18 @@ def test_the_offline_evaluator_puts_at_least_85_percent_in_the_right_band():
         if band != answer["band"]
     ]
     assert len(right) / len(rows) >= REQUIRED_ACCURACY, wrong
+
+
+def test_held_out_answers_are_never_more_than_one_band_off():
+    """The held-out set was written after the evaluator was finished and tunes
+    nothing; its accuracy is reported (62% on it, 69% for main's evaluator), and no
+    answer may land two bands away from where a person put it."""
+    order = list(load_fixtures(HOLDOUT)["bands"])
+    for answer, score, band in graded(HOLDOUT):
+        distance = abs(order.index(band) - order.index(answer["band"]))
+        assert distance <= 1, (answer["id"], score, band)
+        if answer["band"] in ("strong", "none"):
+            assert band == answer["band"], (answer["id"], score, band)
 
 
 def test_padding_and_pleas_to_the_evaluator_never_raise_a_score():
@@ -137,10 +150,13 @@ def test_feedback_is_written_in_whole_sentences_naming_each_missed_point():
 if __name__ == "__main__":
     from app import create_app
 
-    with create_app("testing").app_context():
-        rows = graded()
-    for answer, score, band in rows:
-        mark = "ok " if band == answer["band"] else "XX "
-        print(f"{mark}{answer['id']:34} {score:4.1f} {band:9} want {answer['band']}")
-    right = sum(1 for answer, _s, band in rows if band == answer["band"])
-    print(f"band accuracy: {right}/{len(rows)} = {right / len(rows):.0%}")
+    for path in (FIXTURES, HOLDOUT):
+        with create_app("testing").app_context():
+            rows = graded(path)
+        for answer, score, band in rows:
+            mark = "ok " if band == answer["band"] else "XX "
+            print(
+                f"{mark}{answer['id']:34} {score:4.1f} {band:9} want {answer['band']}"
+            )
+        right = sum(1 for answer, _s, band in rows if band == answer["band"])
+        print(f"{path.name}: {right}/{len(rows)} = {right / len(rows):.0%}")
