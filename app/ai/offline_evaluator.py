@@ -21,7 +21,7 @@ import math
 import re
 
 from app.ai import competencies
-from app.ai.coverage import cover, read_point, said_ideas
+from app.ai.coverage import cover, read_point, said_ideas, term_groups
 from app.ai.evidence import addressed_to_evaluator, sentences, stems, word_count
 
 CRITERIA = ("relevance", "completeness", "accuracy", "clarity")
@@ -127,16 +127,21 @@ class _Answer:
         self.dont_know = word_count(text) <= 25 and bool(DONT_KNOW.search(text))
         found = cover(self.sentences, self.key_points, question.get("text", ""))
         evidence = {s for quotes in found.evidence.values() for s in quotes}
+        # Without key points there is less to go on: any idea the vocabulary knows,
+        # one topic word, and the thread of a story count.
         ideas = {g.label for p in self.key_points for g in read_point(p).groups}
+        if not self.key_points:
+            ideas = {group.label for group in term_groups()}
+        enough = 2 if self.key_points else 1
         self.on_topic = _story_told(
             [
                 s in evidence
-                or len(stems(s) & self.topic) >= 2
+                or len(stems(s) & self.topic) >= enough
                 or bool(ideas.intersection(said_ideas(s)))
                 for s in self.sentences
             ],
             self.sentences,
-            story=self.kind in STORY_KINDS,
+            story=self.kind in STORY_KINDS or not self.key_points,
         )
         if self.dont_know:
             self.on_topic, found = [], cover([], self.key_points)
@@ -152,9 +157,11 @@ class _Answer:
     def coverage(self) -> float:
         if self.key_points:
             return len(self.covered) / len(self.key_points)
-        # No key points: how much of the question's own vocabulary the answer takes up.
+        # No key points: how much of the question's own vocabulary the answer takes
+        # up, or how many distinct ideas of substance it names, whichever is more.
         needed = max(2, math.ceil(len(self.question_stems) / 2))
-        return _clamp(len(self.stems & self.topic) / needed)
+        ideas = len(said_ideas(self.text))
+        return _clamp(max(len(self.stems & self.topic) / needed, ideas / 4))
 
     def specificity(self) -> float:
         markers = (

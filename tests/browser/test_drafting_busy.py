@@ -39,6 +39,7 @@ def create_payments_interview(page, screenshot) -> None:
         "APIs for merchants; on call for incidents."
     )
     expect(page.get_by_text("drafted from the role when you create")).to_be_visible()
+    close_up(page.locator("#scoring"), "new-interview-scoring")
     page.get_by_role("button", name="Create interview").click()
     expect(page).to_have_url(re.compile(r"/portal/interviews/\d+/edit$"))
 
