@@ -6,9 +6,10 @@ closed interview) answer 409 INTERACTION_ERROR.
 
 from flask_jwt_extended import get_current_user
 
+from app import ratelimits
 from app.auth.decorators import recruiter_required
 from app.extensions import db
-from app.interviews import bp, service
+from app.interviews import bp, rubrics, service
 from app.interviews.schemas import (
     InterviewCreateSchema,
     InterviewDuplicateSchema,
@@ -49,13 +50,37 @@ def api_list_interviews(product_id, query):
     responses={201: InterviewSchema},
     errors=(409,),
     description="Unset fields take the defaults (seniority mid, 30 minutes, follow-up "
-    "depth 1, the default rubric, thresholds 7.5/5.0, invitations valid 7 days). "
+    "depth 1, thresholds 7.5/5.0, invitations valid 7 days); without a rubric, one is "
+    "drafted from the role (title, seniority, skills, job description) with the "
+    "offline competency vocabulary. "
     "409 INTERACTION_ERROR when the product is archived.",
 )
 def api_create_interview(product_id, body):
     interview = service.create_interview(get_current_user(), product_id, **body)
     db.session.commit()
     return interview, 201
+
+
+@bp.post(f"{API}/interviews/<int:interview_id>/rubric/draft")
+@recruiter_required
+@operation(
+    "Draft the rubric from the role with the AI provider",
+    tags=TAGS,
+    responses={200: InterviewSchema},
+    errors=(429, 503),
+    description="Sends the role title, seniority, skills and job description to the "
+    "AI provider (the offline competency vocabulary without a key) and replaces the "
+    "rubric with 3-6 role competencies, each with behavioural anchors for the bands "
+    "0-3, 4-6 and 7-10 of the 0-10 scale. A changed rubric is a new rubric version; "
+    "earlier sessions keep theirs. 503 SERVICE_UNAVAILABLE when the provider fails or "
+    "answers with no usable rubric. Rate limited per user (RATELIMIT_AI_DRAFTING).",
+)
+def api_draft_rubric(interview_id):
+    user = get_current_user()
+    ratelimits.hit("RATELIMIT_AI_DRAFTING", "user", user.id)
+    interview = rubrics.redraft_rubric(user, interview_id)
+    db.session.commit()
+    return interview
 
 
 @bp.get(f"{API}/interviews/<int:interview_id>")

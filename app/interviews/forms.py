@@ -9,7 +9,7 @@ import re
 from werkzeug.datastructures import MultiDict
 
 from app.errors import AppError, AuthError, Forbidden, NotFound, ValidationError
-from app.models import Interview, Question, default_rubric
+from app.models import Interview, Question
 
 TEXT_SETTINGS = (
     "role_title",
@@ -249,7 +249,8 @@ def settings_values(interview: Interview | None = None) -> dict:
     values = {name: str(source[name]) for name in (*TEXT_SETTINGS, *INT_SETTINGS)}
     values.update({name: f"{source[name]:g}" for name in FLOAT_SETTINGS})
     values["skills"] = ", ".join(source["skills"] or [])
-    rubric = interview.rubric if interview else default_rubric()
+    # A new interview's rubric is drafted from its role when it is created.
+    rubric = interview.rubric if interview else []
     values["rubric_rows"] = with_blank_rows(
         [_rubric_row(index, item) for index, item in enumerate(rubric)]
     )

@@ -4,11 +4,12 @@ and the status actions (activate, close, duplicate, delete) posted from them."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_jwt_extended import get_current_user
 
+from app import ratelimits
 from app.ai.providers import describe_provider
 from app.auth.decorators import recruiter_required
 from app.errors import AppError
 from app.extensions import db
-from app.interviews import bp, forms, service
+from app.interviews import bp, forms, rubrics, service
 from app.interviews.forms import form_errors
 from app.interviews.schemas import InterviewCreateSchema, InterviewUpdateSchema
 from app.invitations import service as invitations
@@ -96,6 +97,8 @@ def new_interview(product_id):
     if request.method == "GET":
         return _render_new(product, forms.settings_values())
     payload, row_map = forms.settings_payload(request.form)
+    if not payload.get("rubric"):
+        payload.pop("rubric", None)  # none typed: drafted from the role
     try:
         data = load_data(InterviewCreateSchema, payload)
         interview = service.create_interview(user, product.id, **data)
@@ -113,6 +116,30 @@ def new_interview(product_id):
         "success",
     )
     return redirect(url_for("interviews.edit_interview", interview_id=interview.id))
+
+
+@bp.post("/portal/interviews/<int:interview_id>/rubric/draft")
+@recruiter_required
+def draft_rubric(interview_id):
+    user = get_current_user()
+    try:
+        ratelimits.hit("RATELIMIT_AI_DRAFTING", "user", user.id)
+        rubrics.redraft_rubric(user, interview_id)
+        db.session.commit()
+    except AppError as error:
+        db.session.rollback()
+        form_errors(error)  # a missing interview is a 404, not a message
+        flash(error.message, "error")
+    else:
+        flash(
+            "Rubric drafted from the role. Review the competencies and anchors.",
+            "success",
+        )
+    return redirect(
+        url_for(
+            "interviews.edit_interview", interview_id=interview_id, _anchor="scoring"
+        )
+    )
 
 
 @bp.get("/portal/interviews/<int:interview_id>")

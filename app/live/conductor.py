@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from app.ai.interviewer import STOPWORDS
+from app.ai.coverage import key_point_coverage
 from app.errors import InteractionError
 from app.extensions import db
 from app.interviews.rubrics import record_rubric_version
@@ -106,27 +106,13 @@ def is_dont_know(answer: str) -> bool:
     return len(answer.split()) <= 25 and bool(DONT_KNOW.search(answer))
 
 
-def _significant_words(text: str) -> set[str]:
-    return {
-        w for w in re.findall(r"[a-z0-9+#]{4,}", text.lower()) if w not in STOPWORDS
-    }
-
-
-def key_point_coverage(answer: str, key_points: list[str]) -> float:
-    """The share of key points the answer touches (any significant word in common)."""
-    if not key_points:
-        return 1.0
-    words = _significant_words(answer)
-    touched = sum(1 for point in key_points if _significant_words(point) & words)
-    return touched / len(key_points)
-
-
 def needs_follow_up(answer: str, question: Question) -> bool:
     """Short or vague answers get a follow-up; substantial ones move on."""
     word_count = len(answer.split())
     if word_count < 20:
         return True
-    return word_count < 60 and key_point_coverage(answer, question.key_points) < 0.34
+    coverage = key_point_coverage(answer, question.key_points, question.text)
+    return word_count < 60 and coverage < 0.34
 
 
 def plan_next_turn(

@@ -99,7 +99,10 @@ def test_create_answers_201_with_the_defaults(api, recruiter, product):
     assert body["skills"] == ["SQL", "Spark"]
     assert body["status"] == "draft"
     assert body["product"] == {"id": product.id, "name": product.name}
-    assert body["rubric"] == default_rubric()
+    # The rubric is drafted from the role: its competencies, not answer qualities.
+    keys = [item["key"] for item in body["rubric"]]
+    assert keys == ["data-pipelines", "data-modelling", "ownership", "communication"]
+    assert sum(item["weight"] for item in body["rubric"]) == 100
     assert body["rubric_version"] == 1
     assert (body["advance_threshold"], body["consider_threshold"]) == (7.5, 5.0)
     assert body["invite_expiry_days"] == 7 and body["follow_up_depth"] == 1

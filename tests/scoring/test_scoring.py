@@ -284,20 +284,22 @@ def test_the_report_weights_competencies_and_leaves_out_those_without_evidence()
             "competency": "clarity",
             "name": "Clarity",
             "score": 4.0,
-            "suggestion": "Probe clarity further; look for: clear and structured.",
+            "suggestion": "Clarity scored 4 out of 10. Probe it in the next "
+            "conversation; the 7-10 anchor reads “Clear and structured.”",
         },
         {
             "competency": None,
             "name": "Question 2",
             "score": 6.0,
-            "suggestion": "Did not cover pagination, caching; ask about them in a "
-            "follow-up.",
+            "suggestion": "The answer covered none of its key points: “pagination” "
+            "and “caching”. Ask about them in a follow-up.",
         },
     ]
     assert report["summary"] == (
-        "Robin answered 3 of 4 questions and scored 58/100 (consider). Strongest: "
-        "Depth (7/10); weakest: Clarity (4/10). 1 answer scored with low confidence "
-        "(the samples disagreed). 1 answer could not be scored automatically."
+        "Robin answered 3 of 4 questions and scored 5.8 out of 10 (consider). "
+        "Strongest: Depth (7 out of 10); weakest: Clarity (4 out of 10). 1 answer "
+        "scored with low confidence (the samples disagreed). 1 answer could not be "
+        "scored automatically."
     )
 
 
@@ -309,7 +311,7 @@ def test_a_competency_with_no_evidence_anywhere_is_excluded_not_zero():
         "competency": "clarity",
         "name": "Clarity",
         "score": None,
-        "suggestion": "No answer gave evidence of clarity; ask about it directly in "
+        "suggestion": "No answer showed evidence of Clarity. Ask about it directly in "
         "the next conversation.",
     }
 

@@ -1,14 +1,15 @@
 """The offline provider: deterministic, no network, the default without an API key.
 
 Structured tasks are answered from built-in data (question drafts come from the question
-bank; answers are scored by app/ai/offline_evaluator.py). Replies are the caller's
-planned fallback text, said verbatim: an honest interviewer that never invents content.
+bank, rubrics from the competency vocabulary; answers are scored by
+app/ai/offline_evaluator.py). Replies are the caller's planned fallback text, said
+verbatim: an honest interviewer that never invents content.
 """
 
 import re
 from collections.abc import Iterator
 
-from app.ai import bank, insight_rules, insights, offline_evaluator
+from app.ai import bank, competencies, insight_rules, insights, offline_evaluator
 from app.ai.providers.base import AIProvider, UnsupportedTask
 
 DEFAULT_REPLY = "Thank you. Let's continue."
@@ -32,10 +33,13 @@ class OfflineProvider(AIProvider):
         yield from word_chunks(text)
 
     def generate_json(self, task: str, prompt: dict, schema: dict) -> dict:
-        """Draft questions from the bank, score an answer, or derive analytics
-        insights from the statistics; other tasks: unsupported."""
+        """Draft questions from the bank or a rubric from the competency vocabulary,
+        score an answer, or derive analytics insights from the statistics; other
+        tasks: unsupported."""
         if task == "draft_questions":
             return {"questions": bank.select_questions(prompt)}
+        if task == "draft_rubric":
+            return {"competencies": competencies.draft_rubric(prompt)}
         if task == "evaluate_answer":
             return offline_evaluator.evaluate(prompt["data"], prompt["weights"])
         if task == insights.TASK:
