@@ -1,7 +1,8 @@
 """Audit events: one row for each audited action, with who, what, which record and from
 where; never a password or a token in them, and no password in the logs.
 
-Google sign-in, linking and its failures are checked in tests/auth/test_google_signin.py.
+Google sign-in, linking and its failures are checked in
+tests/auth/test_google_signin.py.
 """
 
 import logging
@@ -247,7 +248,7 @@ def test_each_audited_action_writes_one_row(world, action, perform):
     elif target == "invitation":
         assert event.target_type == "Invitation" and event.target_id
     assert event.created_at >= started.replace(microsecond=0)
-    if action != "invitation.sent":  # the mail worker acts outside any request
+    if action != "invitation.sent":  # the email job acts outside any request
         assert event.ip_address == "127.0.0.1"
         assert event.user_agent == "audit-test-agent/1.0"
 

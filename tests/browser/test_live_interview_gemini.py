@@ -67,8 +67,10 @@ def live_server(app, tmp_path_factory, gemini):
             "GEMINI_BASE_URL": gemini.url,
             "GEMINI_MODEL": MODEL,
             "GEMINI_TIMEOUT_SECONDS": 10,
-            # These tests script the interviewer's turns: no scoring calls in between.
-            "SCORING_WORKER": "manual",
+            # These tests script the interviewer's turns: no scoring calls in between
+            # (scoring jobs wait in the server's queue; nothing consumes them).
+            "JOBS_IMMEDIATE": False,
+            "JOBS_IN_PROCESS": False,
         },
     ).start()
     yield server

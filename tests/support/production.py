@@ -73,6 +73,9 @@ class ProductionServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(workdir) / f"gunicorn-{self.port}.log"
+        # The embedded job queue sits beside the database, not in the checkout's
+        # instance/ folder.
+        env.setdefault("JOBS_QUEUE_URL", f"sqlite:///{Path(workdir) / 'jobs.db'}")
         self.env = production_env(
             self.url, database_url, BIND=f"127.0.0.1:{self.port}", **env
         )

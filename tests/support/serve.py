@@ -13,6 +13,7 @@ os.environ["VIVA_NO_DOTENV"] = "1"
 import werkzeug.serving  # noqa: E402
 
 from app import create_app  # noqa: E402
+from app.background import start_in_process  # noqa: E402
 from app.extensions import db, socketio  # noqa: E402
 
 
@@ -30,6 +31,7 @@ def main() -> None:
     app = create_app("testing", **overrides)
     with app.app_context():
         db.create_all()
+    start_in_process(app)  # like run.py; nothing in immediate mode (the default)
     socketio.run(
         app,
         host="127.0.0.1",
