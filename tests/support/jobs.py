@@ -3,15 +3,21 @@
 The testing configuration runs every job at once (JOBS_IMMEDIATE). The `queued_jobs`
 fixture switches that off for one test: jobs then wait in a queue in this process
 until the test runs them with drain(), or runs the periodic sweeps with sweep(now).
+For real consumers: queue_settings() names a queue processes can share, and
+WorkerProcess runs `flask jobs worker` against it.
 """
 
 import secrets
+import subprocess
+import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
 from app import tasks
 from app.background import FlaskHuey
 from tests.support import services
+from tests.support.production import ROOT, die_with_parent, production_env
 
 SWEEPS = (tasks.sweep_scoring, tasks.sweep_invitation_emails)
 
@@ -68,3 +74,54 @@ def queue_settings(workdir: Path, backend: str | None = None) -> dict:
         "JOBS_QUEUE_URL": url,
         "JOBS_QUEUE_NAME": f"viva_test_{secrets.token_hex(4)}",
     }
+
+
+class WorkerProcess:
+    """`flask --app run.py jobs worker` (what `make worker` runs) in a subprocess,
+    with production configuration from the environment."""
+
+    def __init__(self, workdir: Path, database_url: str, **env: str):
+        self.log_path = Path(workdir) / f"worker-{secrets.token_hex(3)}.log"
+        self.env = production_env("http://127.0.0.1:5000", database_url, **env)
+        self.process = None
+
+    def start(self, timeout: float = 60) -> "WorkerProcess":
+        self._log = open(self.log_path, "ab")  # noqa: SIM115 (open while it runs)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "run.py", "jobs", "worker"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=die_with_parent,
+        )
+        deadline = time.monotonic() + timeout
+        while "Running jobs from" not in self.log():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the worker did not start:\n{self.log()}")
+            time.sleep(0.1)
+        return self
+
+    def kill(self) -> None:
+        """SIGKILL: the process dies in the middle of whatever it was doing."""
+        self.process.kill()
+        self.process.wait()
+        self.stop()
+
+    def stop(self) -> None:
+        """SIGTERM: the jobs in hand finish, then the process exits."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if getattr(self, "_log", None) and not self._log.closed:
+            self._log.close()
+
+    def log(self) -> str:
+        return (
+            self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        )
