@@ -41,10 +41,12 @@ class QueuedJobs:
         return self.huey.run_pending()
 
     def run_scheduled(self) -> int:
-        """Run the jobs waiting for their time (retries) now, whatever their time."""
+        """Run the jobs waiting for their time (retries) now, whatever their time,
+        then what they queued (a job scheduled for later is queued, then parked)."""
         due = self.huey.read_schedule(datetime(9999, 1, 1))
         for task in due:
             self.huey.execute(task, timestamp=task.eta)
+        self.drain()
         return len(due)
 
     def discard(self) -> int:
