@@ -73,7 +73,7 @@ def test_a_gevent_web_process_runs_jobs_in_its_background(shared, tmp_path):
         server.stop()
     assert scored is not None and jobs.pending_count() == 0
     log = server.log()
-    assert "Consuming jobs in this process (SqliteStorage)" in log
+    assert "Consuming jobs in this process (SqliteQueue)" in log
     assert "Traceback" not in log
 
 
