@@ -67,10 +67,8 @@ def live_server(app, tmp_path_factory, gemini):
             "GEMINI_BASE_URL": gemini.url,
             "GEMINI_MODEL": MODEL,
             "GEMINI_TIMEOUT_SECONDS": 10,
-            # These tests script the interviewer's turns: no scoring calls in between
-            # (scoring jobs wait in the server's queue; nothing consumes them).
-            "JOBS_IMMEDIATE": False,
-            "JOBS_IN_PROCESS": False,
+            # These tests script the interviewer's turns: no scoring calls in between.
+            "PAUSED_JOBS": ["score_answer", "finish_report"],
         },
     ).start()
     yield server
