@@ -3,6 +3,7 @@
 from flask import current_app
 from flask_jwt_extended import get_current_user, get_jwt
 
+from app import tasks
 from app.audit import record_event
 from app.auth import bp, recovery, service
 from app.auth.decorators import login_required, role_required
@@ -41,7 +42,7 @@ def api_register(body):
     user = service.register_user(**body)
     token = registered(user)
     db.session.commit()
-    recovery.queue_account_email(recovery.VERIFY, user.id, token)
+    tasks.email_account_link(recovery.VERIFY, user.id, token)
     return user, 201
 
 

@@ -4,12 +4,11 @@ extend."""
 from flask import request
 from flask_jwt_extended import get_current_user
 
-from app import ratelimits
+from app import ratelimits, tasks
 from app.auth.decorators import recruiter_required
 from app.errors import ValidationError
 from app.extensions import db
 from app.invitations import bp, bulk, service
-from app.invitations.delivery import queue_invitation_emails
 from app.invitations.schemas import (
     INVITE_REQUEST_DOC,
     ExtendSchema,
@@ -60,9 +59,9 @@ class LinkedInvitation:
 
 
 def _invite_response(batch: service.InvitationBatch):
-    """Commit, hand the links to the mail worker, then answer with the report."""
+    """Commit, enqueue the emails, then answer with the report."""
     db.session.commit()
-    queue_invitation_emails(batch.issued)
+    tasks.email_invitations(batch.issued)
     result = {
         "summary": batch.summary,
         "rows": batch.rows,
@@ -179,7 +178,7 @@ def api_resend(invitation_id):
     ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
     issued = service.resend_invitation(invitation, actor=user, origin=request_origin())
     db.session.commit()
-    queue_invitation_emails([issued])
+    tasks.email_invitations([issued])
     return LinkedInvitation(invitation, issued.link)
 
 

@@ -3,7 +3,7 @@
 Services take the acting user as an argument, flush but never commit, and never touch
 the request; `origin` (ip_address, user_agent) only feeds audit events. Plaintext link
 tokens leave these functions only inside IssuedLink, for the edge to answer with and to
-hand to the mail worker after it commits.
+hand to app.tasks.email_invitations() after it commits.
 """
 
 import re

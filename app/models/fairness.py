@@ -37,9 +37,7 @@ SELF_ID_FIELDS = tuple(SELF_ID_CHOICES)
 class SelfIdentification(db.Model):
     __tablename__ = "self_identifications"
     __table_args__ = tuple(
-        CheckConstraint(
-            f"{field} IS NULL OR " + enum_check(field, choices), name=field
-        )
+        CheckConstraint(f"{field} IS NULL OR " + enum_check(field, choices), name=field)
         for field, choices in SELF_ID_CHOICES.items()
     )
 

@@ -267,7 +267,7 @@ def rescore_session(
         evaluation.error = ""
     if session.status == "completed":
         session.scoring_status = "running"
-    scoring.mark_due()
+    scoring.mark_due(*redo)
     record_event(
         "session.rescored",
         actor=actor,

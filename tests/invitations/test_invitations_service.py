@@ -21,13 +21,9 @@ pytestmark = [
 
 
 @pytest.fixture(autouse=True)
-def manual_mail(app, monkeypatch):
+def manual_mail(queued_jobs):
     """Nothing is emailed here: queued jobs wait (the delivery tests send them)."""
-    from app.mail.worker import get_worker
-
-    monkeypatch.setitem(app.config, "MAIL_WORKER", "manual")
-    yield
-    get_worker(app).discard()
+    return queued_jobs
 
 
 def rows(*pairs):
