@@ -17,7 +17,8 @@ from pathlib import Path
 from app import tasks
 from app.background import FlaskHuey
 from tests.support import services
-from tests.support.production import ROOT, die_with_parent, production_env
+from tests.support.production import ROOT, production_env
+from tests.support.server_process import die_with_parent
 
 SWEEPS = (tasks.sweep_scoring, tasks.sweep_invitation_emails)
 
