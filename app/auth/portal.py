@@ -36,13 +36,20 @@ def load_token_user(payload: dict) -> User | None:
     return user
 
 
+def expires(payload: dict) -> bool:
+    """True when a token carries an expiry: a signed token without one (which no
+    Viva version issues) would work for ever, so it is refused."""
+    return isinstance(payload.get("exp"), int | float)
+
+
 def _decode(token: str | None, **kwargs) -> dict | None:
     if not token:
         return None
     try:
-        return decode_token(token, **kwargs)
+        payload = decode_token(token, **kwargs)
     except Exception:  # any invalid token simply does not count
         return None
+    return payload if expires(payload) else None
 
 
 def _needs_refresh(access_payload: dict | None) -> bool:
@@ -125,6 +132,10 @@ def register_jwt_callbacks(app: Flask) -> None:
     @jwt.user_lookup_loader
     def _lookup(_header, payload):
         return load_token_user(payload)
+
+    @jwt.token_verification_loader
+    def _verify_claims(_header, payload):
+        return expires(payload)
 
     @jwt.token_in_blocklist_loader
     def _revoked(_header, payload):

@@ -1,0 +1,41 @@
+"""Race-safe "create on first use": INSERT ... ON CONFLICT DO NOTHING.
+
+Two requests that both find a row missing and both insert it collide on its unique
+constraint; the loser's IntegrityError would end its request with a 500. Inserting with
+ON CONFLICT DO NOTHING (the same statement on SQLite and PostgreSQL) lets the loser go
+on and read the row the winner wrote. PostgreSQL makes the loser wait for the winner's
+transaction; SQLite lets one writer in at a time.
+"""
+
+from sqlalchemy.dialects import postgresql, sqlite
+
+from app.extensions import db
+
+
+def dialect_insert(target):
+    """An INSERT into `target` (a model or table) in the session's dialect, which
+    offers ON CONFLICT."""
+    name = db.session.get_bind().dialect.name
+    return (postgresql if name == "postgresql" else sqlite).insert(target)
+
+
+def insert_once(model, values: dict, conflict: list[str]) -> bool:
+    """Insert a row unless one with the same `conflict` columns exists; True when this
+    call inserted it. Pending ORM changes are flushed first, so they come before it."""
+    db.session.flush()
+    statement = (
+        dialect_insert(model.__table__)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=conflict)
+    )
+    return db.session.execute(statement).rowcount == 1
+
+
+def insert_unless_taken(model, values: dict):
+    """Insert an ORM row unless it would break any unique constraint of its table;
+    the new row (in the session), or None when another writer got there first."""
+    db.session.flush()
+    statement = (
+        dialect_insert(model).values(**values).on_conflict_do_nothing().returning(model)
+    )
+    return db.session.scalars(statement).first()
