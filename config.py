@@ -83,6 +83,8 @@ class BaseConfig:
     SOCKETIO_MESSAGE_QUEUE = REDIS_URL
     # Processes of one deployment share a channel; deployments sharing a Redis do not.
     SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL") or "viva-socketio"
+    # How often each process re-checks its recruiters' watch sockets (logout ends them).
+    WATCH_RECHECK_SECONDS = env_int("WATCH_RECHECK_SECONDS", 5)
 
     # Tokens: JWTs in HttpOnly cookies (portal) or the Authorization header (API
     # clients).

@@ -109,7 +109,14 @@ def portal_identity() -> tuple[User | None, str | None]:
             user = load_token_user(payload)
         cached = (user, payload.get("csrf") if user else None)
         request.environ["viva.portal_identity"] = cached
+        request.environ["viva.portal_claims"] = payload if user else None
     return cached
+
+
+def portal_claims() -> dict | None:
+    """The decoded access cookie of the signed-in portal user, or None."""
+    portal_identity()
+    return request.environ.get("viva.portal_claims")
 
 
 def _auth_failure(message: str):
