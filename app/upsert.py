@@ -7,6 +7,7 @@ on and read the row the winner wrote. PostgreSQL makes the loser wait for the wi
 transaction; SQLite lets one writer in at a time.
 """
 
+from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
@@ -39,3 +40,25 @@ def insert_unless_taken(model, values: dict):
         dialect_insert(model).values(**values).on_conflict_do_nothing().returning(model)
     )
     return db.session.scalars(statement).first()
+
+
+def update_if(record, condition, **values) -> bool:
+    """UPDATE one ORM record's row with `values` only where `condition` still holds
+    in the database (compare-and-set: a decision made on a value read earlier is
+    written only if nobody changed that value meanwhile); True when it was written.
+    The changed attributes (all of them, when nothing was written) are expired, so
+    the record shows the database's values when next read."""
+    model = type(record)
+    db.session.flush()
+    result = db.session.execute(
+        update(model)
+        .where(model.id == record.id, condition)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    written = result.rowcount == 1
+    if written:
+        db.session.expire(record, list(values))
+    else:
+        db.session.expire(record)
+    return written

@@ -17,13 +17,14 @@ from sqlalchemy.exc import IntegrityError
 
 from app.audit import record_event
 from app.auth.service import ensure_verified_sender
-from app.errors import Conflict, NotFound, ValidationError
+from app.errors import RACED, Conflict, NotFound, ValidationError
 from app.extensions import db
 from app.invitations.bulk import CandidateRow
 from app.invitations.tokens import invitation_link, new_link_token
 from app.models import INVITATION_STATUSES, Interview, Invitation, User, utcnow
 from app.ownership import get_interview, get_invitation
 from app.pagination import paginate
+from app.upsert import update_if
 
 # Statuses whose link lapses at expires_at; once started, a session is not cut off.
 EXPIRABLE = ("pending", "sent", "failed", "opened")
@@ -335,13 +336,23 @@ def resend_invitation(
     ensure_verified_sender(actor)
     _ensure_actionable(invitation, "resent", now)
     ensure_accepting(invitation.interview)
-    token, invitation.token_hash = new_link_token()
-    invitation.status = "pending"
-    invitation.send_attempts = 0
-    invitation.last_error = None
-    invitation.next_attempt_at = None
+    token, token_hash = new_link_token()
     fresh_expiry = now + timedelta(days=expiry_days(invitation.interview))
-    invitation.expires_at = max(invitation.expires_at, fresh_expiry)
+    # Of two resends at once one link is issued; the other would email a dead one.
+    if not update_if(
+        invitation,
+        and_(
+            Invitation.token_hash == invitation.token_hash,
+            Invitation.status.in_(ACTIONABLE),
+        ),
+        token_hash=token_hash,
+        status="pending",
+        send_attempts=0,
+        last_error=None,
+        next_attempt_at=None,
+        expires_at=max(invitation.expires_at, fresh_expiry),
+    ):
+        raise Conflict("This invitation was changed a moment ago. Reload and check.")
     record_event("invitation.resent", actor=actor, target=invitation, **(origin or {}))
     db.session.flush()
     return IssuedLink(invitation.id, token)
@@ -355,9 +366,19 @@ def revoke_invitation(
     if invitation.status == "revoked":
         return invitation
     _ensure_actionable(invitation, "revoked", now)
-    invitation.status = "revoked"
-    invitation.revoked_at = now
-    invitation.next_attempt_at = None
+    # Written only if still actionable in the database: of two revocations at once
+    # one is recorded; a candidate starting meanwhile keeps their interview.
+    if not update_if(
+        invitation,
+        Invitation.status.in_(ACTIONABLE),
+        status="revoked",
+        revoked_at=now,
+        next_attempt_at=None,
+    ):
+        if invitation.status == "revoked":
+            return invitation
+        _ensure_actionable(invitation, "revoked", now)
+        raise Conflict(RACED)
     record_event("invitation.revoked", actor=actor, target=invitation, **(origin or {}))
     db.session.flush()
     return invitation

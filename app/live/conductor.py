@@ -29,7 +29,7 @@ from app.models import (
     utcnow,
 )
 from app.scoring import service as scoring
-from app.upsert import insert_once, insert_unless_taken
+from app.upsert import insert_once, insert_unless_taken, update_if
 
 MAX_ANSWER_CHARS = 20_000
 SUMMARY_LINES = 3
@@ -87,9 +87,12 @@ def start_session(invitation: Invitation) -> InterviewSession:
             )
         ).one()
         set_committed_value(invitation, "session", session)
-        if created:
-            invitation.status = "started"
-            db.session.flush()
+        if created:  # unless a revocation landed a moment ago
+            update_if(
+                invitation,
+                Invitation.status.not_in(("revoked", "completed")),
+                status="started",
+            )
     return session
 
 
