@@ -206,6 +206,10 @@ def record_answer(
         raise InteractionError("This interview has ended.")
     messages = transcript(session)
     if awaiting_interviewer(session, messages):
+        # The same answer, stored a moment ago by a send racing this one?
+        for message in reversed(messages):
+            if message.client_id == client_id:
+                return message, False
         raise InteractionError(
             "Please wait until the interviewer has finished speaking."
         )
