@@ -24,12 +24,15 @@ def insert_once(model, values: dict, conflict: list[str]) -> bool:
     """Insert a row unless one with the same `conflict` columns exists; True when this
     call inserted it. Pending ORM changes are flushed first, so they come before it."""
     db.session.flush()
+    table = model.__table__
     statement = (
-        dialect_insert(model.__table__)
+        dialect_insert(table)
         .values(**values)
         .on_conflict_do_nothing(index_elements=conflict)
+        # rowcount is -1 here with psycopg 3: ask for the new row's key instead.
+        .returning(*table.primary_key.columns)
     )
-    return db.session.execute(statement).rowcount == 1
+    return db.session.execute(statement).first() is not None
 
 
 def insert_unless_taken(model, values: dict):
