@@ -22,6 +22,7 @@ STATIC_ENDPOINTS = ("static", "flasgger.static")
 NONCE_KEY = "viva.csp_nonce"
 DEFAULT_PORTS = {"http": 80, "https": 443}
 SOCKETIO_PATH = "/socket.io/"
+WSGI_PATH = "PATH_INFO"  # the WSGI environ's request path (not a setting)
 
 
 def csp_nonce() -> str:
@@ -156,7 +157,7 @@ def secure_socketio_responses(app: Flask) -> None:
     inner, extra = app.wsgi_app, socketio_security_headers(app)
 
     def with_headers(environ, start_response):
-        if not environ.get("PATH_INFO", "").startswith(SOCKETIO_PATH):
+        if not environ.get(WSGI_PATH, "").startswith(SOCKETIO_PATH):
             return inner(environ, start_response)
 
         def start(status, headers, exc_info=None):

@@ -34,7 +34,7 @@ def track(app, sid: str, claims: dict, namespace: str) -> None:
     """Remember a watcher socket and make sure this process re-checks it."""
     with _LOCK:
         _WATCHERS[sid] = claims
-        if _SWEEPER.get(namespace):
+        if _SWEEPER.get(namespace) or not app.config.get("WATCH_RECHECK_SECONDS"):
             return
         _SWEEPER[namespace] = True
     socketio.start_background_task(_recheck_forever, app, namespace)
@@ -66,7 +66,7 @@ def _ended(watchers: dict[str, dict]) -> list[str]:
 
 
 def _recheck_forever(app, namespace: str) -> None:
-    seconds = app.config.get("WATCH_RECHECK_SECONDS") or 5
+    seconds = app.config["WATCH_RECHECK_SECONDS"]
     while True:
         socketio.sleep(seconds)
         with _LOCK:
