@@ -1,10 +1,14 @@
-"""Race-safe "create on first use": INSERT ... ON CONFLICT DO NOTHING.
+"""Race-safe writes: "create on first use" and "read, decide, write".
 
 Two requests that both find a row missing and both insert it collide on its unique
 constraint; the loser's IntegrityError would end its request with a 500. Inserting with
 ON CONFLICT DO NOTHING (the same statement on SQLite and PostgreSQL) lets the loser go
 on and read the row the winner wrote. PostgreSQL makes the loser wait for the winner's
 transaction; SQLite lets one writer in at a time.
+
+Two requests that read a value, decide, and write would both write, the second undoing
+or repeating the first (two audit events, a revocation undone). `update_if` writes only
+where the value read still holds, and tells the caller whether it did.
 """
 
 from sqlalchemy import update
