@@ -30,6 +30,8 @@ from app.upsert import update_if
 EXPIRABLE = ("pending", "sent", "failed", "opened")
 # Statuses a recruiter may resend, extend or revoke.
 ACTIONABLE = (*EXPIRABLE, "expired")
+# Retries of an extension that keeps meeting concurrent changes, before a 409.
+EXTEND_ATTEMPTS = 25
 EMAIL_MAX_LENGTH = 254
 NAME_MAX_LENGTH = 120
 MAX_EXTEND_DAYS = 90
@@ -392,6 +394,20 @@ def _status_before_expiry(invitation: Invitation) -> str:
     return "failed" if invitation.last_error else "pending"
 
 
+def _extended(invitation: Invitation, days: int, now: datetime) -> bool:
+    """Write the new expiry (and status) if the invitation is still as read."""
+    changes = {"expires_at": max(invitation.expires_at, now) + timedelta(days=days)}
+    if invitation.status == "expired":
+        changes["status"] = _status_before_expiry(invitation)
+        if changes["status"] == "failed":
+            changes["next_attempt_at"] = now
+    as_read = and_(
+        Invitation.expires_at == invitation.expires_at,
+        Invitation.status == invitation.status,
+    )
+    return update_if(invitation, as_read, **changes)
+
+
 def extend_invitation(
     invitation: Invitation,
     days: int,
@@ -405,13 +421,13 @@ def extend_invitation(
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 90:
         message = f"Choose between 1 and {MAX_EXTEND_DAYS} days."
         raise ValidationError(message, details={"days": [message]})
-    _ensure_actionable(invitation, "extended", now)
     ensure_accepting(invitation.interview)
-    invitation.expires_at = max(invitation.expires_at, now) + timedelta(days=days)
-    if invitation.status == "expired":
-        invitation.status = _status_before_expiry(invitation)
-        if invitation.status == "failed":
-            invitation.next_attempt_at = now
+    for _attempt in range(EXTEND_ATTEMPTS):  # each extension adds to the one before
+        _ensure_actionable(invitation, "extended", now)
+        if _extended(invitation, days, now):
+            break
+    else:
+        raise Conflict(RACED)
     record_event(
         "invitation.extended",
         actor=actor,

@@ -3,6 +3,8 @@ resend, stage change) and on the account steps that redeem something (registrati
 refresh-token rotation), against a real server process: no 5xx, exactly the records
 that should exist, and a clear answer for every loser."""
 
+from datetime import timedelta
+
 import pytest
 import requests
 from sqlalchemy import func, select
@@ -122,6 +124,26 @@ def test_resending_twenty_times_at_once(server, recruiter_api):
     assert counted[200] >= 1 and set(counted) <= {200, 409}, counted
     # Every resend that answered 200 issued the link it reported, one after another.
     assert len(audit_events("invitation.resent", invitation_id)) == counted[200]
+
+
+def test_extending_twenty_times_at_once(server, recruiter_api):
+    """Each extension adds its day on top of the ones before: none is lost."""
+    invitation, _token = factories.make_invitation(recruiter_api.interview)
+    invitation_id, expires_at = invitation.id, invitation.expires_at
+    responses = at_once(
+        lambda _: recruiter_api.post(
+            f"{server.url}{API}/invitations/{invitation_id}/extend",
+            json={"days": 1},
+            timeout=TIMEOUT,
+        )
+    )
+    assert_no_server_errors(responses)
+    counted = statuses(responses)
+    assert counted[200] >= 1 and set(counted) <= {200, 409}, counted
+    db.session.expire_all()
+    extended = db.session.get(Invitation, invitation_id).expires_at - expires_at
+    assert extended == timedelta(days=counted[200])
+    assert len(audit_events("invitation.extended", invitation_id)) == counted[200]
 
 
 def test_stage_changes_racing_each_other(server, recruiter_api):
