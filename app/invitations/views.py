@@ -7,7 +7,7 @@ from app import ratelimits
 from app.auth.decorators import role_required
 from app.errors import AppError, ValidationError
 from app.extensions import db
-from app.invitations import bp, bulk, service
+from app.invitations import actions, bp, bulk, service
 from app.invitations.delivery import queue_invitation_emails
 from app.invitations.schemas import ExtendFormSchema, InviteOneSchema
 from app.models import INVITATION_STATUSES
@@ -153,7 +153,7 @@ def resend(invitation_id):
     invitation = service.owned_invitation(user, invitation_id)
     try:
         ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
-        issued = service.resend_invitation(
+        issued = actions.resend_invitation(
             invitation, actor=user, origin=request_origin()
         )
         db.session.commit()
@@ -176,7 +176,7 @@ def revoke(invitation_id):
     user = get_current_user()
     invitation = service.owned_invitation(user, invitation_id)
     try:
-        service.revoke_invitation(invitation, actor=user, origin=request_origin())
+        actions.revoke_invitation(invitation, actor=user, origin=request_origin())
         db.session.commit()
     except AppError as error:
         db.session.rollback()
@@ -199,7 +199,7 @@ def extend(invitation_id):
         days = load_data(ExtendFormSchema, {"days": request.form.get("days", "")})[
             "days"
         ]
-        service.extend_invitation(invitation, days, actor=user, origin=request_origin())
+        actions.extend_invitation(invitation, days, actor=user, origin=request_origin())
         db.session.commit()
     except AppError as error:
         db.session.rollback()
