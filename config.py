@@ -83,6 +83,9 @@ class BaseConfig:
     SOCKETIO_MESSAGE_QUEUE = REDIS_URL
     # Processes of one deployment share a channel; deployments sharing a Redis do not.
     SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL") or "viva-socketio"
+    # How often each process re-checks its recruiters' watch sockets (logout ends them);
+    # 0: only when they send an event.
+    WATCH_RECHECK_SECONDS = env_int("WATCH_RECHECK_SECONDS", 5)
 
     # Tokens: JWTs in HttpOnly cookies (portal) or the Authorization header (API
     # clients).
@@ -233,6 +236,9 @@ class TestingConfig(BaseConfig):
     GEMINI_API_KEY = None
     AI_PROVIDER = "offline"
     AI_OFFLINE_CHUNK_DELAY_MS = 0
+    # No background re-check of watch sockets in the in-process suite (it would share
+    # the tests' connection); live-server tests switch it on.
+    WATCH_RECHECK_SECONDS = 0
     # Argon2 at its production cost makes every test that logs in slow; tests use a
     # cheap cost.
     PASSWORD_HASH_FAST = True

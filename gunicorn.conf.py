@@ -9,6 +9,7 @@ what Flask-SocketIO uses here.
 """
 
 import os
+import sys
 
 wsgi_app = "run:app"
 bind = os.environ.get("BIND") or "0.0.0.0:8000"
@@ -23,6 +24,21 @@ accesslog = "-"
 errorlog = "-"
 loglevel = (os.environ.get("LOG_LEVEL") or "info").lower()
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
+CONFIG_REFUSED_EXIT = 3  # gunicorn's own code for "the app could not boot"
+
+
+def on_starting(server):
+    """Check the configuration in the master, before any worker forks: a refused one
+    (missing or default secrets) stops gunicorn with the reason and a non-zero exit,
+    instead of a worker that fails to boot and is restarted for ever."""
+    from config import config_for
+
+    problems = config_for(os.environ.get("APP_ENV")).problems()
+    if problems:
+        message = f"viva: refusing to start: {'; '.join(problems)}"
+        server.log.error(message)
+        print(message, file=sys.stderr, flush=True)
+        sys.exit(CONFIG_REFUSED_EXIT)
 
 
 def _flask_app(worker):

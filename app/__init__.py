@@ -234,6 +234,7 @@ def register_socketio(app: Flask) -> None:
     """Bind Socket.IO last, after every namespace is registered."""
     from app.extensions import socketio
     from app.realtime import ResilientRedisManager
+    from app.security import secure_socketio_responses
 
     queue = app.config.get("SOCKETIO_MESSAGE_QUEUE")
     manager = (
@@ -248,6 +249,7 @@ def register_socketio(app: Flask) -> None:
         cors_allowed_origins=app.config.get("SOCKETIO_CORS_ORIGINS")
         or [app.config["PUBLIC_BASE_URL"]],
     )
+    secure_socketio_responses(app)  # Socket.IO answers before Flask's after_request
 
 
 def _async_mode() -> str:

@@ -18,6 +18,7 @@ from app.auth.schemas import (
 )
 from app.auth.signin import password_sign_in, registered
 from app.auth.tokens import issue_tokens, revoke, revoke_login_session
+from app.errors import AuthError
 from app.extensions import db
 from app.models import utcnow
 from app.openapi import API_PREFIX as API
@@ -77,11 +78,13 @@ def api_login(body):
 def api_refresh():
     payload = get_jwt()
     user = get_current_user()
-    revoke(
+    rotated = revoke(
         payload["jti"],
         user_id=user.id,
         expires_at=utcnow() + current_app.config["JWT_REFRESH_TOKEN_EXPIRES"],
     )
+    if not rotated:  # a concurrent refresh with this token got there first
+        raise AuthError("Token has been revoked.")
     tokens = issue_tokens(user, sid=payload.get("sid"), csrf=payload.get("csrf"))
     db.session.commit()
     return tokens

@@ -8,7 +8,7 @@ from app import ratelimits, tasks
 from app.auth.decorators import recruiter_required
 from app.errors import ValidationError
 from app.extensions import db
-from app.invitations import bp, bulk, service
+from app.invitations import actions, bp, bulk, service
 from app.invitations.schemas import (
     INVITE_REQUEST_DOC,
     ExtendSchema,
@@ -176,7 +176,7 @@ def api_resend(invitation_id):
     user = get_current_user()
     invitation = get_invitation(user, invitation_id)
     ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
-    issued = service.resend_invitation(invitation, actor=user, origin=request_origin())
+    issued = actions.resend_invitation(invitation, actor=user, origin=request_origin())
     db.session.commit()
     tasks.email_invitations([issued])
     return LinkedInvitation(invitation, issued.link)
@@ -196,7 +196,7 @@ def api_resend(invitation_id):
 def api_revoke(invitation_id):
     user = get_current_user()
     invitation = get_invitation(user, invitation_id)
-    service.revoke_invitation(invitation, actor=user, origin=request_origin())
+    actions.revoke_invitation(invitation, actor=user, origin=request_origin())
     db.session.commit()
     return invitation
 
@@ -216,7 +216,7 @@ def api_revoke(invitation_id):
 def api_extend(invitation_id, body):
     user = get_current_user()
     invitation = get_invitation(user, invitation_id)
-    service.extend_invitation(
+    actions.extend_invitation(
         invitation, body["days"], actor=user, origin=request_origin()
     )
     db.session.commit()

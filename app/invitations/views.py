@@ -7,7 +7,7 @@ from app import ratelimits, tasks
 from app.auth.decorators import recruiter_required
 from app.errors import AppError, ValidationError
 from app.extensions import db
-from app.invitations import bp, bulk, service
+from app.invitations import actions, bp, bulk, service
 from app.invitations.schemas import ExtendFormSchema, InviteOneSchema
 from app.models import INVITATION_STATUSES
 from app.openapi import load_data
@@ -146,7 +146,7 @@ def resend(invitation_id):
     invitation = get_invitation(user, invitation_id)
     try:
         ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
-        issued = service.resend_invitation(
+        issued = actions.resend_invitation(
             invitation, actor=user, origin=request_origin()
         )
         db.session.commit()
@@ -169,7 +169,7 @@ def revoke(invitation_id):
     user = get_current_user()
     invitation = get_invitation(user, invitation_id)
     try:
-        service.revoke_invitation(invitation, actor=user, origin=request_origin())
+        actions.revoke_invitation(invitation, actor=user, origin=request_origin())
         db.session.commit()
     except AppError as error:
         db.session.rollback()
@@ -192,7 +192,7 @@ def extend(invitation_id):
         days = load_data(ExtendFormSchema, {"days": request.form.get("days", "")})[
             "days"
         ]
-        service.extend_invitation(invitation, days, actor=user, origin=request_origin())
+        actions.extend_invitation(invitation, days, actor=user, origin=request_origin())
         db.session.commit()
     except AppError as error:
         db.session.rollback()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.ai.coverage import key_point_coverage
 from app.errors import InteractionError
@@ -28,6 +29,7 @@ from app.models import (
     utcnow,
 )
 from app.scoring import service as scoring
+from app.upsert import insert_once, insert_unless_taken, update_if
 
 MAX_ANSWER_CHARS = 20_000
 SUMMARY_LINES = 3
@@ -60,21 +62,37 @@ def approved_questions(interview: Interview) -> list[Question]:
 
 
 def start_session(invitation: Invitation) -> InterviewSession:
-    """The invitation's session, created (invitation marked started) on first use."""
+    """The invitation's session, created (invitation marked started) on first use.
+
+    A double-click or two tabs start at once: one insert wins, the other finds the
+    winner's session (unique per invitation) and carries on with it."""
     session = invitation.session
     if session is None:
-        interview = invitation.interview
-        session = InterviewSession(
-            invitation_id=invitation.id,
-            interview_id=invitation.interview_id,
-            started_at=utcnow(),
-            last_activity_at=utcnow(),
-            # Scored against the rubric in force now, whatever edits come later.
-            rubric_version=record_rubric_version(interview).version,
+        now = utcnow()
+        created = insert_once(
+            InterviewSession,
+            {
+                "invitation_id": invitation.id,
+                "interview_id": invitation.interview_id,
+                "started_at": now,
+                "last_activity_at": now,
+                # Scored against the rubric in force now, whatever edits come later.
+                "rubric_version": record_rubric_version(invitation.interview).version,
+            },
+            ["invitation_id"],
         )
-        db.session.add(session)
-        invitation.status = "started"
-        db.session.flush()
+        session = db.session.scalars(
+            select(InterviewSession).where(
+                InterviewSession.invitation_id == invitation.id
+            )
+        ).one()
+        set_committed_value(invitation, "session", session)
+        if created:  # unless a revocation landed a moment ago
+            update_if(
+                invitation,
+                Invitation.status.not_in(("revoked", "completed")),
+                status="started",
+            )
     return session
 
 
@@ -174,6 +192,10 @@ def record_answer(
         raise InteractionError("This interview has ended.")
     messages = transcript(session)
     if awaiting_interviewer(session, messages):
+        # The same answer, stored a moment ago by a send racing this one?
+        for message in reversed(messages):
+            if message.client_id == client_id:
+                return message, False
         raise InteractionError(
             "Please wait until the interviewer has finished speaking."
         )
@@ -181,19 +203,28 @@ def record_answer(
     if not text:
         raise InteractionError("Your answer is empty.")
     last = messages[-1]
-    message = Message(
-        session_id=session.id,
-        seq=last.seq + 1,
-        role="candidate",
-        question_id=last.question_id,
-        is_follow_up=last.is_follow_up,
-        content=text,
-        client_id=client_id,
-    )
-    db.session.add(message)
     session.last_activity_at = utcnow()
-    db.session.flush()
-    return message, True
+    # The same answer sent twice at once (a retry racing the first send), or two
+    # answers racing for one turn: the unique (session, client_id) and (session, seq)
+    # let one in; the other is a duplicate or has to wait.
+    message = insert_unless_taken(
+        Message,
+        {
+            "session_id": session.id,
+            "seq": last.seq + 1,
+            "role": "candidate",
+            "question_id": last.question_id,
+            "is_follow_up": last.is_follow_up,
+            "content": text,
+            "client_id": client_id,
+        },
+    )
+    if message is not None:
+        return message, True
+    existing = find_answer(session, client_id)
+    if existing is not None:
+        return existing, False
+    raise InteractionError("Please wait until the interviewer has finished speaking.")
 
 
 def _next_seq(session: InterviewSession) -> int:

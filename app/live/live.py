@@ -10,10 +10,10 @@ from flask import current_app, request
 from flask_socketio import Namespace, join_room
 
 from app.ai.providers import get_provider
-from app.auth.portal import portal_identity
+from app.auth.portal import portal_claims, portal_identity
 from app.errors import AppError, NotFound
 from app.extensions import db, socketio
-from app.live import conductor
+from app.live import conductor, watchers
 from app.live.participants import COOKIE_NAME, participant_session
 from app.live.turns import IN_FLIGHT, message_payload, run_turn, state_payload
 from app.models import InterviewSession
@@ -90,6 +90,7 @@ class InterviewNamespace(Namespace):
             except (NotFound, TypeError, ValueError):
                 raise ConnectionRefusedError("unauthorized") from None
             request.environ["viva.watcher"] = True
+            _track_watcher()
         else:
             session = self._participant_session()
             if session is None:
@@ -100,6 +101,10 @@ class InterviewNamespace(Namespace):
         if not request.environ.get("viva.watcher"):
             start_turn_if_due(session.id)
 
+    def on_disconnect(self, *_reason):
+        """The socket closed (either side)."""
+        watchers.forget(request.sid)
+
     def _session(self) -> InterviewSession | None:
         session_id = request.environ.get("viva.session_id")
         return db.session.get(InterviewSession, session_id) if session_id else None
@@ -107,7 +112,7 @@ class InterviewNamespace(Namespace):
     def on_resume(self, data=None):
         """Send messages after `last_seq` and the turn streaming now; acks the same."""
         session = self._session()
-        if session is None:
+        if session is None or not watchers.allowed_sid(request.sid):
             return {
                 "ok": False,
                 "error": {"code": "AUTH_ERROR", "message": "Not connected."},
@@ -165,6 +170,13 @@ class InterviewNamespace(Namespace):
             self.emit("answer_stored", {"message": stored}, room=room_for(session_id))
             start_turn_if_due(session_id)
         return {"ok": True, "seq": stored["seq"], "duplicate": not created}
+
+
+def _track_watcher() -> None:
+    """Have this watcher re-checked while connected: it is dropped when the
+    recruiter logs out or is deactivated (see watchers.py)."""
+    app = current_app._get_current_object()
+    watchers.track(app, request.sid, portal_claims(), NAMESPACE)
 
 
 def _error(code: str, message: str) -> dict:

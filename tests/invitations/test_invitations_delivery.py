@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app import tasks
 from app.background import jobs
 from app.extensions import db
-from app.invitations import links, service
+from app.invitations import actions, links, service
 from app.invitations.bulk import CandidateRow
 from app.invitations.delivery import STALE_PENDING, format_expiry, send_invitation
 from app.models import AuditEvent, Invitation, utcnow
@@ -248,7 +248,7 @@ def test_retries_stop_at_max_attempts_and_a_resend_starts_again(
     worker.sweep(now=utcnow() + timedelta(days=1))
     assert len(sendgrid.requests) == 3
 
-    issued = service.resend_invitation(invitation, actor=recruiter)
+    issued = actions.resend_invitation(invitation, actor=recruiter)
     db.session.commit()
     tasks.email_invitations([issued])
     worker.drain()
@@ -279,7 +279,7 @@ def test_a_job_for_a_replaced_link_sends_nothing(
 ):
     batch = invite(interview, recruiter, "ann@example.com")
     invitation = batch.invitations[0]
-    issued = service.resend_invitation(invitation, actor=recruiter)
+    issued = actions.resend_invitation(invitation, actor=recruiter)
     db.session.commit()
     tasks.email_invitations([issued])
     assert worker.drain() == 2
@@ -305,7 +305,7 @@ def test_nothing_is_sent_for_links_that_no_longer_need_it(
 ):
     (invitation,) = invite(interview, recruiter, "ann@example.com").invitations
     if change == "revoked":
-        service.revoke_invitation(invitation, actor=recruiter)
+        actions.revoke_invitation(invitation, actor=recruiter)
     elif change == "expired":
         invitation.expires_at = utcnow() - timedelta(seconds=1)
     elif change == "closed":
