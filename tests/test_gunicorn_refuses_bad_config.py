@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from tests.support.live_server import free_port
 from tests.support.production import ROOT, production_env
+from tests.support.server_process import free_port
 
 pytestmark = pytest.mark.live_server
 
