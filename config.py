@@ -49,6 +49,16 @@ def env_int(name: str, default: int) -> int:
     return int(raw) if raw and raw.strip() else default
 
 
+def default_public_base_url() -> str:
+    """Where `python run.py` listens (HOST, PORT), as a browser would address it."""
+    host = (os.environ.get("HOST") or "127.0.0.1").strip()
+    if host in ("0.0.0.0", "::", ""):  # every interface: this machine answers locally
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{env_int('PORT', 5000)}"
+
+
 def normalise_database_url(url: str) -> str:
     """Use the psycopg 3 driver for plain postgres:// and postgresql:// URLs."""
     for prefix in ("postgres://", "postgresql://"):
@@ -148,7 +158,8 @@ class BaseConfig:
 
     # Who may open Swagger UI at /docs: "public" or "admin".
     DOCS_ACCESS = os.environ.get("DOCS_ACCESS") or "public"
-    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000"
+    # Unset, links follow HOST and PORT, so `PORT=5400 make run` prints working ones.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or default_public_base_url()
     LOG_LEVEL = os.environ.get("LOG_LEVEL") or "INFO"
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     JSON_SORT_KEYS = False
