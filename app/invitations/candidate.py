@@ -58,7 +58,10 @@ def _page_context(invitation) -> dict:
 
 def _unavailable(reason: str, invitation=None):
     """The page for a link that cannot be used, with its status (completed: 200)."""
-    context = _page_context(invitation) if invitation is not None else {}
+    context = {}
+    if invitation is not None:
+        context = _page_context(invitation)
+        context["contact"] = links.sender_contact(invitation)
     status = UNAVAILABLE_STATUS.get(reason, 200)
     return render_template(
         "candidate/unavailable.html", reason=reason, **context

@@ -11,7 +11,7 @@ from app.audit import record_event
 from app.extensions import db
 from app.invitations.service import refresh_status
 from app.invitations.tokens import MAX_TOKEN_LENGTH, hash_token
-from app.models import Invitation, utcnow
+from app.models import Invitation, User, utcnow
 
 
 def find_by_token(token: str) -> Invitation | None:
@@ -21,6 +21,19 @@ def find_by_token(token: str) -> Invitation | None:
     return db.session.scalars(
         select(Invitation).where(Invitation.token_hash == hash_token(token))
     ).first()
+
+
+def sender_contact(invitation: Invitation) -> dict | None:
+    """Who a candidate can write to about this invitation: its sender, else the owner
+    of the interview's product; None when neither account exists any more."""
+    sender = None
+    if invitation.created_by_id is not None:
+        sender = db.session.get(User, invitation.created_by_id)
+    if sender is None or not sender.is_active:
+        sender = invitation.interview.product.owner
+    if sender is None or not sender.is_active:
+        return None
+    return {"name": sender.full_name or sender.username, "email": sender.email}
 
 
 def link_problem(invitation: Invitation, now: datetime | None = None) -> str | None:

@@ -172,6 +172,23 @@ def test_a_revoked_link_is_410_even_on_post(client, interview):
         assert "This invitation was withdrawn" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("status", ["revoked", "expired"])
+def test_a_dead_link_says_how_to_reach_the_sender(
+    client, interview, recruiter, status
+):
+    """The candidate learns who sent the invitation and how to write to them."""
+    _, token = factories.make_invitation(
+        interview,
+        status=status,
+        created_by_id=recruiter.id,
+        expires_at=utcnow() - timedelta(days=1),
+    )
+    html = client.get(f"/i/{token}").get_data(as_text=True)
+    assert "Your contact at Acme Robotics" in html
+    assert "Rita Recruiter" in html
+    assert 'href="mailto:rita@example.com?subject=' in html
+
+
 def test_an_unknown_token_is_404(client):
     for path in ("/i/not-a-real-token", "/i/" + "x" * 300, "/i/nothing/ready"):
         response = client.get(path)
