@@ -166,6 +166,7 @@ class BaseConfig:
 
     # Email: console (default; prints messages), smtp or sendgrid.
     MAIL_BACKEND = (os.environ.get("MAIL_BACKEND") or "console").lower()
+    DEV_MAILBOX_DIR = None  # development only (DevelopmentConfig)
     MAIL_FROM = os.environ.get("MAIL_FROM") or "viva@localhost"
     MAIL_FROM_NAME = os.environ.get("MAIL_FROM_NAME") or "Viva"
     MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 5)
@@ -218,6 +219,11 @@ class DevelopmentConfig(BaseConfig):
     DEBUG = True
     SECRET_KEY = os.environ.get("SECRET_KEY") or DEV_SECRET_KEY
     JWT_SECRET_KEY = os.environ.get("JWT_SECRET_KEY") or DEV_JWT_SECRET_KEY
+    # The console backend keeps a copy of each email here for /dev/mailbox; set it
+    # empty to turn the mailbox off. Never on outside development.
+    DEV_MAILBOX_DIR = os.environ.get(
+        "DEV_MAILBOX_DIR", str(INSTANCE_DIR / "dev-mailbox")
+    )
 
 
 class TestingConfig(BaseConfig):

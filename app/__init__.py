@@ -110,6 +110,7 @@ def register_extensions(app: Flask) -> None:
 EDGE_MODULES = (
     "app.main.views",
     "app.main.api",
+    "app.main.mailbox_views",
     "app.auth.views",
     "app.auth.api",
     "app.auth.google_views",
