@@ -2,6 +2,7 @@
    - dismissible flash messages ([data-flash-dismiss])
    - a confirmation dialog (the app's own <dialog>, not window.confirm) before
      submitting forms (or pressing buttons) with data-confirm="..."
+   - tables that scroll sideways (.table-wrap) can be scrolled with the keyboard
    - [data-copy="#input"] buttons copy that field's value ([data-copy-status] says so)
    - the mobile navigation toggle
    - focus the form error summary ([data-error-summary]) so it is announced
@@ -236,6 +237,44 @@
     }
   }
 
+  /** A name for a table box: its caption, else the heading of its section. */
+  function tableName(area) {
+    var caption = area.querySelector("caption");
+    if (caption && caption.textContent.trim()) {
+      return caption.textContent.trim();
+    }
+    var section = area.closest("section[aria-labelledby]");
+    var heading = section && document.getElementById(section.getAttribute("aria-labelledby"));
+    return heading ? heading.textContent.trim() + " (table)" : "Table";
+  }
+
+  /** A table box that scrolls sideways gets tabindex=0 (and a name), so keyboard
+      users can scroll it; it loses them again when it fits. */
+  function updateScrollableTables() {
+    var areas = document.querySelectorAll(".table-wrap");
+    for (var i = 0; i < areas.length; i += 1) {
+      var area = areas[i];
+      var scrolls = area.scrollWidth > area.clientWidth + 1;
+      if (scrolls && !area.hasAttribute("tabindex")) {
+        area.setAttribute("tabindex", "0");
+        area.setAttribute("data-scroll-focus", "");
+        if (!area.hasAttribute("aria-label") && !area.hasAttribute("aria-labelledby")) {
+          area.setAttribute("role", "region");
+          area.setAttribute("aria-label", tableName(area));
+          area.setAttribute("data-scroll-named", "");
+        }
+      } else if (!scrolls && area.hasAttribute("data-scroll-focus")) {
+        area.removeAttribute("tabindex");
+        area.removeAttribute("data-scroll-focus");
+        if (area.hasAttribute("data-scroll-named")) {
+          area.removeAttribute("role");
+          area.removeAttribute("aria-label");
+          area.removeAttribute("data-scroll-named");
+        }
+      }
+    }
+  }
+
   function focusErrorSummary() {
     var summary = document.querySelector("[data-error-summary]");
     if (summary) {
@@ -248,6 +287,18 @@
     document.addEventListener("submit", onSubmit, true);
     setUpNavToggle();
     focusErrorSummary();
+    updateScrollableTables();
+    var pending = false;
+    window.addEventListener("resize", function () {
+      if (!pending) {
+        pending = true;
+        window.requestAnimationFrame(function () {
+          pending = false;
+          updateScrollableTables();
+        });
+      }
+    });
+    window.viva.updateScrollableTables = updateScrollableTables;
   }
 
   window.viva = window.viva || {};

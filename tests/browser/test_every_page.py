@@ -3,8 +3,11 @@
 One server and one browser walk the demo account (`flask seed-demo`'s data) as a
 visitor, a candidate, a recruiter and an admin. At 390 px (a phone) no page may scroll
 sideways. With VIVA_SCREENSHOT_DIR set, each page is also saved there at both widths.
+axe-core (vendored in tests/vendor/axe-core) finds no critical or serious violation on
+any page, at either width; VIVA_AXE_REPORT=<file> writes every violation found there.
 """
 
+import json
 import os
 import re
 from pathlib import Path
@@ -24,6 +27,8 @@ try:
 except ImportError:  # conftest skips or fails these tests, saying why
     expect = None
 
+AXE_SOURCE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = ("critical", "serious")
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 SCROLL_WIDTH = "() => document.scrollingElement.scrollWidth"
@@ -39,9 +44,10 @@ STICKING_OUT = """width => Array.from(document.body.querySelectorAll("*"))
     + " " + Math.round(el.getBoundingClientRect().right) + "px")"""
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def live_server(app, tmp_path_factory):
-    """A server with the development mailbox on, holding one invitation email."""
+    """A fresh server per walk (the walk starts the demo interview), with the
+    development mailbox on, holding one invitation email."""
     workdir = tmp_path_factory.mktemp("every-page")
     mailbox_dir = workdir / "mailbox"
     server = LiveServer(workdir, overrides={"DEV_MAILBOX_DIR": str(mailbox_dir)})
@@ -175,6 +181,8 @@ def walk(page, ids: dict, visit) -> None:
     log_in(page, DEMO_ADMIN)
     for path in ADMIN_PAGES:
         page.goto(path.format(**ids))
+        if path == "/docs/":  # Swagger UI draws the operations after loading
+            expect(page.locator(".swagger-ui .opblock").first).to_be_visible()
         visit(slug(path.format(**ids)))
 
 
@@ -206,4 +214,40 @@ def test_no_page_scrolls_sideways_on_a_phone(page, demo):
     assert not too_wide, "wider than 390 px:\n" + "\n".join(
         f"{name}: {width} px, {elements}"
         for name, (width, elements) in too_wide.items()
+    )
+
+
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.map(n => n.target.join(" ")).slice(0, 3), count: v.nodes.length,
+  }));
+}"""
+
+
+def test_axe_finds_no_critical_or_serious_violation(page, demo):
+    """axe-core's rules on every page, at desktop and phone widths."""
+    source = AXE_SOURCE.read_text(encoding="utf-8")
+    found = []
+
+    def visit(name: str) -> None:
+        page.wait_for_load_state("load")
+        for size in (DESKTOP, PHONE):
+            page.set_viewport_size(size)
+            page.evaluate(NEXT_FRAMES)
+            # Evaluated through the DevTools protocol, so the page's CSP allows it.
+            page.evaluate(source)
+            for violation in page.evaluate(AXE_RUN):
+                found.append({"page": name, "width": size["width"], **violation})
+
+    walk(page, demo, visit)
+    report = os.environ.get("VIVA_AXE_REPORT")
+    if report:
+        Path(report).write_text(json.dumps(found, indent=1), encoding="utf-8")
+    blocking = [v for v in found if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, "axe found:\n" + "\n".join(
+        f"{v['page']} @{v['width']}: {v['impact']} {v['id']} x{v['count']} "
+        f"({v['help']}) {v['targets']}"
+        for v in blocking
     )

@@ -173,9 +173,7 @@ def test_a_revoked_link_is_410_even_on_post(client, interview):
 
 
 @pytest.mark.parametrize("status", ["revoked", "expired"])
-def test_a_dead_link_says_how_to_reach_the_sender(
-    client, interview, recruiter, status
-):
+def test_a_dead_link_says_how_to_reach_the_sender(client, interview, recruiter, status):
     """The candidate learns who sent the invitation and how to write to them."""
     _, token = factories.make_invitation(
         interview,
