@@ -161,6 +161,10 @@ class BaseConfig:
     # Unset, links follow HOST and PORT, so `PORT=5400 make run` prints working ones.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or default_public_base_url()
     LOG_LEVEL = os.environ.get("LOG_LEVEL") or "INFO"
+    # Flask-Compress: static CSS, JS and SVG go out compressed (zstd, brotli or gzip,
+    # as the browser accepts). Not HTML or JSON: those carry CSRF and session values
+    # next to text a visitor can inject, which compression would leak (BREACH).
+    COMPRESS_MIMETYPES = ["text/css", "text/javascript", "image/svg+xml"]
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     JSON_SORT_KEYS = False
 
