@@ -156,6 +156,11 @@ class BaseConfig:
     )
     RATELIMIT_ANSWERS = os.environ.get("RATELIMIT_ANSWERS") or "20 per minute"
 
+    # Shown to candidates on the welcome page: a link to your privacy notice, and how
+    # long you keep their interview data (days; unset: until the team deletes it).
+    PRIVACY_NOTICE_URL = os.environ.get("PRIVACY_NOTICE_URL") or None
+    CANDIDATE_DATA_RETENTION_DAYS = env_int("CANDIDATE_DATA_RETENTION_DAYS", 0) or None
+
     # Who may open Swagger UI at /docs: "public" or "admin".
     DOCS_ACCESS = os.environ.get("DOCS_ACCESS") or "public"
     # Unset, links follow HOST and PORT, so `PORT=5400 make run` prints working ones.

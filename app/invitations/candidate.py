@@ -53,15 +53,13 @@ def _page_context(invitation) -> dict:
         "company": interview.product.name,
         "question_count": sum(1 for q in interview.questions if q.approved),
         "expires": format_expiry(invitation.expires_at),
+        "contact": links.sender_contact(invitation),
     }
 
 
 def _unavailable(reason: str, invitation=None):
     """The page for a link that cannot be used, with its status (completed: 200)."""
-    context = {}
-    if invitation is not None:
-        context = _page_context(invitation)
-        context["contact"] = links.sender_contact(invitation)
+    context = _page_context(invitation) if invitation is not None else {}
     status = UNAVAILABLE_STATUS.get(reason, 200)
     return render_template(
         "candidate/unavailable.html", reason=reason, **context
