@@ -32,6 +32,14 @@ BLOCKING_IMPACTS = ("critical", "serious")
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 SCROLL_WIDTH = "() => document.scrollingElement.scrollWidth"
+# Lighthouse's cumulative layout shift, summed from the browser's own entries.
+LAYOUT_SHIFT = """window.__layoutShift = 0;
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.__layoutShift += entry.value;
+  }
+}).observe({type: "layout-shift", buffered: true});"""
+MAX_LAYOUT_SHIFT = 0.1
 NEXT_FRAMES = """() => new Promise(done =>
   requestAnimationFrame(() => requestAnimationFrame(() => done())))"""
 # The outermost elements that stick out past the right edge: what to fix.
@@ -192,12 +200,18 @@ def demo(live_server):
 
 
 def test_no_page_scrolls_sideways_on_a_phone(page, demo):
-    """Every page fits 390 px; each is saved at 390 and 1280 px when asked."""
+    """Every page fits 390 px without shifting as it loads (layout shift under 0.1);
+    each is saved at 390 and 1280 px when asked."""
     shots = os.environ.get("VIVA_SCREENSHOT_DIR")
-    too_wide = {}
+    too_wide, shifting = {}, {}
+    page.context.add_init_script(LAYOUT_SHIFT)
 
     def visit(name: str) -> None:
         page.wait_for_load_state("load")
+        page.evaluate(NEXT_FRAMES)
+        shift = page.evaluate("() => window.__layoutShift || 0")
+        if shift >= MAX_LAYOUT_SHIFT:
+            shifting[name] = round(shift, 3)
         if shots:
             page.set_viewport_size(DESKTOP)
             page.screenshot(path=str(Path(shots) / f"{name}-1280.png"), full_page=True)
@@ -211,6 +225,7 @@ def test_no_page_scrolls_sideways_on_a_phone(page, demo):
 
     page.set_viewport_size(PHONE)
     walk(page, demo, visit)
+    assert not shifting, f"layout shift of {MAX_LAYOUT_SHIFT} or more: {shifting}"
     assert not too_wide, "wider than 390 px:\n" + "\n".join(
         f"{name}: {width} px, {elements}"
         for name, (width, elements) in too_wide.items()
