@@ -49,6 +49,16 @@ def env_int(name: str, default: int) -> int:
     return int(raw) if raw and raw.strip() else default
 
 
+def default_public_base_url() -> str:
+    """Where `python run.py` listens (HOST, PORT), as a browser would address it."""
+    host = (os.environ.get("HOST") or "127.0.0.1").strip()
+    if host in ("0.0.0.0", "::", ""):  # every interface: this machine answers locally
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{env_int('PORT', 5000)}"
+
+
 def normalise_database_url(url: str) -> str:
     """Use the psycopg 3 driver for plain postgres:// and postgresql:// URLs."""
     for prefix in ("postgres://", "postgresql://"):
@@ -149,15 +159,26 @@ class BaseConfig:
     )
     RATELIMIT_ANSWERS = os.environ.get("RATELIMIT_ANSWERS") or "20 per minute"
 
+    # Shown to candidates on the welcome page: a link to your privacy notice, and how
+    # long you keep their interview data (days; unset: until the team deletes it).
+    PRIVACY_NOTICE_URL = os.environ.get("PRIVACY_NOTICE_URL") or None
+    CANDIDATE_DATA_RETENTION_DAYS = env_int("CANDIDATE_DATA_RETENTION_DAYS", 0) or None
+
     # Who may open Swagger UI at /docs: "public" or "admin".
     DOCS_ACCESS = os.environ.get("DOCS_ACCESS") or "public"
-    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000"
+    # Unset, links follow HOST and PORT, so `PORT=5400 make run` prints working ones.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or default_public_base_url()
     LOG_LEVEL = os.environ.get("LOG_LEVEL") or "INFO"
+    # Flask-Compress: static CSS, JS and SVG go out compressed (zstd, brotli or gzip,
+    # as the browser accepts). Not HTML or JSON: those carry CSRF and session values
+    # next to text a visitor can inject, which compression would leak (BREACH).
+    COMPRESS_MIMETYPES = ["text/css", "text/javascript", "image/svg+xml"]
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     JSON_SORT_KEYS = False
 
     # Email: console (default; prints messages), smtp or sendgrid.
     MAIL_BACKEND = (os.environ.get("MAIL_BACKEND") or "console").lower()
+    DEV_MAILBOX_DIR = None  # development only (DevelopmentConfig)
     MAIL_FROM = os.environ.get("MAIL_FROM") or "viva@localhost"
     MAIL_FROM_NAME = os.environ.get("MAIL_FROM_NAME") or "Viva"
     MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 5)
@@ -217,6 +238,11 @@ class DevelopmentConfig(BaseConfig):
     DEBUG = True
     SECRET_KEY = os.environ.get("SECRET_KEY") or DEV_SECRET_KEY
     JWT_SECRET_KEY = os.environ.get("JWT_SECRET_KEY") or DEV_JWT_SECRET_KEY
+    # The console backend keeps a copy of each email here for /dev/mailbox; set it
+    # empty to turn the mailbox off. Never on outside development.
+    DEV_MAILBOX_DIR = os.environ.get(
+        "DEV_MAILBOX_DIR", str(INSTANCE_DIR / "dev-mailbox")
+    )
 
 
 class TestingConfig(BaseConfig):

@@ -87,9 +87,10 @@ def _problems_with(app: Flask, config_class: type[BaseConfig]) -> list[str]:
 
 
 def register_extensions(app: Flask) -> None:
-    from app.extensions import db, jwt, limiter, migrate
+    from app.extensions import compress, db, jwt, limiter, migrate
 
     db.init_app(app)
+    compress.init_app(app)
     migrate.init_app(
         app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True
     )
@@ -110,6 +111,7 @@ def register_extensions(app: Flask) -> None:
 EDGE_MODULES = (
     "app.main.views",
     "app.main.api",
+    "app.main.mailbox_views",
     "app.auth.views",
     "app.auth.api",
     "app.auth.google_views",

@@ -40,6 +40,12 @@ def register_commands(app: Flask) -> None:
         report = f"/portal/sessions/{result['completed_session'].id}"
         click.echo(f"  report     {app.config['PUBLIC_BASE_URL']}{report}")
         click.echo("             (a finished, scored demo interview; log in first)")
+        if app.config.get("DEV_MAILBOX_DIR"):
+            mailbox = f"{app.config['PUBLIC_BASE_URL']}/dev/mailbox"
+            click.echo(f"  mailbox    {mailbox}")
+            click.echo(
+                "             (the emails sent in development, with their links)"
+            )
 
     @app.cli.group("jobs")
     def jobs_group():

@@ -1,6 +1,7 @@
 """Flask extensions, created unbound here and bound in create_app(); no app imports."""
 
 from flasgger import Swagger
+from flask_compress import Compress
 from flask_jwt_extended import JWTManager
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -48,3 +49,4 @@ jwt = JWTManager()
 socketio = SocketIO()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 swagger = Swagger()
+compress = Compress()

@@ -17,7 +17,12 @@ from flask import Flask, Response, jsonify, request
 from marshmallow import Schema
 from marshmallow import ValidationError as SchemaValidationError
 
-from app.errors import MAX_RECORD_ID, InvalidRequest, ValidationError
+from app.errors import (
+    HTTP_STATUS_ERRORS,
+    MAX_RECORD_ID,
+    InvalidRequest,
+    ValidationError,
+)
 from app.schemas import ErrorSchema, Trimmed
 
 # Every JSON endpoint lives under this prefix.
@@ -222,9 +227,14 @@ def _operation_dict(meta: dict, roles, path_params: list[dict]) -> dict:
     if path_params:
         error_codes |= {404}
     for status in sorted(error_codes):
+        content = {"schema": ErrorSchema}
+        error = HTTP_STATUS_ERRORS.get(status)
+        if error is not None:  # the envelope with this status's own code
+            body = {"code": error.code, "message": error.title, "details": {}}
+            content["example"] = {"error": body}
         op["responses"][str(status)] = {
             "description": ERROR_DESCRIPTIONS.get(status, "Error"),
-            "content": {"application/json": {"schema": ErrorSchema}},
+            "content": {"application/json": content},
         }
     return op
 

@@ -1,6 +1,9 @@
 """Configuration: environments, refusing unsafe production settings, documented vars."""
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,3 +103,37 @@ def test_every_variable_is_documented_in_env_example_and_readme():
     assert not undocumented, f"missing from .env.example: {sorted(undocumented)}"
     missing_readme = {name for name in names if f"`{name}`" not in readme}
     assert not missing_readme, f"missing from README.md: {sorted(missing_readme)}"
+
+
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        ({"PORT": "5400"}, "http://127.0.0.1:5400"),
+        ({"HOST": "0.0.0.0", "PORT": "8080"}, "http://127.0.0.1:8080"),
+        ({"HOST": "viva.local"}, "http://viva.local:5000"),
+        (
+            {"PORT": "5400", "PUBLIC_BASE_URL": "https://viva.example.com"},
+            "https://viva.example.com",
+        ),
+    ],
+)
+def test_links_follow_host_and_port_unless_public_base_url_is_set(env, expected):
+    """`PORT=5400 make run` prints links to port 5400, not to the default 5000."""
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("HOST", "PORT", "PUBLIC_BASE_URL")
+    }
+    printed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import config; print(config.config_for('development').PUBLIC_BASE_URL)",
+        ],
+        cwd=ROOT,
+        env={**clean, "VIVA_NO_DOTENV": "1", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert printed == expected

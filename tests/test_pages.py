@@ -260,3 +260,20 @@ def test_docs_can_be_limited_to_admins(app, client, recruiter, admin, monkeypatc
     assert "/api/v1/auth/login" in spec.get_json()["paths"]
     page_login(client, admin)
     assert client.get("/docs/", headers=HTML).status_code == 200
+
+
+def test_the_docs_show_each_error_status_with_its_own_code(client):
+    """A 401 example says AUTH_ERROR and a 403 FORBIDDEN, not VALIDATION_ERROR."""
+    paths = client.get("/apispec.json").get_json()["paths"]
+    users = paths["/api/v1/admin/users"]["get"]["responses"]
+    example = {
+        status: users[status]["content"]["application/json"]["example"]["error"]
+        for status in ("401", "403")
+    }
+    assert example["401"]["code"] == "AUTH_ERROR"
+    assert example["403"]["code"] == "FORBIDDEN"
+
+
+def test_the_docs_page_leads_back_to_the_app(client):
+    html = client.get("/docs/", headers=HTML).get_data(as_text=True)
+    assert 'href="/portal"' in html and "Back to Viva" in html

@@ -23,7 +23,7 @@ from tests.factories import page_login
 
 HTML = {"Accept": "text/html"}
 STATIC_ENDPOINTS = {"static", "flasgger.static"}
-STATIC_FILES = {"static": "css/app.css", "flasgger.static": "swagger-ui.css"}
+STATIC_FILES = {"static": "css/base.css", "flasgger.static": "swagger-ui.css"}
 _ARGUMENT = re.compile(r"<(?:[a-z]+(?:\([^)]*\))?:)?([a-z_]+)>")
 _SCRIPT = re.compile(r"<script\b([^>]*)>", re.I)
 _STYLE = re.compile(r"<style\b([^>]*)>", re.I)

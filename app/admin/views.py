@@ -4,7 +4,7 @@ log. Everyone else gets the 403 page."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_jwt_extended import get_current_user
 
-from app.admin import bp, service
+from app.admin import bp, service, targets
 from app.admin.schemas import AuditQuerySchema, UserQuerySchema
 from app.auth.decorators import role_required
 from app.errors import AppError, ValidationError
@@ -63,6 +63,7 @@ def user_detail(user_id):
         member=user,
         data=service.data_summary(user),
         events=events,
+        targets=targets.describe_targets(events),
         roles=service.ASSIGNABLE_ROLES,
     )
 
@@ -152,6 +153,7 @@ def audit():
     return render_template(
         "admin/audit.html",
         events=events,
+        targets=targets.describe_targets(events),
         meta=meta,
         args=args,
         errors=errors,

@@ -203,13 +203,18 @@ def attempt(action, *args, **kwargs) -> tuple[object, bool]:
     return result, True
 
 
-def _status_action(interview_id: int, action, message: str):
-    """Run a status change and come back with a flash: the message, or why it failed."""
+def _status_action(interview_id: int, action, message: str, to_detail=False):
+    """Run a status change and come back with a flash: the message, or why it failed.
+
+    With to_detail, success lands on the interview page, whose first step is inviting.
+    """
     interview, ok = attempt(
         action, get_current_user(), interview_id, origin=request_origin()
     )
     if ok:
         flash(message.format(title=interview.role_title), "success")
+        if to_detail:
+            return redirect(url_for("interviews.detail", interview_id=interview_id))
     return redirect(_back(interview_id))
 
 
@@ -219,7 +224,8 @@ def activate(interview_id):
     return _status_action(
         interview_id,
         service.activate_interview,
-        "“{title}” is active: invited candidates can now take it.",
+        "“{title}” is active: invite candidates to take it.",
+        to_detail=True,
     )
 
 

@@ -53,6 +53,7 @@ def _page_context(invitation) -> dict:
         "company": interview.product.name,
         "question_count": sum(1 for q in interview.questions if q.approved),
         "expires": format_expiry(invitation.expires_at),
+        "contact": links.sender_contact(invitation),
     }
 
 

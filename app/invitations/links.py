@@ -3,15 +3,23 @@
 Services: they flush but never commit, and never touch the request.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
 from app.audit import record_event
+from app.auth.service import ensure_verified_sender
+from app.errors import Conflict
 from app.extensions import db
-from app.invitations.service import refresh_status
-from app.invitations.tokens import MAX_TOKEN_LENGTH, hash_token
-from app.models import Invitation, utcnow
+from app.invitations.service import (
+    ACTIONABLE,
+    IssuedLink,
+    ensure_accepting,
+    expiry_days,
+    refresh_status,
+)
+from app.invitations.tokens import MAX_TOKEN_LENGTH, hash_token, new_link_token
+from app.models import Invitation, User, utcnow
 from app.upsert import update_if
 
 UNOPENED = ("pending", "sent", "failed")
@@ -24,6 +32,19 @@ def find_by_token(token: str) -> Invitation | None:
     return db.session.scalars(
         select(Invitation).where(Invitation.token_hash == hash_token(token))
     ).first()
+
+
+def sender_contact(invitation: Invitation) -> dict | None:
+    """Who a candidate can write to about this invitation: its sender, else the owner
+    of the interview's product; None when neither account exists any more."""
+    sender = None
+    if invitation.created_by_id is not None:
+        sender = db.session.get(User, invitation.created_by_id)
+    if sender is None or not sender.is_active:
+        sender = invitation.interview.product.owner
+    if sender is None or not sender.is_active:
+        return None
+    return {"name": sender.full_name or sender.username, "email": sender.email}
 
 
 def link_problem(invitation: Invitation, now: datetime | None = None) -> str | None:
@@ -63,3 +84,34 @@ def record_consent(invitation: Invitation, now: datetime | None = None) -> None:
     ):
         record_event("invitation.consented", target=invitation)
     db.session.flush()
+
+
+def issue_new_link(
+    invitation: Invitation, *, actor: User, origin: dict | None = None, now=None
+) -> IssuedLink:
+    """A fresh link for the recruiter to pass on themselves; no email is sent.
+
+    Only a hash of each link is stored, so an earlier link cannot be shown again: this
+    replaces it (the old one, in any email already sent, stops working). The invitation
+    counts as sent, so no queued email goes out with a link that no longer works.
+    """
+    now = now or utcnow()
+    ensure_verified_sender(actor)
+    if refresh_status(invitation, now) not in ACTIONABLE:
+        raise Conflict(
+            f"This invitation is {invitation.status}: it has no link to share."
+        )
+    ensure_accepting(invitation.interview)
+    token, invitation.token_hash = new_link_token()
+    if invitation.status in ("pending", "failed", "expired"):
+        invitation.status = "sent"
+        invitation.sent_at = now
+    invitation.next_attempt_at = None
+    invitation.last_error = None
+    fresh_expiry = now + timedelta(days=expiry_days(invitation.interview))
+    invitation.expires_at = max(invitation.expires_at, fresh_expiry)
+    record_event(
+        "invitation.link_issued", actor=actor, target=invitation, **(origin or {})
+    )
+    db.session.flush()
+    return IssuedLink(invitation.id, token)

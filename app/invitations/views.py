@@ -7,7 +7,7 @@ from app import ratelimits, tasks
 from app.auth.decorators import recruiter_required
 from app.errors import AppError, ValidationError
 from app.extensions import db
-from app.invitations import actions, bp, bulk, service
+from app.invitations import actions, bp, bulk, links, service
 from app.invitations.schemas import ExtendFormSchema, InviteOneSchema
 from app.models import INVITATION_STATUSES
 from app.openapi import load_data
@@ -161,6 +161,26 @@ def resend(invitation_id):
             "success",
         )
     return _back_to_list(invitation)
+
+
+@bp.post("/portal/invitations/<int:invitation_id>/new-link")
+@recruiter_required
+def new_link(invitation_id):
+    """Issue a fresh link and show it once, to copy (links are stored only hashed)."""
+    user = get_current_user()
+    invitation = get_invitation(user, invitation_id)
+    try:
+        issued = links.issue_new_link(invitation, actor=user, origin=request_origin())
+        db.session.commit()
+    except AppError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return _back_to_list(invitation)
+    page = render_template(
+        "invitations/new_link.html", invitation=invitation, link=issued.link
+    )
+    # The link is shown once: never cached, never sent on as a referrer.
+    return page, 200, {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
 @bp.post("/portal/invitations/<int:invitation_id>/revoke")

@@ -47,9 +47,11 @@ class ConsoleBackend:
 
     def __init__(self, config):
         self.stream = sys.stdout
+        self.mailbox_dir = config.get("DEV_MAILBOX_DIR") or None
 
     def send(self, message: OutgoingEmail) -> None:
-        """Print the headers and the plain-text part, which holds every link."""
+        """Print the headers and the plain-text part, which holds every link; in
+        development also keep it for the mailbox page (app/mail/mailbox.py)."""
         sender = formataddr((message.from_name, message.from_email))
         recipient = formataddr((message.to_name, message.to))
         block = "\n".join(
@@ -64,6 +66,10 @@ class ConsoleBackend:
             ]
         )
         print(block, file=self.stream, flush=True)
+        if self.mailbox_dir:
+            from app.mail.mailbox import save_message
+
+            save_message(self.mailbox_dir, message)
         log.info("Email to %s printed to the console: %s", message.to, message.subject)
 
 

@@ -145,10 +145,85 @@
     reconnectionDelayMax: 4000,
   });
 
-  socket.on("connect", () => setConnection("ok", "Connected"));
+  // ---- connection trouble: say why and what to do instead of spinning ----
+  const offline = document.getElementById("room-offline");
+  const offlineTitle = document.getElementById("room-offline-title");
+  const offlineText = document.getElementById("room-offline-text");
+  const offlineLink = document.getElementById("room-offline-link");
+  const retryButton = document.getElementById("room-retry");
+  const allowedOrigins = (root.dataset.socketOrigins || "").split(" ").filter(Boolean);
+  const wrongOrigin =
+    allowedOrigins.length > 0 &&
+    allowedOrigins.indexOf("*") === -1 &&
+    allowedOrigins.indexOf(window.location.origin) === -1;
+  const FAILURES_BEFORE_HELP = 3;
+  let failures = 0;
+
+  function showTrouble(title, text, linkHref) {
+    offlineTitle.textContent = title;
+    offlineText.textContent = text;
+    offlineLink.hidden = !linkHref;
+    if (linkHref) offlineLink.href = linkHref;
+    offline.hidden = false;
+  }
+
+  function explainFailure(reason) {
+    if (reason === "unauthorized") {
+      setConnection("lost", "Signed out");
+      showTrouble(
+        mode === "watch" ? "Your sign-in has ended." : "This interview page has expired.",
+        mode === "watch"
+          ? "Log in again, then reopen this session from the portal."
+          : "Open the link in your invitation email again: you continue where you stopped.",
+        null,
+      );
+      retryButton.hidden = true;
+      return;
+    }
+    if (wrongOrigin) {
+      setConnection("lost", "Refused");
+      const target = (root.dataset.publicUrl || "").replace(/\/$/, "");
+      showTrouble(
+        "This page was opened at an address the server does not accept.",
+        "The interview server only accepts " + allowedOrigins.join(", ") + ", and this page is at " +
+          window.location.origin + "." +
+          (mode === "watch"
+            ? " Open the same page at the accepted address."
+            : " Open the link in your invitation email instead, or ask the person who invited you."),
+        mode === "watch" && target ? target + window.location.pathname : null,
+      );
+      return;
+    }
+    if (failures >= FAILURES_BEFORE_HELP) {
+      setConnection("lost", "Offline");
+      showTrouble(
+        "We can't reach the interview server.",
+        navigator.onLine === false
+          ? "This device is offline. Check your Wi-Fi or mobile data; we keep trying and your draft is kept."
+          : "We keep trying every few seconds and your draft is kept on this device. If this lasts, " +
+            "check your connection or reload the page; your answers so far are saved.",
+        null,
+      );
+    }
+  }
+
+  retryButton.addEventListener("click", () => {
+    setConnection("connecting", "Connecting…");
+    socket.connect();
+  });
+
+  socket.on("connect", () => {
+    failures = 0;
+    offline.hidden = true;
+    retryButton.hidden = false;
+    setConnection("ok", "Connected");
+  });
   socket.on("disconnect", () => setConnection("lost", "Reconnecting…"));
   socket.on("connect_error", (err) => {
-    setConnection("lost", err && err.message === "unauthorized" ? "Not allowed" : "Reconnecting…");
+    failures += 1;
+    const reason = err && err.message === "unauthorized" ? "unauthorized" : "failed";
+    setConnection("lost", "Reconnecting…");
+    explainFailure(reason);
   });
 
   socket.on("state", (snapshot) => {

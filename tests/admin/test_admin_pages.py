@@ -133,16 +133,40 @@ def test_deletion_states_what_happens_and_needs_the_email_typed(
     assert Product.query.count() == 0
 
 
+CODE = '<code class="admin-action__code">{}</code>'
+
+
 def test_the_audit_page_filters(client, as_admin, admin, recruiter):
     factories.ApiClient(client).login(recruiter)
     everything = client.get("/portal/admin/audit").get_data(as_text=True)
-    assert everything.count("<code>auth.login</code>") == 2
+    assert everything.count(CODE.format("auth.login")) == 2
     mine = client.get(f"/portal/admin/audit?actor={admin.id}").get_data(as_text=True)
-    assert mine.count("<code>auth.login</code>") == 1
+    assert mine.count(CODE.format("auth.login")) == 1
     by_email = client.get("/portal/admin/audit?actor=rita").get_data(as_text=True)
-    assert by_email.count("<code>auth.login</code>") == 1
+    assert by_email.count(CODE.format("auth.login")) == 1
     assert "rita@example.com" in by_email
     none = client.get("/portal/admin/audit?action=user.deleted").get_data(as_text=True)
     assert "No matching events" in none
     bad = client.get("/portal/admin/audit?since=2030-01-02&until=2030-01-01")
     assert "Must not be before" in bad.get_data(as_text=True)
+
+
+def test_the_audit_log_names_what_was_touched_and_shows_fields(
+    client, as_admin, recruiter
+):
+    from app.audit import record_event
+
+    product = factories.make_product(recruiter, name="Acme Robotics")
+    interview = factories.make_interview(product, role_title="Backend Engineer")
+    invitation, _ = factories.make_invitation(
+        interview, name="Casey Candidate", email="casey@example.com"
+    )
+    record_event(
+        "invitation.extended", actor=recruiter, target=invitation, details={"days": 7}
+    )
+    db.session.commit()
+    html = client.get("/portal/admin/audit").get_data(as_text=True)
+    assert "Invitation for Casey Candidate, Backend Engineer" in html
+    assert "Invitation extended" in html
+    assert "<dt>Days</dt><dd>7</dd>" in html
+    assert "days=7" not in html

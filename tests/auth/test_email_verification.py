@@ -180,6 +180,8 @@ def test_an_unverified_recruiter_cannot_send_invitations_from_the_page(
     url = f"/portal/interviews/{interview.id}/invitations/new"
     page = client.get(url).get_data(as_text=True)
     assert "Confirm your email address before you invite candidates." in page
+    # Said once, before submitting: the site-wide banner stays off this page.
+    assert page.count("Confirm your email address") == 1
     response = client.post(
         url, data={"csrf_token": csrf, "mode": "one", "email": "c@example.com"}
     )

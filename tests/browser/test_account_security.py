@@ -238,8 +238,12 @@ def test_an_admin_manages_users_and_reads_the_audit_log(page, screenshot, live_s
     page.get_by_label("Role").select_option("admin")
     page.get_by_role("button", name="Change role").click()
     expect(flash(page, f"{worker['email']} is now an admin.")).to_be_visible()
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Deactivate").click()
+    # The app's own confirmation dialog, not the browser's confirm().
+    confirm = page.get_by_role("dialog")
+    expect(confirm).to_contain_text("Deactivate")
+    screenshot(page, "03-confirm-deactivate")
+    confirm.get_by_role("button", name="Deactivate").click()
     expect(flash(page, "is deactivated")).to_be_visible()
     screenshot(page, "03-user-deactivated")
 
@@ -256,10 +260,11 @@ def test_an_admin_manages_users_and_reads_the_audit_log(page, screenshot, live_s
     page.get_by_label("Actor").fill(boss["email"])
     page.get_by_label("Action").select_option("user.")
     page.get_by_role("button", name="Filter").click()
-    actions = page.locator("tbody td:nth-child(2)")
+    actions = page.locator("tbody td:nth-child(2) code")
     expect(actions).to_have_text(
         ["user.deleted", "user.deactivated", "user.role_changed"]
     )
+    expect(page.locator("tbody td:nth-child(2)").first).to_contain_text("User deleted")
     screenshot(page, "05-audit-log")
 
 

@@ -84,6 +84,9 @@ def expect_charts_drawn(page, names: list[str]) -> None:
 
 def row(page, table_heading: str, label: str):
     card = page.locator(".an-card", has=page.get_by_role("heading", name=table_heading))
+    numbers = card.locator("details.an-numbers")
+    if numbers.count() and numbers.get_attribute("open") is None:
+        numbers.locator("summary").click()  # the table is folded under its chart
     return card.get_by_role("row").filter(has=page.get_by_role("rowheader", name=label))
 
 

@@ -238,9 +238,13 @@ def test_candidate_takes_the_whole_interview_from_the_invite_link(
     closing = wait_for_turn(page, 5)
     assert closing.startswith("Thank you, Sam. That's the end of the interview.")
     expect(page.locator("#finished")).to_be_visible()
-    expect(page.locator("#finished")).to_contain_text(
-        "Thank you, your interview is complete."
-    )
+    expect(page.locator("#finished")).to_contain_text("Your interview was received")
+    expect(page.locator("#finished")).to_contain_text("What happens next")
+    # The closing message is said once, by the interviewer; the card adds no thanks.
+    said = page.locator("#transcript").inner_text()
+    assert said.count("That's the end of the interview") == 1
+    assert "Thank you" not in page.locator("#finished").inner_text()
+    screenshot(page, "06-finished")
     expect(page.locator("#composer")).to_be_hidden()
     expect_progress(page, "Complete")
     expect(page.locator("#room-timer")).to_have_text("–")

@@ -197,12 +197,13 @@ def activate_interview(page, screenshot) -> None:
 
     expect(page).to_have_url(re.compile(r"/portal/interviews/\d+$"))
     expect(
-        flash(page, f"“{ROLE}” is active: invited candidates can now take it.")
+        flash(page, f"“{ROLE}” is active: invite candidates to take it.")
     ).to_be_visible()
     expect(title.locator(".badge")).to_have_text("Active")
     expect(page.get_by_role("button", name="Activate")).to_have_count(0)
     expect(page.get_by_role("button", name="Close")).to_be_visible()
-    expect(page.get_by_text("No candidates invited yet.")).to_be_visible()
+    # The next step leads the page: inviting, before results and questions.
+    expect(page.get_by_text("Next step: invite your first candidates")).to_be_visible()
     screenshot(page, "08-interview-active")
 
 

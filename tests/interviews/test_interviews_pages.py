@@ -327,7 +327,16 @@ def test_activate_close_and_reopen_from_the_page(client, csrf, interview):
     client.post(f"{url}/close", data={"csrf_token": csrf})
     page = client.get(url, headers=HTML).get_data(as_text=True)
     assert "closed to new candidates" in page and "Reopen" in page
-    client.post(f"{url}/activate", data={"csrf_token": csrf, "next": f"{url}/edit"})
+    # Activated from the edit page, it lands on the interview page, which leads
+    # with inviting, then invitations and results, then the questions.
+    response = client.post(
+        f"{url}/activate", data={"csrf_token": csrf, "next": f"{url}/edit"}
+    )
+    assert response.headers["Location"] == url
+    page = client.get(url, headers=HTML).get_data(as_text=True)
+    main = page[page.index("iv-layout__main") :]
+    order = [main.index(text) for text in ("Invite candidates", "Candidate sessions")]
+    assert order == sorted(order) and order[-1] < main.index('id="questions-title"')
     db.session.expire_all()
     assert db.session.get(Interview, interview.id).status == "active"
     assert AuditEvent.query.filter(AuditEvent.action.like("interview.%")).count() == 3

@@ -169,6 +169,34 @@ def test_a_revoked_link_is_410_even_on_post(client, interview):
         assert "This invitation was withdrawn" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("status", ["revoked", "expired"])
+def test_a_dead_link_says_how_to_reach_the_sender(client, interview, recruiter, status):
+    """The candidate learns who sent the invitation and how to write to them."""
+    _, token = factories.make_invitation(
+        interview,
+        status=status,
+        created_by_id=recruiter.id,
+        expires_at=utcnow() - timedelta(days=1),
+    )
+    html = client.get(f"/i/{token}").get_data(as_text=True)
+    assert "Your contact at Acme Robotics" in html
+    assert "Rita Recruiter" in html
+    assert 'href="mailto:rita@example.com?subject=' in html
+
+
+def test_the_welcome_page_covers_privacy_adjustments_and_a_contact(
+    app, client, interview, recruiter, monkeypatch
+):
+    monkeypatch.setitem(app.config, "PRIVACY_NOTICE_URL", "https://acme.test/privacy")
+    monkeypatch.setitem(app.config, "CANDIDATE_DATA_RETENTION_DAYS", 180)
+    _, token = factories.make_invitation(interview, created_by_id=recruiter.id)
+    html = client.get(f"/i/{token}").get_data(as_text=True)
+    assert 'href="https://acme.test/privacy"' in html
+    assert "kept for up to 180 days" in html
+    assert "If you need more time, another format or any other adjustment" in html
+    assert "Your contact at Acme Robotics" in html and "rita@example.com" in html
+
+
 def test_an_unknown_token_is_404(client):
     for path in ("/i/not-a-real-token", "/i/" + "x" * 300, "/i/nothing/ready"):
         response = client.get(path)

@@ -80,9 +80,9 @@ def test_the_list_shows_statuses_counts_and_actions(browser, interview):
     assert re.search(r"Expired\s*<span class=\"inv-filter__count\">1</span>", html)
     assert re.search(r"All\s*<span class=\"inv-filter__count\">4</span>", html)
     assert "the previous link stops working" in html
-    # Three rows have actions (sent, failed, expired); completed has none.
-    assert html.count('action="/portal/invitations/') == 9
-    assert html.count('name="csrf_token" value="' + browser.csrf + '"') >= 9
+    # Three rows have actions (resend, new link, extend, revoke); completed has none.
+    assert html.count('action="/portal/invitations/') == 12
+    assert html.count('name="csrf_token" value="' + browser.csrf + '"') >= 12
     assert db.session.scalars(select(Invitation.status)).all().count("expired") == 1
 
 
