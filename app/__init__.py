@@ -33,6 +33,7 @@ def create_app(config: str | type[BaseConfig] | None = None, **overrides) -> Fla
     register_error_handlers(app)
     register_template_context(app)
     register_security(app)
+    register_idempotency(app)
     register_cli(app)
     register_docs(app)
     register_socketio(app)
@@ -136,6 +137,8 @@ EDGE_MODULES = (
     "app.analytics.views",
     "app.analytics.api",
     "app.analytics.commands",
+    "app.integrations.api",
+    "app.integrations.views",
 )
 
 
@@ -148,6 +151,7 @@ def register_blueprints(app: Flask) -> None:
     from app.ai import bp as ai_bp
     from app.analytics import bp as analytics_bp
     from app.auth import bp as auth_bp
+    from app.integrations import bp as integrations_bp
     from app.interviews import bp as interviews_bp
     from app.invitations import bp as invitations_bp
     from app.live import bp as live_bp
@@ -166,6 +170,7 @@ def register_blueprints(app: Flask) -> None:
         ai_bp,
         admin_bp,
         analytics_bp,
+        integrations_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -182,13 +187,15 @@ def register_listeners(app: Flask) -> None:
 
 
 def register_jobs(app: Flask) -> None:
-    """The background workers: scoring, and email with its retry sweep."""
+    """The background workers: scoring, email with its retry sweep, webhooks."""
+    from app.integrations.jobs import register_webhook_jobs
     from app.invitations.delivery import retry_due_invitations
     from app.mail.worker import init_worker
     from app.scoring.worker import init_scoring_worker
 
     init_scoring_worker(app)
     init_worker(app).register_sweep(retry_due_invitations)
+    register_webhook_jobs(app)
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -212,6 +219,13 @@ def register_security(app: Flask) -> None:
 
     register(app)
     register_rate_limits(app)
+
+
+def register_idempotency(app: Flask) -> None:
+    """Idempotency-Key on every POST under /api/v1."""
+    from app.integrations.idempotency import register_idempotency as register
+
+    register(app)
 
 
 def register_cli(app: Flask) -> None:

@@ -5,6 +5,7 @@ from functools import wraps
 from flask_jwt_extended import get_current_user, verify_jwt_in_request
 
 from app.errors import Forbidden
+from app.integrations.bearer import authenticate_api_key
 
 
 def role_required(*roles: str, refresh: bool = False):
@@ -13,7 +14,11 @@ def role_required(*roles: str, refresh: bool = False):
     def decorator(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
-            verify_jwt_in_request(refresh=refresh)
+            # An API key (Bearer vk_...) stands in for a token, narrowed to scopes.
+            if not authenticate_api_key(
+                admin_route=roles == ("admin",), refresh=refresh
+            ):
+                verify_jwt_in_request(refresh=refresh)
             user = get_current_user()
             if roles and user.role not in roles:
                 raise Forbidden("Your role does not allow this.")

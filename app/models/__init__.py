@@ -3,6 +3,15 @@
 from app.models.analytics import OVERALL_KEY, InterviewInsight, QuestionScoreTotal
 from app.models.audit import AuditEvent
 from app.models.base import UTCDateTime, utcnow
+from app.models.integration import (
+    API_KEY_SCOPES,
+    DELIVERY_STATUSES,
+    WEBHOOK_EVENTS,
+    ApiKey,
+    IdempotencyKey,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from app.models.interview import (
     DEFAULT_RUBRIC,
     DIFFICULTIES,
@@ -39,6 +48,13 @@ from app.models.user import (
 )
 
 __all__ = [
+    "API_KEY_SCOPES",
+    "ApiKey",
+    "DELIVERY_STATUSES",
+    "IdempotencyKey",
+    "WEBHOOK_EVENTS",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "ACCOUNT_TOKEN_PURPOSES",
     "AccountToken",
     "AuditEvent",

@@ -1,0 +1,1 @@
+"""Pages: API keys and webhooks in the profile area."""
