@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from app.ai.interviewer import STOPWORDS
 from app.errors import InteractionError
 from app.extensions import db
+from app.integrations import events as webhook_events
 from app.interviews.rubrics import record_rubric_version
 from app.models import (
     Interview,
@@ -75,6 +76,7 @@ def start_session(invitation: Invitation) -> InterviewSession:
         db.session.add(session)
         invitation.status = "started"
         db.session.flush()
+        webhook_events.interview_started(session)
     return session
 
 
@@ -278,6 +280,7 @@ def complete_turn(
         scoring.queue_evaluation(session, previous)  # its thread has ended
     if session.status == "completed":
         scoring.session_completed(session)
+        webhook_events.interview_completed(session)
     return message
 
 
