@@ -18,6 +18,7 @@ from marshmallow import Schema
 from marshmallow import ValidationError as SchemaValidationError
 
 from app.errors import MAX_RECORD_ID, InvalidRequest, ValidationError
+from app.integrations.docs import document_integrations
 from app.schemas import ErrorSchema, Trimmed
 
 SUCCESS_DESCRIPTIONS = {200: "OK", 201: "Created", 202: "Accepted", 204: "No content"}
@@ -271,7 +272,10 @@ def build_spec(app: Flask) -> dict:
         plugins=[marshmallow_plugin],
         info={
             "description": "Log in with POST /api/v1/auth/login, press Authorize and "
-            "paste the access_token. Errors use one envelope: "
+            "paste the access_token, or an API key (vk_...) from your profile. Every "
+            "POST accepts an Idempotency-Key header. Webhook events are described "
+            "under the webhooks tag and in the WebhookEvent schemas. Errors use one "
+            "envelope: "
             '{"error": {"code", "message", "details"}}.'
         },
     )
@@ -294,6 +298,7 @@ def build_spec(app: Flask) -> dict:
             operations[method.lower()] = op
         spec.path(path=path, operations=operations)
     document = spec.to_dict()
+    document_integrations(document)
     _forbid_nul(document)
     return document
 

@@ -89,9 +89,7 @@ def session(recruiter):
     return session
 
 
-def test_a_live_turn_streams_without_thoughts_and_stores_usage(
-    fake, provider, session
-):
+def test_a_live_turn_streams_without_thoughts_and_stores_usage(fake, provider, session):
     fake.script(
         Reply(
             chunks=["<think>greet them</think>", "Hello Kim, ", "welcome."],
