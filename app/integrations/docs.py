@@ -3,6 +3,7 @@
 build_spec (app/openapi.py) hands its finished document to document_integrations().
 """
 
+from app.integrations.idempotency import applies_to
 from app.models import WEBHOOK_EVENTS
 
 API_KEY_SCHEME = {
@@ -23,7 +24,7 @@ IDEMPOTENCY_HEADER = {
     "the same body returns the first response (with `Idempotent-Replayed: true`) "
     "without doing the work again; the same key with another body answers 422; a "
     "repeat while the first is still running answers 409. Keys are kept 24 hours "
-    "per signed-in caller; anonymous requests ignore the header.",
+    "per signed-in caller.",
     "schema": {"type": "string", "pattern": "^[!-~]{1,255}$"},
 }
 
@@ -103,9 +104,10 @@ def document_integrations(document: dict) -> None:
     }
     for path, operations in document.get("paths", {}).items():
         for method, operation in operations.items():
-            if {"bearerAuth": []} in operation.get("security", []):
-                operation["security"] = [{"bearerAuth": []}, {"apiKey": []}]
-            if method == "post" and path.startswith("/api/v1/"):
+            if {"bearerAuth": []} not in operation.get("security", []):
+                continue  # anonymous operations ignore Idempotency-Key
+            operation["security"] = [{"bearerAuth": []}, {"apiKey": []}]
+            if method == "post" and applies_to(path):
                 _document_idempotency(operation)
 
 

@@ -11,7 +11,8 @@ A repeat with the same key then gets:
 - 409 while the first request is still being handled.
 
 Keys belong to the signed-in caller and are kept IDEMPOTENCY_KEY_HOURS (24 h).
-Anonymous requests (sign-in, registration) ignore the header. A 5xx answer releases
+Anonymous requests and the auth endpoints (sign-in, refresh, logout: they issue or
+revoke tokens) ignore the header. A 5xx answer releases
 the key so the client may try again. Secrets shown once (API keys, signing secrets,
 tokens) are not kept: a replay carries a placeholder in their place.
 """
@@ -31,10 +32,16 @@ from app.extensions import db
 from app.models import IdempotencyKey, utcnow
 
 HEADER = "Idempotency-Key"
+EXCLUDED_PREFIX = "/api/v1/auth/"
 KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,255}$")
 SECRET_FIELDS = ("key", "secret", "access_token", "refresh_token")
 REDACTED = "[not repeated: shown once]"
 KEPT_HEADERS = ("Content-Type", "Location")
+
+
+def applies_to(path: str) -> bool:
+    """POSTs under /api/v1, except the auth endpoints (they issue or revoke tokens)."""
+    return path.startswith("/api/v1/") and not path.startswith(EXCLUDED_PREFIX)
 
 
 def request_fingerprint() -> str:
@@ -93,7 +100,7 @@ def _replay(row: IdempotencyKey) -> Response:
 
 def before_post():
     """Claim the key, or answer a repeat from what the first request got."""
-    if request.method != "POST" or not request.path.startswith("/api/v1/"):
+    if request.method != "POST" or not applies_to(request.path):
         return None
     key = request.headers.get(HEADER)
     if key is None:
