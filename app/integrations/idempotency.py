@@ -76,8 +76,10 @@ def claim_key(caller: str, key: str, fingerprint: str, now, hours: int) -> bool:
             expires_at=now + timedelta(hours=hours),
         )
         .on_conflict_do_nothing(index_elements=["caller", "key"])
+        .returning(IdempotencyKey.id)
     )
-    claimed = db.session.execute(statement).rowcount == 1
+    # RETURNING, not rowcount: an ORM insert's rowcount is not reliable on psycopg.
+    claimed = db.session.execute(statement).scalar() is not None
     db.session.commit()
     return claimed
 
