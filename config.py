@@ -196,7 +196,9 @@ class BaseConfig:
     # AI: "offline" (default without a key; deterministic, no network) or "gemini".
     GEMINI_API_KEY = os.environ.get("GEMINI_API_KEY") or None
     AI_PROVIDER = (
-        os.environ.get("AI_PROVIDER") or ("gemini" if GEMINI_API_KEY else "offline")
+        os.environ.get("AI_PROVIDER")
+        or ("gemini" if GEMINI_API_KEY else None)
+        or ("openai" if os.environ.get("OPENAI_BASE_URL") else "offline")
     ).lower()
     GEMINI_MODEL = os.environ.get("GEMINI_MODEL") or "gemini-2.5-flash"
     # Only for tests and proxies: where the google-genai SDK sends its requests.
@@ -226,6 +228,28 @@ class BaseConfig:
     SCORING_CLAIM_TIMEOUT_SECONDS = env_int("SCORING_CLAIM_TIMEOUT_SECONDS", 180)
     # Weights of relevance, completeness, accuracy and clarity in an answer's overall.
     EVAL_CRITERIA_WEIGHTS = os.environ.get("EVAL_CRITERIA_WEIGHTS") or "30,25,30,15"
+
+    # OpenAI-compatible servers (Ollama, vLLM, llama.cpp, DeepSeek, ...): AI_PROVIDER
+    # becomes "openai" when OPENAI_BASE_URL is set (app/ai/providers/openai.py).
+    OPENAI_BASE_URL = os.environ.get("OPENAI_BASE_URL") or None
+    OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY") or None
+    OPENAI_MODEL = os.environ.get("OPENAI_MODEL") or None
+    OPENAI_EVAL_MODEL = os.environ.get("OPENAI_EVAL_MODEL") or None
+    OPENAI_JSON_MODE = (os.environ.get("OPENAI_JSON_MODE") or "json_schema").lower()
+    OPENAI_EXTRA_BODY = os.environ.get("OPENAI_EXTRA_BODY") or None
+    OPENAI_TIMEOUT_SECONDS = env_int("OPENAI_TIMEOUT_SECONDS", 30)
+    OPENAI_MAX_RETRIES = env_int("OPENAI_MAX_RETRIES", 2)
+    OPENAI_CONTEXT_TOKENS = env_int("OPENAI_CONTEXT_TOKENS", 0)
+
+    # Webhooks (app/integrations): receivers on the inside network and plain HTTP
+    # are refused in production.
+    WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE", True)
+    WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", True)
+    WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+    WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30)
+    WEBHOOK_DISABLE_AFTER_FAILURES = env_int("WEBHOOK_DISABLE_AFTER_FAILURES", 15)
+    # Idempotency-Key: how long a caller's key and its response are kept.
+    IDEMPOTENCY_KEY_HOURS = env_int("IDEMPOTENCY_KEY_HOURS", 24)
 
     @classmethod
     def problems(cls) -> list[str]:
@@ -261,6 +285,8 @@ class TestingConfig(BaseConfig):
     SENDGRID_API_KEY = None
     GEMINI_API_KEY = None
     AI_PROVIDER = "offline"
+    OPENAI_BASE_URL = None
+    OPENAI_API_KEY = None
     AI_OFFLINE_CHUNK_DELAY_MS = 0
     # No background re-check of watch sockets in the in-process suite (it would share
     # the tests' connection); live-server tests switch it on.
@@ -274,6 +300,8 @@ class ProductionConfig(BaseConfig):
     APP_ENV = "production"
     HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 3600)
     DOCS_ACCESS = os.environ.get("DOCS_ACCESS") or "admin"
+    WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE", False)
+    WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", False)
     JWT_COOKIE_SECURE = env_bool("COOKIE_SECURE", True)
     SESSION_COOKIE_SECURE = env_bool("COOKIE_SECURE", True)
     SQLALCHEMY_ENGINE_OPTIONS = {

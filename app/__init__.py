@@ -33,6 +33,7 @@ def create_app(config: str | type[BaseConfig] | None = None, **overrides) -> Fla
     register_error_handlers(app)
     register_template_context(app)
     register_security(app)
+    register_idempotency(app)
     register_cli(app)
     register_docs(app)
     register_socketio(app)
@@ -140,6 +141,8 @@ EDGE_MODULES = (
     "app.analytics.commands",
     "app.fairness.views",
     "app.fairness.api",
+    "app.integrations.api",
+    "app.integrations.views",
 )
 
 
@@ -153,6 +156,7 @@ def register_blueprints(app: Flask) -> None:
     from app.analytics import bp as analytics_bp
     from app.auth import bp as auth_bp
     from app.fairness import bp as fairness_bp
+    from app.integrations import bp as integrations_bp
     from app.interviews import bp as interviews_bp
     from app.invitations import bp as invitations_bp
     from app.live import bp as live_bp
@@ -172,6 +176,7 @@ def register_blueprints(app: Flask) -> None:
         admin_bp,
         analytics_bp,
         fairness_bp,
+        integrations_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -218,6 +223,13 @@ def register_security(app: Flask) -> None:
 
     register(app)
     register_rate_limits(app)
+
+
+def register_idempotency(app: Flask) -> None:
+    """Idempotency-Key on every POST under /api/v1."""
+    from app.integrations.idempotency import register_idempotency as register
+
+    register(app)
 
 
 def register_cli(app: Flask) -> None:

@@ -11,6 +11,7 @@ from flask_jwt_extended import get_current_user, verify_jwt_in_request
 from app.auth.portal import portal_identity
 from app.errors import AuthError, Forbidden, error_response, wants_json
 from app.extensions import swagger
+from app.integrations.docs import document_integrations
 from app.openapi import build_spec
 
 DOCS_PREFIXES = ("/docs", "/apispec.json")
@@ -47,7 +48,7 @@ def apispec_json():
     """The OpenAPI document, built once per app from the registered operations."""
     spec = current_app.extensions.get("viva_openapi")
     if spec is None:
-        spec = build_spec(current_app)
+        spec = build_spec(current_app, additions=(document_integrations,))
         current_app.extensions["viva_openapi"] = spec
     return jsonify(spec)
 

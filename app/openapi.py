@@ -275,7 +275,7 @@ def trimmed_string_properties(self, field, ret: dict, **kwargs) -> dict:
     return {"pattern": pattern, "description": f"{description}. {note}".lstrip(". ")}
 
 
-def build_spec(app: Flask) -> dict:
+def build_spec(app: Flask, additions=()) -> dict:
     """The OpenAPI 3 document for every operation registered on the app."""
     marshmallow_plugin = MarshmallowPlugin()
     spec = APISpec(
@@ -285,7 +285,10 @@ def build_spec(app: Flask) -> dict:
         plugins=[marshmallow_plugin],
         info={
             "description": "Log in with POST /api/v1/auth/login, press Authorize and "
-            "paste the access_token. Errors use one envelope: "
+            "paste the access_token, or an API key (vk_...) from your profile. Every "
+            "POST accepts an Idempotency-Key header. Webhook events are described "
+            "under the webhooks tag and in the WebhookEvent schemas. Errors use one "
+            "envelope: "
             '{"error": {"code", "message", "details"}}.'
         },
     )
@@ -308,6 +311,8 @@ def build_spec(app: Flask) -> dict:
             operations[method.lower()] = op
         spec.path(path=path, operations=operations)
     document = spec.to_dict()
+    for add in additions:  # parts documented by a package of their own
+        add(document)
     _forbid_nul(document)
     return document
 

@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 from app.ai.providers import get_provider
 from app.auth import recovery
 from app.background import jobs, seal, unseal
+from app.integrations import delivery as webhook_delivery
+from app.integrations.webhooks import NEW_DELIVERIES
 from app.invitations import delivery
 from app.invitations.service import IssuedLink
 from app.models import Evaluation, InterviewSession, utcnow
@@ -92,10 +94,13 @@ def _forget_scoring(session: Session) -> None:
 
 
 def register_listeners() -> None:
-    """Enqueue scoring after the commits that queued it (create_app calls this)."""
+    """Enqueue scoring and webhook deliveries after the commits that stored them
+    (create_app calls this)."""
     for name, listener in (
         ("after_commit", _enqueue_scoring),
         ("after_rollback", _forget_scoring),
+        ("after_commit", _enqueue_webhooks),
+        ("after_rollback", _forget_webhooks),
     ):
         if not event.contains(Session, name, listener):
             event.listen(Session, name, listener)
@@ -164,3 +169,38 @@ def send_account_email(
 def email_account_link(purpose: str, user_id: int, token: str) -> None:
     """Enqueue a verification or reset email; the edge calls it after it commits."""
     send_account_email(purpose, user_id, seal(token))
+
+
+# ---------------------------------------------------------------- webhooks
+@jobs.task()
+def deliver_webhook(delivery_id: int) -> str | None:
+    """One attempt at a webhook delivery; a failure schedules the next (backoff)."""
+    status = webhook_delivery.deliver_webhook(delivery_id)
+    if status == "pending":
+        retry_at = webhook_delivery.next_attempt_at(delivery_id)
+        if retry_at is not None:
+            deliver_webhook.schedule((delivery_id,), eta=retry_at)
+    return status
+
+
+@jobs.periodic_task(EVERY_MINUTE)
+def sweep_webhooks(now: datetime | None = None) -> int:
+    """Attempt deliveries whose retry is due or whose job was lost."""
+    return webhook_delivery.deliver_due_webhooks(now)
+
+
+def _enqueue_webhooks(session: Session) -> None:
+    """After a commit that stored deliveries (webhooks.emit, redeliver), enqueue
+    them; if the queue cannot be reached the sweep makes up for it."""
+    delivery_ids = session.info.pop(NEW_DELIVERIES, None)
+    if not delivery_ids:
+        return
+    try:
+        for delivery_id in delivery_ids:
+            deliver_webhook(delivery_id)
+    except Exception:  # the commit stands; the sweep delivers them
+        log.exception("Could not enqueue webhook deliveries; the sweep will")
+
+
+def _forget_webhooks(session: Session) -> None:
+    session.info.pop(NEW_DELIVERIES, None)

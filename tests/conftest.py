@@ -10,6 +10,8 @@ for _name in (
     "GEMINI_API_KEY",
     "GOOGLE_GENAI_USE_VERTEXAI",
     "SENDGRID_API_KEY",
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
 ):
     os.environ.pop(_name, None)
 

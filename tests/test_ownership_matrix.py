@@ -11,8 +11,10 @@ import io
 import pytest
 
 from app.extensions import db
+from app.integrations import api_keys, webhooks
 from app.live import conductor
 from app.models import (
+    ApiKey,
     AuditEvent,
     Category,
     Interview,
@@ -20,6 +22,8 @@ from app.models import (
     Invitation,
     Product,
     Question,
+    WebhookDelivery,
+    WebhookEndpoint,
 )
 from tests import factories
 from tests.support.asserts import assert_error
@@ -42,6 +46,7 @@ VALID_BODIES = {
     ("POST", "/api/v1/invitations/{invitation_id}/extend"): {"days": 3},
     ("PATCH", "/api/v1/questions/{question_id}"): {"text": "Changed?"},
     ("PATCH", "/api/v1/sessions/{session_id}"): {"stage": "reject", "note": "No."},
+    ("PATCH", "/api/v1/webhooks/{endpoint_id}"): {"description": "Changed"},
 }
 
 
@@ -74,8 +79,20 @@ def owned(recruiter):
     )
     other_invitation, _ = factories.make_invitation(interview)
     session = conductor.start_session(other_invitation)
+    key, _raw = api_keys.create_api_key(recruiter, name="Secret key", scopes=["read"])
+    endpoint = webhooks.create_endpoint(
+        recruiter,
+        url="https://hooks.example.com/secret",
+        events=["evaluation.ready"],
+        description="Secret hook",
+    )
+    [delivery] = webhooks.emit(recruiter, "evaluation.ready", {"note": "Secret"})
+    delivery.status = "failed"  # never sent from this test
     db.session.commit()
     return {
+        "key_id": key.id,
+        "endpoint_id": endpoint.id,
+        "delivery_id": delivery.id,
         "category_id": category.id,
         "product_id": product.id,
         "interview_id": interview.id,
@@ -108,6 +125,12 @@ def _snapshot():
             for s in InterviewSession.query.order_by(InterviewSession.id)
         ],
         AuditEvent.query.filter(AuditEvent.action.like("session.%")).count(),
+        [
+            (e.id, e.description, e.secret, e.is_active)
+            for e in WebhookEndpoint.query.order_by(WebhookEndpoint.id)
+        ],
+        [(k.id, k.revoked_at) for k in ApiKey.query.order_by(ApiKey.id)],
+        [(d.id, d.status) for d in WebhookDelivery.query.order_by(WebhookDelivery.id)],
     )
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from app import create_app
 from app.extensions import db
+from app.integrations import api_keys, webhooks
 from app.invitations.tokens import consent_form_token
 from app.live import conductor
 from app.live.participants import COOKIE_NAME
@@ -40,8 +41,17 @@ def records(admin, recruiter):
     invitation, token = factories.make_invitation(interview, consented_at=utcnow())
     started, _ = factories.make_invitation(interview)
     session = conductor.start_session(started)
+    key, _raw = api_keys.create_api_key(recruiter, name="ci", scopes=["read"])
+    endpoint = webhooks.create_endpoint(
+        recruiter, url="https://hooks.example.com/x", events=["evaluation.ready"]
+    )
+    [delivery] = webhooks.emit(recruiter, "evaluation.ready", {"session_id": 1})
+    delivery.status = "failed"  # no attempt at example.com from this test
     db.session.commit()
     return {
+        "key_id": key.id,
+        "endpoint_id": endpoint.id,
+        "delivery_id": delivery.id,
         "category_id": category.id,
         "product_id": product.id,
         "interview_id": interview.id,

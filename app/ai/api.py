@@ -16,6 +16,16 @@ class AIStatusSchema(Schema):
         required=True, metadata={"enum": ["ok", "degraded", "unavailable"]}
     )
     last_error = fields.String(required=True, allow_none=True)
+    warning = fields.String(
+        allow_none=True,
+        metadata={"description": "e.g. a prompt longer than the context (openai)"},
+    )
+    server = fields.Dict(
+        metadata={
+            "description": "What an OpenAI-compatible server offers (GET /models): "
+            "reachable, models, model_listed, server_context_tokens"
+        }
+    )
 
 
 @bp.get(f"{API}/ai/status")

@@ -179,7 +179,7 @@ def evaluate_answer(
     phrases = manipulation_phrases(data["answers"])
     result = {
         "provider": provider.name,
-        "model": provider.model,
+        "model": getattr(provider, "eval_model", None) or provider.model,
         "prompt_hash": prompt_hash(prompt),
     }
     samples = _samples(provider, prompt, data, weights)

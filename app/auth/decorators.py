@@ -11,6 +11,7 @@ from flask_jwt_extended import (
 )
 
 from app.errors import Forbidden
+from app.integrations.bearer import authenticate_api_key
 
 # Where role_required leaves the token it checked: (location, claims, user), so the
 # page's template context does not decode and check the same token again.
@@ -23,7 +24,11 @@ def role_required(*roles: str, refresh: bool = False):
     def decorator(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
-            verify_jwt_in_request(refresh=refresh)
+            # An API key (Bearer vk_...) stands in for a token, narrowed to scopes.
+            if not authenticate_api_key(
+                admin_route=roles == ("admin",), refresh=refresh
+            ):
+                verify_jwt_in_request(refresh=refresh)
             user = get_current_user()
             request.environ[VERIFIED_TOKEN] = (
                 get_jwt_request_location(),

@@ -27,6 +27,7 @@ from sqlalchemy import and_, or_, select, update
 
 from app.audit import record_event
 from app.extensions import db
+from app.integrations import events as webhook_events
 from app.invitations.service import refresh_status
 from app.invitations.tokens import hash_token, invitation_link, new_link_token
 from app.mail import MailError, send_email
@@ -217,6 +218,7 @@ def _record_sent(invitation: Invitation, now: datetime) -> str:
             "backend": current_app.config["MAIL_BACKEND"],
         },
     )
+    webhook_events.invitation_sent(invitation)
     return "sent"
 
 

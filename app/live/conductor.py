@@ -19,6 +19,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.ai.coverage import key_point_coverage
 from app.errors import InteractionError
 from app.extensions import db
+from app.integrations import events as webhook_events
 from app.interviews.rubrics import record_rubric_version
 from app.models import (
     Interview,
@@ -93,6 +94,7 @@ def start_session(invitation: Invitation) -> InterviewSession:
                 Invitation.status.not_in(("revoked", "completed")),
                 status="started",
             )
+            webhook_events.interview_started(session)
     return session
 
 
@@ -295,6 +297,7 @@ def complete_turn(
         scoring.queue_evaluation(session, previous)  # its thread has ended
     if session.status == "completed":
         scoring.session_completed(session)
+        webhook_events.interview_completed(session)
     return message
 
 

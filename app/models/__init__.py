@@ -9,6 +9,15 @@ from app.models.fairness import (
     SELF_ID_FIELDS,
     SelfIdentification,
 )
+from app.models.integration import (
+    API_KEY_SCOPES,
+    DELIVERY_STATUSES,
+    WEBHOOK_EVENTS,
+    ApiKey,
+    IdempotencyKey,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from app.models.interview import (
     DEFAULT_RUBRIC,
     DIFFICULTIES,
@@ -48,6 +57,13 @@ __all__ = [
     "SELF_ID_CHOICES",
     "SELF_ID_FIELDS",
     "SelfIdentification",
+    "API_KEY_SCOPES",
+    "ApiKey",
+    "DELIVERY_STATUSES",
+    "IdempotencyKey",
+    "WEBHOOK_EVENTS",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "ACCOUNT_TOKEN_PURPOSES",
     "AccountToken",
     "AuditEvent",

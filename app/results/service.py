@@ -13,6 +13,7 @@ from app.ai.evidence import highlight
 from app.audit import record_event
 from app.errors import RACED, Conflict, InteractionError, NotFound
 from app.extensions import db
+from app.integrations import events as webhook_events
 from app.interviews.rubrics import rubric_for
 from app.models import (
     Evaluation,
@@ -263,6 +264,8 @@ def set_stage(
                 **(origin or {}),
             )
             db.session.flush()
+            if stage != previous:
+                webhook_events.stage_changed(session, previous)
             return session
     raise Conflict(RACED)
 

@@ -22,6 +22,7 @@ from sqlalchemy import and_, exists, select, update
 from app.ai import evaluator
 from app.ai.providers import AIProvider
 from app.extensions import db
+from app.integrations import events as webhook_events
 from app.interviews.rubrics import rubric_for
 from app.models import (
     Evaluation,
@@ -306,6 +307,7 @@ def finalize_session(session: InterviewSession) -> bool:
         setattr(session, name, value)
     session.scored_at = utcnow()
     db.session.flush()
+    webhook_events.evaluation_ready(session)
     return True
 
 

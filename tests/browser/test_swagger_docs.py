@@ -83,9 +83,11 @@ def test_docs_are_for_admins_and_work_end_to_end(page, screenshot):
 
     page.locator(".auth-wrapper .authorize").click()
     modal = page.locator(".modal-ux")
-    modal.locator("input").first.fill(token)
-    modal.locator(".auth-btn-wrapper .authorize").click()
-    modal.locator(".btn-done").click()
+    # Two schemes (bearerAuth for tokens, apiKey for vk_ keys): use the token's.
+    scheme = modal.locator(".auth-container").filter(has_text="bearerAuth")
+    scheme.locator("input").first.fill(token)
+    scheme.locator(".auth-btn-wrapper .authorize").click()
+    modal.locator(".btn-done").first.click()
 
     # With the cookies gone, only the Bearer token from Authorize can work.
     page.context.clear_cookies()

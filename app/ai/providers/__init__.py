@@ -1,7 +1,8 @@
 """Pick and cache the configured AI provider: `get_provider()`.
 
-Config `AI_PROVIDER` names a module here ("offline", "gemini"); each module exposes
-`create_provider(config) -> AIProvider`. One instance is kept per app and provider name.
+Config `AI_PROVIDER` names a module here ("offline", "gemini", "openai"); each module
+exposes `create_provider(config) -> AIProvider`. One instance is kept per app and
+provider name.
 """
 
 import importlib
@@ -11,7 +12,7 @@ from flask import Flask, current_app
 from app.ai.providers.base import AIProvider, ProviderError, UnsupportedTask
 from app.errors import ConfigError
 
-KNOWN_PROVIDERS = ("offline", "gemini")
+KNOWN_PROVIDERS = ("offline", "gemini", "openai")
 _CACHE_KEY = "viva_ai_providers"
 
 __all__ = [
@@ -56,7 +57,7 @@ def describe_provider(app: Flask | None = None) -> dict:
         return get_provider(app).health()
     except ConfigError as error:
         name = (app.config.get("AI_PROVIDER") or "offline").lower()
-        model = app.config.get("GEMINI_MODEL", "") if name == "gemini" else ""
+        model = app.config.get(f"{name.upper()}_MODEL") or ""
         return {
             "provider": name,
             "model": model,

@@ -1,0 +1,90 @@
+"""The webhook events Viva emits, each built from its record in one call.
+
+Services call e.g. `events.interview_completed(session)` after the change (in the same
+transaction); the event goes to the endpoints of the interview's owner. Payloads hold
+ids, the candidate's name and email (the owner's own data, for their ATS) and links;
+never transcripts or secrets.
+"""
+
+from flask import current_app, has_app_context
+
+from app.extensions import db
+from app.integrations.webhooks import emit
+from app.models import Interview, InterviewSession, Invitation, Product
+
+
+def _owner_id(interview_id: int) -> int | None:
+    interview = db.session.get(Interview, interview_id)
+    product = db.session.get(Product, interview.product_id) if interview else None
+    return product.owner_id if product else None
+
+
+def _link(path: str) -> str:
+    base = current_app.config["PUBLIC_BASE_URL"] if has_app_context() else ""
+    return base.rstrip("/") + path
+
+
+def _interview(interview_id: int) -> dict:
+    interview = db.session.get(Interview, interview_id)
+    return {"id": interview.id, "role_title": interview.role_title}
+
+
+def _candidate(invitation: Invitation) -> dict:
+    return {
+        "invitation_id": invitation.id,
+        "name": invitation.name,
+        "email": invitation.email,
+    }
+
+
+def _session(session: InterviewSession) -> dict:
+    return {
+        "session_id": session.id,
+        "interview": _interview(session.interview_id),
+        "candidate": _candidate(session.invitation),
+        "report_url": _link(f"/portal/sessions/{session.id}"),
+    }
+
+
+def invitation_sent(invitation: Invitation) -> None:
+    """invitation.sent: the invitation email went out."""
+    data = {
+        "interview": _interview(invitation.interview_id),
+        "candidate": _candidate(invitation),
+        "sent_at": invitation.sent_at.isoformat() if invitation.sent_at else None,
+        "expires_at": invitation.expires_at.isoformat(),
+    }
+    emit(_owner_id(invitation.interview_id), "invitation.sent", data)
+
+
+def interview_started(session: InterviewSession) -> None:
+    """interview.started: the candidate began the interview."""
+    data = {**_session(session), "started_at": session.started_at.isoformat()}
+    emit(_owner_id(session.interview_id), "interview.started", data)
+
+
+def interview_completed(session: InterviewSession) -> None:
+    """interview.completed: the last turn was said; scoring follows."""
+    data = {
+        **_session(session),
+        "started_at": session.started_at.isoformat(),
+        "ended_at": session.ended_at.isoformat() if session.ended_at else None,
+    }
+    emit(_owner_id(session.interview_id), "interview.completed", data)
+
+
+def evaluation_ready(session: InterviewSession) -> None:
+    """evaluation.ready: every answer is scored and the report is written."""
+    data = {
+        **_session(session),
+        "overall_score": session.overall_score,
+        "recommendation": session.recommendation,
+        "scoring_status": session.scoring_status,
+    }
+    emit(_owner_id(session.interview_id), "evaluation.ready", data)
+
+
+def stage_changed(session: InterviewSession, previous: str) -> None:
+    """candidate.stage_changed: a recruiter moved the candidate to another stage."""
+    data = {**_session(session), "from": previous, "to": session.stage}
+    emit(_owner_id(session.interview_id), "candidate.stage_changed", data)

@@ -1,0 +1,195 @@
+"""Webhook endpoints and events: subscribe, rotate secrets, emit, redeliver.
+
+`emit(owner, event, data)` is the one call a service makes when something happened:
+it stores a delivery row for each of the owner's active endpoints subscribed to the
+event (flushed with the caller's transaction) and marks the session so the deliveries
+start once the caller commits (app/tasks.py enqueues them).
+"""
+
+import base64
+import secrets
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from app.errors import NotFound, ValidationError
+from app.extensions import db
+from app.integrations import addresses
+from app.models import (
+    WEBHOOK_EVENTS,
+    User,
+    WebhookDelivery,
+    WebhookEndpoint,
+    utcnow,
+)
+
+# Events Viva emits today; the others are declared for subscribers and come later.
+EMITTED_EVENTS = (
+    "invitation.sent",
+    "interview.started",
+    "interview.completed",
+    "evaluation.ready",
+    "candidate.stage_changed",
+)
+RETRY_WINDOW = timedelta(hours=24)
+# session.info key: delivery ids created in this transaction, started after commit.
+NEW_DELIVERIES = "viva_new_webhook_deliveries"
+
+
+def new_secret() -> str:
+    """A Standard Webhooks signing secret: whsec_ + 32 random bytes in base64."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def _check_url(url: str) -> None:
+    problem = addresses.url_problem(url, current_app.config)
+    if problem:
+        raise ValidationError(details={"url": [problem]})
+
+
+def create_endpoint(
+    owner: User, *, url: str, events: list[str], description: str = ""
+) -> WebhookEndpoint:
+    """Subscribe `url` to `events` for `owner`; the secret is readable only now."""
+    _check_url(url)
+    endpoint = WebhookEndpoint(
+        owner_id=owner.id,
+        url=url,
+        description=description,
+        events=sorted(set(events), key=WEBHOOK_EVENTS.index),
+        secret=new_secret(),
+        is_active=True,
+    )
+    db.session.add(endpoint)
+    db.session.flush()
+    return endpoint
+
+
+def list_endpoints(owner: User) -> list[WebhookEndpoint]:
+    """The owner's endpoints, oldest first."""
+    return list(
+        db.session.scalars(
+            select(WebhookEndpoint)
+            .where(WebhookEndpoint.owner_id == owner.id)
+            .order_by(WebhookEndpoint.id)
+        )
+    )
+
+
+def get_endpoint(owner: User, endpoint_id: int) -> WebhookEndpoint:
+    """One of the owner's endpoints; NotFound for anyone else's."""
+    endpoint = db.session.get(WebhookEndpoint, endpoint_id)
+    if endpoint is None or endpoint.owner_id != owner.id:
+        raise NotFound("No such webhook endpoint.")
+    return endpoint
+
+
+def update_endpoint(owner: User, endpoint_id: int, **changes) -> WebhookEndpoint:
+    """Change the URL, description, events, or re-enable a disabled endpoint."""
+    endpoint = get_endpoint(owner, endpoint_id)
+    if "url" in changes:
+        _check_url(changes["url"])
+        endpoint.url = changes["url"]
+    if "description" in changes:
+        endpoint.description = changes["description"]
+    if "events" in changes:
+        endpoint.events = sorted(set(changes["events"]), key=WEBHOOK_EVENTS.index)
+    if "is_active" in changes:
+        endpoint.is_active = changes["is_active"]
+        if endpoint.is_active:
+            endpoint.failure_streak = 0
+            endpoint.disabled_at = None
+            endpoint.disabled_reason = None
+    db.session.flush()
+    return endpoint
+
+
+def rotate_secret(owner: User, endpoint_id: int) -> WebhookEndpoint:
+    """Replace the signing secret; the new one is readable only now."""
+    endpoint = get_endpoint(owner, endpoint_id)
+    endpoint.secret = new_secret()
+    db.session.flush()
+    return endpoint
+
+
+def delete_endpoint(owner: User, endpoint_id: int) -> None:
+    """Remove an endpoint and its delivery log."""
+    db.session.delete(get_endpoint(owner, endpoint_id))
+    db.session.flush()
+
+
+def list_deliveries(
+    owner: User, endpoint_id: int, *, page: int = 1, per_page: int = 20
+) -> tuple[list[WebhookDelivery], int]:
+    """One page of an endpoint's delivery log, newest first, and the total."""
+    endpoint = get_endpoint(owner, endpoint_id)
+    where = WebhookDelivery.endpoint_id == endpoint.id
+    total = db.session.scalar(select(func.count()).where(where)) or 0
+    rows = db.session.scalars(
+        select(WebhookDelivery)
+        .where(where)
+        .order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc())
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    )
+    return list(rows), total
+
+
+def redeliver(owner: User, endpoint_id: int, delivery_id: int) -> WebhookDelivery:
+    """Send a delivery again (same message id), with a fresh 24-hour retry window."""
+    endpoint = get_endpoint(owner, endpoint_id)
+    delivery = db.session.get(WebhookDelivery, delivery_id)
+    if delivery is None or delivery.endpoint_id != endpoint.id:
+        raise NotFound("No such delivery.")
+    now = utcnow()
+    delivery.status = "pending"
+    delivery.next_attempt_at = now
+    delivery.retry_until = now + RETRY_WINDOW
+    delivery.claimed_until = None
+    db.session.flush()
+    _start_after_commit([delivery.id])
+    return delivery
+
+
+def event_envelope(event: str, data: dict) -> dict:
+    """The JSON body every delivery carries: {type, timestamp, data}."""
+    return {"type": event, "timestamp": utcnow().isoformat(), "data": data}
+
+
+def emit(owner: User | int | None, event: str, data: dict) -> list[WebhookDelivery]:
+    """Queue `event` for the owner's endpoints subscribed to it (after commit)."""
+    if event not in WEBHOOK_EVENTS:
+        raise ValueError(f"unknown webhook event {event!r}")
+    owner_id = owner.id if isinstance(owner, User) else owner
+    if owner_id is None:
+        return []
+    endpoints = db.session.scalars(
+        select(WebhookEndpoint).where(
+            WebhookEndpoint.owner_id == owner_id, WebhookEndpoint.is_active.is_(True)
+        )
+    )
+    now = utcnow()
+    payload = event_envelope(event, data)
+    deliveries = [
+        WebhookDelivery(
+            endpoint_id=endpoint.id,
+            message_id="msg_" + secrets.token_urlsafe(18),
+            event=event,
+            payload=payload,
+            status="pending",
+            next_attempt_at=now,
+            retry_until=now + RETRY_WINDOW,
+        )
+        for endpoint in endpoints
+        if event in (endpoint.events or [])
+    ]
+    if deliveries:
+        db.session.add_all(deliveries)
+        db.session.flush()
+        _start_after_commit([delivery.id for delivery in deliveries])
+    return deliveries
+
+
+def _start_after_commit(delivery_ids: list[int]) -> None:
+    db.session.info.setdefault(NEW_DELIVERIES, []).extend(delivery_ids)
