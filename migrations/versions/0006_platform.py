@@ -1,7 +1,7 @@
 """platform: api keys, idempotency keys, webhook endpoints and deliveries
 
-Revision ID: 0005_platform
-Revises: 0004
+Revision ID: 0006_platform
+Revises: 0005_trust
 Create Date: 2026-12-05 17:36:37.762660
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0005_platform'
-down_revision = '0004'
+revision = '0006_platform'
+down_revision = '0005_trust'
 branch_labels = None
 depends_on = None
 
