@@ -133,9 +133,13 @@ EDGE_MODULES = (
     "app.ai.api",
     "app.admin.views",
     "app.admin.api",
+    "app.admin.account_views",
     "app.analytics.views",
     "app.analytics.api",
     "app.analytics.commands",
+    "app.practice.views",
+    "app.practice.account_views",
+    "app.practice.account_api",
 )
 
 
@@ -152,6 +156,7 @@ def register_blueprints(app: Flask) -> None:
     from app.invitations import bp as invitations_bp
     from app.live import bp as live_bp
     from app.main import bp as main_bp
+    from app.practice import bp as practice_bp
     from app.products import bp as products_bp
     from app.results import bp as results_bp
 
@@ -166,6 +171,7 @@ def register_blueprints(app: Flask) -> None:
         ai_bp,
         admin_bp,
         analytics_bp,
+        practice_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

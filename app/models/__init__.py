@@ -16,6 +16,13 @@ from app.models.interview import (
     default_rubric,
 )
 from app.models.invitation import INVITATION_STATUSES, Invitation
+from app.models.practice import (
+    COMPANY_STYLES,
+    EXPERIENCE_LEVELS,
+    PRACTICE_DIFFICULTIES,
+    TRACKS,
+    CandidateProfile,
+)
 from app.models.product import Category, Product
 from app.models.session import (
     CRITERIA,
@@ -42,10 +49,13 @@ __all__ = [
     "ACCOUNT_TOKEN_PURPOSES",
     "AccountToken",
     "AuditEvent",
+    "COMPANY_STYLES",
+    "CandidateProfile",
     "CRITERIA",
     "Category",
     "DEFAULT_RUBRIC",
     "DIFFICULTIES",
+    "EXPERIENCE_LEVELS",
     "EVALUATION_STATUSES",
     "Evaluation",
     "INTERVIEW_STATUSES",
@@ -57,6 +67,7 @@ __all__ = [
     "MESSAGE_ROLES",
     "Message",
     "OVERALL_KEY",
+    "PRACTICE_DIFFICULTIES",
     "Product",
     "QUESTION_KINDS",
     "QUESTION_SOURCES",
@@ -71,6 +82,7 @@ __all__ = [
     "SESSION_PHASES",
     "SESSION_STATUSES",
     "STAGES",
+    "TRACKS",
     "UTCDateTime",
     "User",
     "default_rubric",

@@ -25,7 +25,7 @@ def admin_page_urls(app, user_id: int) -> list[str]:
 
 def test_admin_pages_refuse_everyone_else(app, client, recruiter, other_recruiter):
     urls = admin_page_urls(app, other_recruiter.id)
-    assert len(urls) == 4
+    assert len(urls) == 6
     for url in urls:
         anonymous = app.test_client().get(url, headers=HTML)
         assert (
