@@ -25,15 +25,18 @@ install-dev: $(VENV)/.installed-dev
 
 run: install
 	$(FLASK) db upgrade
+	$(FLASK) questions load
 	$(FLASK) seed-demo
 	$(BIN)/python run.py
 
 # Production server: gunicorn with one gevent worker (see gunicorn.conf.py and README).
 serve: install
 	$(FLASK) db upgrade
+	$(FLASK) questions load
 	$(BIN)/gunicorn -c gunicorn.conf.py
 
 test: install-dev
+	VIVA_NO_DOTENV=1 $(FLASK) questions validate
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev

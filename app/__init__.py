@@ -140,6 +140,7 @@ EDGE_MODULES = (
     "app.practice.views",
     "app.practice.account_views",
     "app.practice.account_api",
+    "app.practice.bank_api",
 )
 
 

@@ -1,4 +1,4 @@
-"""Flask commands: seed-demo, create-admin, score."""
+"""Flask commands: seed-demo, create-admin, score, questions validate/load."""
 
 import click
 from flask import Flask
@@ -9,11 +9,13 @@ from app.demo import DEMO_ADMIN, DEMO_RECRUITER, seed_demo
 from app.errors import AppError
 from app.extensions import db
 from app.openapi import load_data
+from app.practice.commands import questions_cli
 from app.scoring.worker import get_scoring_worker
 
 
 def register_commands(app: Flask) -> None:
     """Attach Viva's commands to `flask`."""
+    app.cli.add_command(questions_cli)
 
     @app.cli.command("seed-demo")
     def seed_demo_command():

@@ -21,6 +21,7 @@ from app.models.practice import (
     EXPERIENCE_LEVELS,
     PRACTICE_DIFFICULTIES,
     TRACKS,
+    BankQuestion,
     CandidateProfile,
 )
 from app.models.product import Category, Product
@@ -49,6 +50,7 @@ __all__ = [
     "ACCOUNT_TOKEN_PURPOSES",
     "AccountToken",
     "AuditEvent",
+    "BankQuestion",
     "COMPANY_STYLES",
     "CandidateProfile",
     "CRITERIA",

@@ -1,6 +1,14 @@
 """Candidates practising alone: their profile, and (with the bank) their sessions."""
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -61,3 +69,37 @@ class CandidateProfile(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<CandidateProfile {self.user_id}>"
+
+
+class BankQuestion(TimestampMixin, db.Model):
+    """A question of the bank as loaded from data/questions (`flask questions load`).
+
+    The id is the bank's own; a question removed from the files stays (sessions refer
+    to it) but is retired and never selected again.
+    """
+
+    __tablename__ = "bank_questions"
+    __table_args__ = (
+        CheckConstraint(enum_check("track", TRACKS), name="track"),
+        CheckConstraint(enum_check("company", COMPANY_STYLES), name="company"),
+        CheckConstraint(
+            enum_check("difficulty", PRACTICE_DIFFICULTIES), name="difficulty"
+        ),
+        Index("ix_bank_questions_cell", "track", "company", "difficulty"),
+    )
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    track: Mapped[str] = mapped_column(String(32), nullable=False)
+    company: Mapped[str] = mapped_column(String(16), nullable=False)
+    difficulty: Mapped[str] = mapped_column(String(8), nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    main_tag: Mapped[str] = mapped_column(String(40), nullable=False)
+    tags: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
+    key_points: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
+    model_answer: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
+    follow_ups: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+
+    def __repr__(self) -> str:
+        return f"<BankQuestion {self.id}>"
