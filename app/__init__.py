@@ -141,6 +141,8 @@ EDGE_MODULES = (
     "app.practice.account_views",
     "app.practice.account_api",
     "app.practice.bank_api",
+    "app.practice.api",
+    "app.practice.jd_api",
 )
 
 
@@ -182,10 +184,12 @@ def register_listeners(app: Flask) -> None:
     """SQLAlchemy listeners, registered in one explicit step: analytics totals follow
     every evaluation write, and commits that queued work wake the workers."""
     from app.analytics.totals import register_listeners as keep_totals
+    from app.practice.engine import register_hooks as register_practice_hooks
     from app.scoring.worker import register_listeners as wake_scoring
 
     keep_totals()
     wake_scoring()
+    register_practice_hooks()
 
 
 def register_jobs(app: Flask) -> None:

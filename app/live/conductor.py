@@ -54,6 +54,12 @@ class TurnPlan:
         return self.kind == "closing"
 
 
+# Called as hook(session, answer_message) after a new candidate answer is stored, in
+# the same transaction (so what a hook flushes is committed with the answer). Practice
+# sessions use it to append their next question, chosen from the answer.
+ANSWER_HOOKS: list = []
+
+
 def approved_questions(interview: Interview) -> list[Question]:
     """The planned questions, in order."""
     return [q for q in interview.questions if q.approved]
@@ -207,6 +213,8 @@ def record_answer(
     db.session.add(message)
     session.last_activity_at = utcnow()
     db.session.flush()
+    for hook in ANSWER_HOOKS:
+        hook(session, message)
     return message, True
 
 

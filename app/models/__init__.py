@@ -24,6 +24,13 @@ from app.models.practice import (
     BankQuestion,
     CandidateProfile,
 )
+from app.models.practice_session import (
+    PRACTICE_STATUSES,
+    SESSION_DIFFICULTIES,
+    JobDescription,
+    PracticeSession,
+    SeenQuestion,
+)
 from app.models.product import Category, Product
 from app.models.session import (
     CRITERIA,
@@ -66,9 +73,12 @@ __all__ = [
     "InterviewInsight",
     "InterviewSession",
     "Invitation",
+    "JobDescription",
     "MESSAGE_ROLES",
     "Message",
     "OVERALL_KEY",
+    "PRACTICE_STATUSES",
+    "PracticeSession",
     "PRACTICE_DIFFICULTIES",
     "Product",
     "QUESTION_KINDS",
@@ -80,10 +90,12 @@ __all__ = [
     "RevokedToken",
     "RubricVersion",
     "SCORING_STATUSES",
+    "SESSION_DIFFICULTIES",
     "SENIORITIES",
     "SESSION_PHASES",
     "SESSION_STATUSES",
     "STAGES",
+    "SeenQuestion",
     "TRACKS",
     "UTCDateTime",
     "User",

@@ -2,7 +2,7 @@
 
 Revision ID: 0005_practice
 Revises: 0004
-Create Date: 2026-12-05 17:51:28.419185
+Create Date: 2026-12-05 18:10:38.501998
 
 """
 from alembic import op
@@ -52,11 +52,85 @@ def upgrade():
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_candidate_profiles_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', name=op.f('pk_candidate_profiles'))
     )
+    op.create_table('job_descriptions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=120), nullable=False),
+    sa.Column('company', sa.String(length=120), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_job_descriptions_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_job_descriptions'))
+    )
+    with op.batch_alter_table('job_descriptions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_job_descriptions_user_id'), ['user_id'], unique=False)
+
+    op.create_table('seen_questions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('bank_question_id', sa.String(length=64), nullable=False),
+    sa.Column('times_seen', sa.Integer(), nullable=False),
+    sa.Column('first_seen_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_seen_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['bank_question_id'], ['bank_questions.id'], name=op.f('fk_seen_questions_bank_question_id_bank_questions'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_seen_questions_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_seen_questions')),
+    sa.UniqueConstraint('user_id', 'bank_question_id', name=op.f('uq_seen_questions_user_id_bank_question_id'))
+    )
+    with op.batch_alter_table('seen_questions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_seen_questions_bank_question_id'), ['bank_question_id'], unique=False)
+
+    op.create_table('practice_sessions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('track', sa.String(length=32), nullable=False),
+    sa.Column('company', sa.String(length=16), nullable=False),
+    sa.Column('difficulty', sa.String(length=16), nullable=False),
+    sa.Column('current_difficulty', sa.String(length=8), nullable=False),
+    sa.Column('length', sa.Integer(), nullable=False),
+    sa.Column('job_description_id', sa.Integer(), nullable=True),
+    sa.Column('job_description', sa.Text(), nullable=False),
+    sa.Column('interview_session_id', sa.Integer(), nullable=True),
+    sa.Column('plan', sa.JSON(), nullable=False),
+    sa.Column('overall_score', sa.Float(), nullable=True),
+    sa.Column('feedback', sa.JSON(), nullable=False),
+    sa.Column('started_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("company IN ('general', 'amazon', 'google', 'apple', 'microsoft', 'meta')", name=op.f('ck_practice_sessions_company')),
+    sa.CheckConstraint("difficulty IN ('easy', 'medium', 'hard', 'adaptive')", name=op.f('ck_practice_sessions_difficulty')),
+    sa.CheckConstraint("status IN ('pending', 'ongoing', 'completed', 'cancelled')", name=op.f('ck_practice_sessions_status')),
+    sa.CheckConstraint("track IN ('swe_new_grad', 'swe_experienced', 'backend', 'frontend', 'data_science', 'product_management', 'behavioral')", name=op.f('ck_practice_sessions_track')),
+    sa.CheckConstraint('length BETWEEN 3 AND 10', name=op.f('ck_practice_sessions_length')),
+    sa.ForeignKeyConstraint(['interview_session_id'], ['interview_sessions.id'], name=op.f('fk_practice_sessions_interview_session_id_interview_sessions'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['job_description_id'], ['job_descriptions.id'], name=op.f('fk_practice_sessions_job_description_id_job_descriptions'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_practice_sessions_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_practice_sessions')),
+    sa.UniqueConstraint('interview_session_id', name=op.f('uq_practice_sessions_interview_session_id'))
+    )
+    with op.batch_alter_table('practice_sessions', schema=None) as batch_op:
+        batch_op.create_index('ix_practice_sessions_user_status', ['user_id', 'status'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('practice_sessions', schema=None) as batch_op:
+        batch_op.drop_index('ix_practice_sessions_user_status')
+
+    op.drop_table('practice_sessions')
+    with op.batch_alter_table('seen_questions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_seen_questions_bank_question_id'))
+
+    op.drop_table('seen_questions')
+    with op.batch_alter_table('job_descriptions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_job_descriptions_user_id'))
+
+    op.drop_table('job_descriptions')
     op.drop_table('candidate_profiles')
     with op.batch_alter_table('bank_questions', schema=None) as batch_op:
         batch_op.drop_index('ix_bank_questions_cell')

@@ -5,6 +5,7 @@ the recruiter's data stays as it was."""
 import io
 
 from app.extensions import db
+from app.models import User
 from tests import factories
 from tests.support.asserts import assert_error
 from tests.test_ownership_matrix import (  # noqa: F401  (owned is a fixture)
@@ -61,3 +62,85 @@ def test_candidates_cannot_open_recruiter_pages_of_a_record(client, owned):  # n
     ):
         response = client.get(url, headers={"Accept": "text/html"})
         assert response.status_code == 404, url
+
+
+PRACTICE_BODIES = {
+    ("POST", "/api/v1/practice/sessions/{session_id}/answers"): {
+        "client_id": "x",
+        "text": "An answer.",
+    },
+    ("PUT", "/api/v1/practice/job-descriptions/{jd_id}"): {
+        "title": "Changed",
+        "text": "A changed job description for somebody else's practice.",
+    },
+}
+
+
+def _practice_operations(client):
+    spec = client.get("/apispec.json").get_json()
+    for path, operations in spec["paths"].items():
+        if path.startswith(PRACTICE_PREFIX) and "{" in path:
+            for method, operation in operations.items():
+                yield method.upper(), path, operation
+
+
+def _practice_records(api, candidate):
+    from tests.practice.conftest import run_session
+
+    api.login(candidate)
+    finished, _ = run_session(api)
+    assert api.post(f"/api/v1/practice/sessions/{finished}/finalize").status_code == 200
+    jd = api.post(
+        "/api/v1/practice/job-descriptions",
+        json={"title": "Secret role", "text": "Secret job description text here."},
+    ).get_json()
+    return {"session_id": finished, "jd_id": jd["id"]}
+
+
+def _practice_snapshot():
+    from app.models import JobDescription, PracticeSession
+
+    return (
+        [(p.id, p.status, p.overall_score) for p in PracticeSession.query.all()],
+        [(j.id, j.title, j.text) for j in JobDescription.query.all()],
+    )
+
+
+def test_recruiters_and_other_candidates_get_404_on_every_practice_record(
+    api, candidate, recruiter
+):
+    outsiders = [recruiter.id, factories.make_user(role="candidate").id]
+    ids = _practice_records(api, candidate)
+    before = _practice_snapshot()
+    checked = []
+    for outsider_id in outsiders:
+        api.login(db.session.get(User, outsider_id))
+        for method, path, operation in _practice_operations(api.client):
+            kwargs = {}
+            if "requestBody" in operation:
+                kwargs["json"] = PRACTICE_BODIES[(method, path)]
+            response = api.request(method, path.format(**ids), **kwargs)
+            assert_error(response, 404, "NOT_FOUND")
+            assert "Secret" not in response.get_data(as_text=True)
+            checked.append(f"{method} {path}")
+    db.session.rollback()
+    db.session.expire_all()
+    assert _practice_snapshot() == before
+    assert len(checked) >= 2 * 9
+
+
+def test_the_owner_reaches_every_practice_record(api, candidate):
+    ids = _practice_records(api, candidate)
+    for path in (
+        "/api/v1/practice/sessions/{session_id}",
+        "/api/v1/practice/sessions/{session_id}/feedback",
+        "/api/v1/practice/job-descriptions/{jd_id}",
+    ):
+        assert api.get(path.format(**ids)).status_code == 200, path
+
+
+def test_recruiters_never_see_practice_interviews(api, candidate, recruiter):
+    recruiter_id = recruiter.id
+    _practice_records(api, candidate)
+    api.login(db.session.get(User, recruiter_id))
+    assert api.get("/api/v1/products").get_json()["items"] == []
