@@ -143,6 +143,9 @@ EDGE_MODULES = (
     "app.practice.bank_api",
     "app.practice.api",
     "app.practice.jd_api",
+    "app.practice.stats_api",
+    "app.practice.insight_views",
+    "app.practice.jd_views",
 )
 
 

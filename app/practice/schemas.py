@@ -117,3 +117,68 @@ class JobDescriptionSchema(Schema):
     text = fields.String(required=True)
     created_at = fields.DateTime(required=True)
     updated_at = fields.DateTime(required=True)
+
+
+class TrackStatSchema(Schema):
+    track = fields.String(required=True)
+    sessions = fields.Integer(required=True)
+    average_score = fields.Float(required=True, allow_none=True)
+
+
+class TagStatSchema(Schema):
+    tag = fields.String(required=True)
+    answers = fields.Integer(required=True)
+    average_score = fields.Float(required=True, allow_none=True)
+
+
+class TrendPointSchema(Schema):
+    session_id = fields.Integer(required=True)
+    date = fields.String(required=True, metadata={"format": "date"})
+    track = fields.String(required=True)
+    score = fields.Float(required=True, allow_none=True)
+
+
+class StatsSchema(Schema):
+    sessions_started = fields.Integer(required=True)
+    sessions_completed = fields.Integer(required=True)
+    average_score = fields.Float(required=True, allow_none=True)
+    best_score = fields.Float(required=True, allow_none=True)
+    questions_answered = fields.Integer(required=True)
+    member_since = fields.DateTime(required=True)
+    account_status = fields.String(required=True)
+    tracks = fields.List(fields.Nested(TrackStatSchema), required=True)
+    tags = fields.List(fields.Nested(TagStatSchema), required=True)
+    trend = fields.List(fields.Nested(TrendPointSchema), required=True)
+
+
+class EvidenceSchema(Schema):
+    session_id = fields.Integer(required=True)
+    question = fields.String(required=True)
+    score = fields.Float(required=True)
+    quote = fields.String(required=True)
+    missing = fields.List(fields.String(), required=True)
+
+
+class RecommendationSchema(Schema):
+    track = fields.String(required=True)
+    tag = fields.String(required=True)
+    difficulty = fields.String(required=True)
+
+
+class GapSchema(Schema):
+    tag = fields.String(required=True)
+    average_score = fields.Float(required=True)
+    answers = fields.Integer(required=True)
+    evidence = fields.List(fields.Nested(EvidenceSchema), required=True)
+    recommendation = fields.Nested(RecommendationSchema, required=True)
+
+
+class CompetencySchema(Schema):
+    competency = fields.String(required=True)
+    average_score = fields.Float(required=True)
+    answers = fields.Integer(required=True)
+
+
+class SkillGapsSchema(Schema):
+    gaps = fields.List(fields.Nested(GapSchema), required=True)
+    competencies = fields.List(fields.Nested(CompetencySchema), required=True)
