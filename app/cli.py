@@ -3,6 +3,7 @@
 import click
 from flask import Flask
 
+from app.ai.providers import get_provider
 from app.auth import service as accounts
 from app.auth.schemas import RegisterSchema
 from app.demo import DEMO_ADMIN, DEMO_RECRUITER, seed_demo
@@ -10,6 +11,7 @@ from app.errors import AppError
 from app.extensions import db
 from app.openapi import load_data
 from app.practice.commands import questions_cli
+from app.practice.demo import seed_practice_demo
 from app.scoring.worker import get_scoring_worker
 
 
@@ -37,6 +39,11 @@ def register_commands(app: Flask) -> None:
         report = f"/portal/sessions/{result['completed_session'].id}"
         click.echo(f"  report     {app.config['PUBLIC_BASE_URL']}{report}")
         click.echo("             (a finished, scored demo interview; log in first)")
+        practising = seed_practice_demo(get_provider(app))
+        click.echo(
+            f"  practice   {practising['email']} / {practising['password']}"
+            "  (practises interviews: feedback, stats, skill gaps)"
+        )
 
     @app.cli.command("score")
     @click.option("--once", is_flag=True, help="Score what is due now, then exit.")

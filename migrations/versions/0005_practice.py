@@ -2,7 +2,7 @@
 
 Revision ID: 0005_practice
 Revises: 0004
-Create Date: 2026-12-05 18:10:38.501998
+Create Date: 2026-12-05 18:20:53.480555
 
 """
 from alembic import op
