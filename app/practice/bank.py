@@ -58,6 +58,13 @@ def load_bank(root: Path = QUESTIONS_DIR) -> dict[str, int]:
     return {"loaded": len(entries), "retired": retired, "active": len(entries)}
 
 
+def ensure_loaded() -> None:
+    """Load the bank from its files when the database holds none of it yet (a server
+    started without `flask questions load`); idempotent and safe to race."""
+    if db.session.scalar(select(BankQuestion.id).limit(1)) is None:
+        load_bank()
+
+
 def coverage() -> dict:
     """How many active questions the bank holds per track, company, difficulty, tag
     and (track, company, difficulty) cell."""

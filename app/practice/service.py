@@ -18,7 +18,7 @@ from app.models import (
     utcnow,
 )
 from app.pagination import paginate
-from app.practice import engine, feedback, planning
+from app.practice import bank, engine, feedback, planning
 
 MAX_ID = 2**31 - 1
 
@@ -88,6 +88,7 @@ def require_completed(practice: PracticeSession) -> None:
 def start_session(user: User, practice: PracticeSession) -> InterviewSession:
     """Open the interview: a warm-up and the first main question; pending -> ongoing."""
     _require(practice, "pending", action="started")
+    bank.ensure_loaded()
     warmup = planning.pick_warmup(practice, user)
     first = planning.pick_main(practice, user)
     if first is None:
@@ -98,8 +99,8 @@ def start_session(user: User, practice: PracticeSession) -> InterviewSession:
     practice.status = "ongoing"
     practice.started_at = utcnow()
     questions = session.invitation.interview.questions
-    for bank, question in zip(opening, questions, strict=True):
-        planning.record_planned(practice, bank, question)
+    for chosen, question in zip(opening, questions, strict=True):
+        planning.record_planned(practice, chosen, question)
     db.session.flush()
     return session
 
