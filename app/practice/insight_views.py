@@ -12,7 +12,7 @@ def trend_chart(trend: list[dict]) -> dict:
     """The Chart.js description of the score trend (static/js/analytics.js)."""
     return {
         "trend": {
-            "type": "line",
+            "type": "bar",
             "labels": [point["date"] for point in trend],
             "datasets": [
                 {
@@ -22,6 +22,7 @@ def trend_chart(trend: list[dict]) -> dict:
                 }
             ],
             "max": 100,
+            "axis": {"y": "Score / 100"},
         }
     }
 

@@ -17,7 +17,7 @@ from app.web import form_data
 
 NO_REFERRER = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
 DIFFICULTY_CHOICES = [
-    ("adaptive", "Adaptive (starts medium, follows your answers)"),
+    ("adaptive", "Adaptive"),
     ("easy", "Easy"),
     ("medium", "Medium"),
     ("hard", "Hard"),

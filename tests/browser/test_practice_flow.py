@@ -42,12 +42,25 @@ def live_server(app, tmp_path_factory):
     server.stop()
 
 
-def shoot(page, screenshot, name: str) -> None:
-    """Desktop and phone screenshots of the current page."""
+def shoot(page, screenshot, name: str, reload: bool = True) -> None:
+    """Desktop and phone screenshots of the current page (reloaded at each width, so
+    charts are laid out for it), and the phone layout never scrolls sideways."""
     screenshot(page, f"{name}-1280")
     page.set_viewport_size({"width": 390, "height": 844})
+    if reload:
+        page.reload()
     screenshot(page, f"{name}-390")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    wide = page.evaluate(
+        "Array.from(document.querySelectorAll('body *')).filter(e => "
+        "e.getBoundingClientRect().right > 391 && !e.closest('.table-wrap'))"
+        ".slice(0, 6).map(e => e.tagName + '.' + e.className + ' ' + "
+        "Math.round(e.getBoundingClientRect().right))"
+    )
+    assert width <= 390, f"{name} is {width} px wide on a phone: {wide}"
     page.set_viewport_size({"width": 1280, "height": 800})
+    if reload:
+        page.reload()
 
 
 def finished_turns(page):
@@ -96,7 +109,7 @@ def test_candidate_signs_up_practises_and_reviews(page, live_server, screenshot)
     expect(page).to_have_url(re.compile(r"/practice/sessions/\d+/room$"))
     wait_for_turn(page, 1)
     expect(finished_turns(page).first).to_contain_text("Pat")
-    shoot(page, screenshot, "room")
+    shoot(page, screenshot, "room", reload=False)
     # The warm-up and three questions; a follow-up gets the last answer again.
     turns = 1
     for text in ANSWERS + [ANSWERS[-1]] * 4:
@@ -109,7 +122,7 @@ def test_candidate_signs_up_practises_and_reviews(page, live_server, screenshot)
         wait_for_turn(page, turns)
     expect(page.locator("#finished")).to_be_visible(timeout=20_000)
     expect(page.locator("#transcript .turn--candidate")).to_have_count(turns - 1)
-    shoot(page, screenshot, "room-finished")
+    shoot(page, screenshot, "room-finished", reload=False)
     page.get_by_role("button", name="See your feedback").click()
 
     expect(page).to_have_url(re.compile(r"/practice/sessions/\d+$"))
