@@ -1,7 +1,7 @@
 """Audit events: one row for each audited action, with who, what, which record and from
 where; never a password or a token in them, and no password in the logs.
 
-Google sign-in, linking and its failures are checked in tests/auth/test_google_signin.py.
+Google sign-in, linking and its failures: tests/auth/test_google_signin.py.
 """
 
 import logging
