@@ -144,3 +144,10 @@ def test_recruiters_never_see_practice_interviews(api, candidate, recruiter):
     _practice_records(api, candidate)
     api.login(db.session.get(User, recruiter_id))
     assert api.get("/api/v1/products").get_json()["items"] == []
+
+
+def test_admins_hiring_lists_leave_out_practice_interviews(api, candidate, admin):
+    admin_id = admin.id
+    _practice_records(api, candidate)
+    api.login(db.session.get(User, admin_id))
+    assert api.get("/api/v1/products").get_json()["items"] == []
