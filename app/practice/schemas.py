@@ -165,7 +165,7 @@ class RecommendationSchema(Schema):
     difficulty = fields.String(required=True)
 
 
-class GapSchema(Schema):
+class SkillGapSchema(Schema):
     tag = fields.String(required=True)
     average_score = fields.Float(required=True)
     answers = fields.Integer(required=True)
@@ -180,5 +180,5 @@ class CompetencySchema(Schema):
 
 
 class SkillGapsSchema(Schema):
-    gaps = fields.List(fields.Nested(GapSchema), required=True)
+    gaps = fields.List(fields.Nested(SkillGapSchema), required=True)
     competencies = fields.List(fields.Nested(CompetencySchema), required=True)
