@@ -29,12 +29,14 @@ install-dev: $(VENV)/.installed-dev
 
 run: install
 	$(FLASK) db upgrade
+	$(FLASK) questions load
 	$(FLASK) seed-demo
 	$(BIN)/python run.py
 
 # Production server: gunicorn with one gevent worker (see gunicorn.conf.py and README).
 serve: install
 	$(FLASK) db upgrade
+	$(FLASK) questions load
 	$(BIN)/gunicorn -c gunicorn.conf.py
 
 # Background jobs in a process of their own, beside web processes that have
@@ -43,6 +45,7 @@ worker: install
 	$(FLASK) jobs worker
 
 test: install-dev
+	VIVA_NO_DOTENV=1 $(FLASK) questions validate
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # ruff, then the import contracts in .importlinter (layers, edges, independence).

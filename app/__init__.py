@@ -136,6 +136,7 @@ EDGE_MODULES = (
     "app.ai.api",
     "app.admin.views",
     "app.admin.api",
+    "app.admin.account_views",
     "app.analytics.views",
     "app.analytics.api",
     "app.analytics.commands",
@@ -143,6 +144,15 @@ EDGE_MODULES = (
     "app.fairness.api",
     "app.integrations.api",
     "app.integrations.views",
+    "app.practice.views",
+    "app.practice.account_views",
+    "app.practice.account_api",
+    "app.practice.bank_api",
+    "app.practice.api",
+    "app.practice.jd_api",
+    "app.practice.stats_api",
+    "app.practice.insight_views",
+    "app.practice.jd_views",
 )
 
 
@@ -161,6 +171,7 @@ def register_blueprints(app: Flask) -> None:
     from app.invitations import bp as invitations_bp
     from app.live import bp as live_bp
     from app.main import bp as main_bp
+    from app.practice import bp as practice_bp
     from app.products import bp as products_bp
     from app.results import bp as results_bp
 
@@ -177,6 +188,7 @@ def register_blueprints(app: Flask) -> None:
         analytics_bp,
         fairness_bp,
         integrations_bp,
+        practice_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
@@ -186,10 +198,12 @@ def register_listeners(app: Flask) -> None:
     """SQLAlchemy listeners, registered in one explicit step: analytics totals follow
     every evaluation write, and commits that queued scoring enqueue its jobs."""
     from app.analytics.totals import register_listeners as keep_totals
+    from app.practice.engine import register_hooks as register_practice_hooks
     from app.tasks import register_listeners as enqueue_scoring
 
     keep_totals()
     enqueue_scoring()
+    register_practice_hooks()
 
 
 def register_jobs(app: Flask) -> None:

@@ -1,4 +1,5 @@
-"""Flask commands: seed-demo, create-admin, jobs worker, jobs run-due."""
+"""Flask commands: seed-demo, create-admin, jobs worker, jobs run-due, questions
+validate/load."""
 
 import click
 from flask import Flask
@@ -13,11 +14,14 @@ from app.extensions import db
 from app.invitations import delivery
 from app.models import utcnow
 from app.openapi import load_data
+from app.practice.commands import questions_cli
+from app.practice.demo import seed_practice_demo
 from app.scoring import service as scoring
 
 
 def register_commands(app: Flask) -> None:
     """Attach Viva's commands to `flask`."""
+    app.cli.add_command(questions_cli)
 
     @app.cli.command("seed-demo")
     def seed_demo_command():
@@ -40,6 +44,11 @@ def register_commands(app: Flask) -> None:
         report = f"/portal/sessions/{result['completed_session'].id}"
         click.echo(f"  report     {app.config['PUBLIC_BASE_URL']}{report}")
         click.echo("             (a finished, scored demo interview; log in first)")
+        practising = seed_practice_demo(get_provider(app))
+        click.echo(
+            f"  practice   {practising['email']} / {practising['password']}"
+            "  (practises interviews: feedback, stats, skill gaps)"
+        )
         if app.config.get("DEV_MAILBOX_DIR"):
             mailbox = f"{app.config['PUBLIC_BASE_URL']}/dev/mailbox"
             click.echo(f"  mailbox    {mailbox}")

@@ -325,9 +325,11 @@ def _forbid_nul(node) -> None:
             if pattern is None:
                 node["pattern"] = NUL_FREE_PATTERN
             elif pattern.startswith("[^") and pattern.endswith("]"):
-                # "some character outside this class" (Trimmed's "not blank"): the
-                # same, with NUL outside it too and nowhere else.
-                node["pattern"] = f"^[^\\u0000]*{pattern[:-1]}\\u0000][^\\u0000]*$"
+                # Trimmed's "not blank" (one class) or "at least n characters" (class,
+                # anything, class): the same, with NUL in no class and nowhere else.
+                no_nul = pattern.replace(NOT_SPACE, f"{NOT_SPACE[:-1]}\\u0000]")
+                no_nul = no_nul.replace("[\\s\\S]", "[^\\u0000]")
+                node["pattern"] = f"^[^\\u0000]*{no_nul}[^\\u0000]*$"
         for value in node.values():
             _forbid_nul(value)
     elif isinstance(node, list):

@@ -20,8 +20,15 @@ from app.models import (
 
 
 def _owned(query, user: User):
-    """Restrict a select() that joins Product to the products this user may see."""
-    return query if user.is_admin else query.where(Product.owner_id == user.id)
+    """Restrict a select() that joins Product to the products this user may see.
+
+    Admins see every recruiter's products, but not candidates' private practice
+    products (practice interviews run on the same engine; they are nobody's hiring).
+    """
+    if not user.is_admin:
+        return query.where(Product.owner_id == user.id)
+    candidates = select(User.id).where(User.role == "candidate")
+    return query.where(Product.owner_id.not_in(candidates))
 
 
 def visible_products(user: User):

@@ -51,14 +51,16 @@ VALID_BODIES = {
 
 
 # Admin routes are not a recruiter's to own: they answer every non-admin 403, which
-# tests/admin/test_admin_api.py checks over every one of them.
+# tests/admin/test_admin_api.py checks over every one of them. Practice records are
+# candidates' own: tests/practice/test_isolation.py walks those routes both ways.
 ADMIN_PREFIX = "/api/v1/admin/"
+PRACTICE_PREFIX = "/api/v1/practice/"
 
 
 def _operations(client):
     spec = client.get("/apispec.json").get_json()
     for path, operations in spec["paths"].items():
-        if "{" not in path or path.startswith(ADMIN_PREFIX):
+        if "{" not in path or path.startswith((ADMIN_PREFIX, PRACTICE_PREFIX)):
             continue
         for method, operation in operations.items():
             yield method.upper(), path, operation

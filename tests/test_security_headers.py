@@ -60,6 +60,7 @@ def records(admin, recruiter):
         "session_id": session.id,
         "user_id": recruiter.id,
         "token": token,
+        "jd_id": 1,  # a practice job description (none: the route answers 404)
     }
 
 

@@ -3,15 +3,19 @@ audit log. Everyone else gets 403."""
 
 from flask_jwt_extended import get_current_user
 
-from app.admin import bp, service
+from app import tasks
+from app.admin import accounts, bp, service
 from app.admin.schemas import (
     AdminUserDetailSchema,
     AdminUserSchema,
     AuditEventSchema,
     AuditQuerySchema,
+    UserCreateSchema,
     UserQuerySchema,
+    UserReplaceSchema,
     UserUpdateSchema,
 )
+from app.auth import recovery
 from app.auth.decorators import role_required
 from app.extensions import db
 from app.openapi import API_PREFIX, operation
@@ -53,6 +57,27 @@ def api_list_users(query):
     return {"items": items, "meta": meta}
 
 
+@bp.post(f"{API}/users")
+@role_required("admin")
+@operation(
+    "Create a user of any role",
+    tags=TAGS,
+    body=UserCreateSchema,
+    responses={201: AdminUserSchema},
+    errors=(409,),
+    description="The account has no password yet: the user is emailed a link to set "
+    "one (it works once, for EMAIL_VERIFICATION_HOURS; opening it confirms the "
+    "address). A taken email or username answers 409 naming the field.",
+)
+def api_create_user(body):
+    user, token = accounts.create_user(
+        get_current_user(), **body, origin=request_origin()
+    )
+    db.session.commit()
+    tasks.email_account_link(recovery.WELCOME, user.id, token)
+    return user, 201
+
+
 @bp.get(f"{API}/users/<int:user_id>")
 @role_required("admin")
 @operation(
@@ -85,6 +110,24 @@ def api_update_user(user_id, body):
         service.deactivate_user(actor, user, origin=origin)
     elif body.get("is_active") is True:
         service.reactivate_user(actor, user, origin=origin)
+    db.session.commit()
+    return user
+
+
+@bp.put(f"{API}/users/<int:user_id>")
+@role_required("admin")
+@operation(
+    "Edit a user: email, username, full name, role, active state",
+    tags=TAGS,
+    body=UserReplaceSchema,
+    responses={200: AdminUserSchema},
+    errors=(409,),
+    description="A changed email is no longer confirmed. Taken emails or usernames, "
+    "and demoting or deactivating yourself or the last active admin, answer 409.",
+)
+def api_replace_user(user_id, body):
+    user = service.get_user(user_id)
+    accounts.edit_user(get_current_user(), user, **body, origin=request_origin())
     db.session.commit()
     return user
 

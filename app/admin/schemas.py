@@ -4,7 +4,7 @@ from marshmallow import Schema, fields, validate, validates_schema
 from marshmallow import ValidationError as SchemaValidationError
 
 from app.admin.service import ASSIGNABLE_ROLES
-from app.auth.schemas import UserSchema
+from app.auth.schemas import EMAIL, FULL_NAME, USERNAME, UserSchema
 from app.models import ROLES
 from app.schemas import PageQuerySchema, Trimmed
 
@@ -93,3 +93,25 @@ class AuditQuerySchema(PageQuerySchema):
     def ordered(self, data, **kwargs):
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             raise SchemaValidationError("Must not be before `since`.", "until")
+
+
+def _required(field_template):
+    return Trimmed(
+        required=True,
+        validate=field_template.validate,
+        metadata=field_template.metadata,
+    )
+
+
+class UserCreateSchema(Schema):
+    email = EMAIL
+    username = _required(USERNAME)
+    full_name = _required(FULL_NAME)
+    role = fields.String(required=True, validate=validate.OneOf(ASSIGNABLE_ROLES))
+
+
+class UserReplaceSchema(UserCreateSchema):
+    is_active = fields.Boolean(
+        load_default=None,
+        metadata={"description": "Leave out to keep the current state."},
+    )

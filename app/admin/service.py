@@ -24,7 +24,7 @@ from app.models import (
 )
 from app.pagination import paginate
 
-ASSIGNABLE_ROLES = ("recruiter", "admin")
+ASSIGNABLE_ROLES = ("recruiter", "admin", "candidate")
 
 
 def _like(text: str) -> str:
@@ -86,7 +86,7 @@ def _protect(actor: User, user: User, action: str) -> None:
 def change_role(
     actor: User, user: User, role: str, *, origin: dict | None = None
 ) -> User:
-    """Make a user a recruiter or an admin."""
+    """Make a user a recruiter, an admin or a candidate."""
     if role not in ASSIGNABLE_ROLES:
         raise InteractionError(f"Choose one of: {', '.join(ASSIGNABLE_ROLES)}.")
     if role == user.role:

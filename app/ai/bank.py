@@ -1,4 +1,7 @@
-"""The built-in question bank (question_bank.json) and how questions are picked from it.
+"""The built-in question bank and how questions are picked from it for recruiters.
+
+The bank lives in data/questions (see app/practice/bank_files.py); drafting reads the
+questions that carry recruiter roles, in the shape the old question_bank.json had.
 
 Selection is deterministic: the same request always returns the same questions.
 Entries are scored by role (from the role title), skills (the interview's skills, then
@@ -9,12 +12,12 @@ mixed.
 """
 
 import itertools
-import json
 import re
 from functools import lru_cache
-from pathlib import Path
 
-BANK_PATH = Path(__file__).with_name("question_bank.json")
+from app.ai.bank_files import QUESTIONS_DIR, recruiter_bank
+
+BANK_PATH = QUESTIONS_DIR
 KIND_CYCLE = ("technical", "behavioral", "technical", "situational")
 # How well each difficulty suits a seniority (0-1); drafts lean towards the higher ones.
 DIFFICULTY_FIT = {
@@ -39,8 +42,7 @@ NON_ENGINEERING_ROLES = ("designer", "product_manager", "sales")
 @lru_cache(maxsize=1)
 def load_bank() -> dict:
     """The bank as shipped (read once per process)."""
-    with BANK_PATH.open(encoding="utf-8") as fh:
-        return json.load(fh)
+    return recruiter_bank(BANK_PATH)
 
 
 def _phrase(text: str) -> str:

@@ -10,7 +10,7 @@ from flask_jwt_extended import (
     verify_jwt_in_request,
 )
 
-from app.errors import Forbidden
+from app.errors import Forbidden, NotFound
 from app.integrations.bearer import authenticate_api_key
 
 # Where role_required leaves the token it checked: (location, claims, user), so the
@@ -19,7 +19,12 @@ VERIFIED_TOKEN = "viva.verified_token"
 
 
 def role_required(*roles: str, refresh: bool = False):
-    """Require a signed-in user, and one of `roles` when any are given."""
+    """Require a signed-in user, and one of `roles` when any are given.
+
+    A practising candidate asking for a record of a role-restricted route (one with
+    an id in its path) gets 404, as for any record that is not theirs: whether it
+    exists is not revealed.
+    """
 
     def decorator(view):
         @wraps(view)
@@ -36,6 +41,8 @@ def role_required(*roles: str, refresh: bool = False):
                 user,
             )
             if roles and user.role not in roles:
+                if user.role == "candidate" and request.view_args:
+                    raise NotFound("Not found.")
                 raise Forbidden("Your role does not allow this.")
             return view(*args, **kwargs)
 

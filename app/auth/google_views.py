@@ -13,7 +13,7 @@ from requests import RequestException
 from app.auth import bp, google
 from app.auth.decorators import login_required
 from app.auth.portal import portal_identity
-from app.auth.signin import record_sign_in_failure, start_portal_session
+from app.auth.signin import home_url, record_sign_in_failure, start_portal_session
 from app.errors import AppError, NotFound
 from app.extensions import db
 from app.web import request_origin, safe_next_url
@@ -84,7 +84,7 @@ def _finish_login(intent: dict, identity: google.GoogleIdentity):
     db.session.commit()
     if created:
         flash(f"Welcome to Viva, {user.full_name}!", "success")
-    destination = safe_next_url(intent.get("next"), url_for("products.index"))
+    destination = safe_next_url(intent.get("next"), home_url(user))
     return start_portal_session(user, destination)
 
 

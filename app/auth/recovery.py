@@ -23,12 +23,23 @@ log = logging.getLogger("viva.auth.recovery")
 
 VERIFY = "verify_email"
 RESET = "reset_password"
+# An account an admin created: a reset link, worded as a welcome.
+WELCOME = "welcome"
 SUBJECTS = {
     VERIFY: "Confirm your email address for {app}",
     RESET: "Reset your {app} password",
+    WELCOME: "Your {app} account: set your password",
 }
-TEMPLATES = {VERIFY: "mail/verify_email", RESET: "mail/password_reset"}
-PATHS = {VERIFY: "/verify-email/", RESET: "/reset-password/"}
+TEMPLATES = {
+    VERIFY: "mail/verify_email",
+    RESET: "mail/password_reset",
+    WELCOME: "mail/account_created",
+}
+PATHS = {
+    VERIFY: "/verify-email/",
+    RESET: "/reset-password/",
+    WELCOME: "/reset-password/",
+}
 
 
 def account_link(purpose: str, token: str) -> str:
@@ -104,6 +115,13 @@ def reset_password(
     record_event("user.password_reset", actor=user, target=user, **(origin or {}))
     db.session.flush()
     return user
+
+
+def start_welcome(user: User, *, now: datetime | None = None) -> str:
+    """A set-password link for an account an admin created (a reset link that works
+    for EMAIL_VERIFICATION_HOURS); returns its token."""
+    lifetime = _lifetime(VERIFY)
+    return account_tokens.issue_account_token(user, RESET, lifetime, now=now)
 
 
 def render_account_email(purpose: str, user: User, token: str) -> tuple[str, str, str]:

@@ -18,6 +18,7 @@ from app.auth.account_tokens import find_account_token
 from app.auth.decorators import login_required
 from app.auth.portal import portal_identity
 from app.auth.schemas import ForgotPasswordSchema, ResetFormSchema
+from app.auth.signin import home_url
 from app.errors import AppError, Gone, RateLimited
 from app.extensions import db
 from app.openapi import load_data
@@ -47,12 +48,10 @@ def verify_email_page(token):
     except Gone:
         db.session.rollback()
         return _invalid_link("verify")
-    flash(
-        f"Thank you: {user.email} is confirmed. You can now invite candidates.",
-        "success",
-    )
+    next_step = "" if user.role == "candidate" else " You can now invite candidates."
+    flash(f"Thank you: {user.email} is confirmed.{next_step}", "success")
     signed_in, _csrf = portal_identity()
-    destination = url_for("products.index" if signed_in else "auth.login_page")
+    destination = home_url(signed_in) if signed_in else url_for("auth.login_page")
     return redirect(destination)
 
 

@@ -48,6 +48,13 @@ def _check_unique(email: str | None, username: str | None, exclude: User | None 
         raise Conflict(f"That {which} is already in use.", details=clashes)
 
 
+def ensure_unique(
+    email: str | None, username: str | None, exclude: User | None = None
+) -> None:
+    """Raise Conflict naming the field when another account has this email/username."""
+    _check_unique(email, username, exclude)
+
+
 def register_user(
     *, email: str, username: str, password: str, full_name: str, role: str = "recruiter"
 ) -> User:

@@ -1,7 +1,7 @@
 """Signing in, shared by the pages and the API: the password throttle, audit events,
 and the portal's login cookies."""
 
-from flask import redirect
+from flask import redirect, url_for
 from flask_jwt_extended import set_access_cookies, set_refresh_cookies
 
 from app import ratelimits
@@ -70,3 +70,10 @@ def start_portal_session(user: User, destination: str):
     set_access_cookies(response, tokens["access_token"])
     set_refresh_cookies(response, tokens["refresh_token"])
     return response
+
+
+def home_url(user: User) -> str:
+    """Where a user lands after signing in: practice for candidates, else the portal."""
+    if user.role == "candidate":
+        return url_for("practice.home")
+    return url_for("products.index")

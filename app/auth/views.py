@@ -19,7 +19,12 @@ from app.auth.schemas import (
     ProfileUpdateSchema,
     RegisterSchema,
 )
-from app.auth.signin import password_sign_in, registered, start_portal_session
+from app.auth.signin import (
+    home_url,
+    password_sign_in,
+    registered,
+    start_portal_session,
+)
 from app.auth.tokens import revoke_login_session
 from app.errors import AppError, AuthError, RateLimited
 from app.extensions import db
@@ -79,7 +84,7 @@ def login_page():
             errors = _form_errors(error)
         else:
             db.session.commit()
-            destination = safe_next_url(values.get("next"), url_for("products.index"))
+            destination = safe_next_url(values.get("next"), home_url(user))
             return start_portal_session(user, destination)
     values.pop("password", None)
     status = 429 if headers.get("Retry-After") else _login_status(errors)

@@ -57,6 +57,12 @@ class TurnPlan:
         return self.kind == "closing"
 
 
+# Called as hook(session, answer_message) after a new candidate answer is stored, in
+# the same transaction (so what a hook flushes is committed with the answer). Practice
+# sessions use it to append their next question, chosen from the answer.
+ANSWER_HOOKS: list = []
+
+
 def approved_questions(interview: Interview) -> list[Question]:
     """The planned questions, in order."""
     return [q for q in interview.questions if q.approved]
@@ -222,6 +228,8 @@ def record_answer(
         },
     )
     if message is not None:
+        for hook in ANSWER_HOOKS:
+            hook(session, message)
         return message, True
     existing = find_answer(session, client_id)
     if existing is not None:

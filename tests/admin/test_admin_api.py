@@ -35,14 +35,15 @@ def test_every_admin_route_refuses_recruiters_and_anonymous_callers(
     api, recruiter, other_recruiter
 ):
     operations = list(admin_operations(api.client))
-    assert len(operations) == 6  # five on users and audit, one fairness report
+    assert len(operations) == 8  # users (list, create, read, edit, patch, delete),
+    # the audit log and the fairness report
     anonymous = factories.ApiClient(api.client)
     api.login(recruiter)
     for method, path in operations:
         url = path.replace("{user_id}", str(other_recruiter.id)).replace(
             "{interview_id}", "1"
         )
-        body = {"json": {"role": "admin"}} if method == "PATCH" else {}
+        body = {"json": {"role": "admin"}} if method in ("PATCH", "PUT") else {}
         refused = api.request(method, url, **body)
         assert_error(refused, 403, "FORBIDDEN")
         assert_error(anonymous.request(method, url, **body), 401, "AUTH_ERROR")

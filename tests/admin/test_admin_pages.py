@@ -27,7 +27,7 @@ def admin_page_urls(app, user_id: int) -> list[str]:
 
 def test_admin_pages_refuse_everyone_else(app, client, recruiter, other_recruiter):
     urls = admin_page_urls(app, other_recruiter.id)
-    assert len(urls) == 6  # users, a user, delete, audit, fairness, its report
+    assert len(urls) == 8  # users, new, a user, edit, delete, audit, fairness, report
     for url in urls:
         anonymous = app.test_client().get(url, headers=HTML)
         assert (

@@ -1,11 +1,11 @@
-"""The shipped question bank (app/ai/question_bank.json) is a valid, broad dataset."""
+"""The recruiter part of the shipped question bank (data/questions) is a valid, broad
+dataset."""
 
-import json
 from collections import Counter
 
 import pytest
 
-from app.ai.bank import BANK_PATH
+from app.ai.bank import load_bank
 from app.models import DIFFICULTIES, QUESTION_KINDS, SENIORITIES
 
 ROLES = {
@@ -37,8 +37,7 @@ ENTRY_KEYS = {
 
 @pytest.fixture(scope="module")
 def bank():
-    with BANK_PATH.open(encoding="utf-8") as fh:
-        return json.load(fh)
+    return load_bank()
 
 
 def test_the_bank_is_large_enough(bank):

@@ -58,10 +58,11 @@ def test_another_recruiters_records_are_not_found(
     assert stored.role_title == "Backend Engineer" and stored.status == "draft"
 
 
-def test_candidates_are_forbidden(api, interview):
+def test_candidates_get_404_on_recruiter_records(api, interview):
+    # Issue 13: a practising candidate never learns whether a recruiter record exists.
     candidate = factories.make_user(role="candidate")
     api.login(candidate)
-    assert_error(api.get(f"{API}/interviews/{interview.id}"), 403, "FORBIDDEN")
+    assert_error(api.get(f"{API}/interviews/{interview.id}"), 404, "NOT_FOUND")
 
 
 def test_admins_see_every_interview(api, admin, interview):

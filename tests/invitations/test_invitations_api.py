@@ -355,14 +355,15 @@ def test_other_recruiters_get_404_everywhere(api, interview, other_recruiter):
     )
 
 
-def test_anonymous_callers_get_401_and_candidates_403(api, client, interview):
+def test_anonymous_callers_get_401_and_candidates_404(api, client, interview):
     invitation, _ = factories.make_invitation(interview)
     candidate = factories.make_user(role="candidate")
     for method, path, kwargs in _endpoints(interview, invitation):
         assert_error(getattr(client, method)(path, **kwargs), 401, "AUTH_ERROR")
     api.login(candidate)
+    # Issue 13: recruiter records answer a practising candidate 404, as to outsiders.
     for method, path, kwargs in _endpoints(interview, invitation):
-        assert_error(getattr(api, method)(path, **kwargs), 403, "FORBIDDEN")
+        assert_error(getattr(api, method)(path, **kwargs), 404, "NOT_FOUND")
 
 
 def test_admins_may_act_on_any_invitation(api, admin, interview):
