@@ -54,7 +54,7 @@ def run_interview(database_url: str, questions: int, verbose: bool) -> dict:
     from app import create_app
     from app.ai.providers import get_provider
     from app.extensions import db
-    from app.live import conductor
+    from app.live import answers, conductor
     from app.live.turns import run_turn
     from app.models import InterviewSession
     from tests import factories
@@ -65,7 +65,7 @@ def run_interview(database_url: str, questions: int, verbose: bool) -> dict:
         SCORING_WORKER="manual",
         AI_OFFLINE_CHUNK_DELAY_MS=0,
     )
-    turns, answers = [], []
+    turns, answer_counts = [], []
     with app.app_context():
         db.create_all()
         try:
@@ -83,12 +83,12 @@ def run_interview(database_url: str, questions: int, verbose: bool) -> dict:
                 if session.status == "completed":
                     break
                 counter.take()
-                conductor.record_answer(
+                answers.record_answer(
                     session, f"a{answer}", ANSWERS[answer % len(ANSWERS)]
                 )
                 db.session.commit()
                 db.session.remove()
-                answers.append(counter.take())
+                answer_counts.append(counter.take())
                 answer += 1
         finally:
             db.session.remove()
@@ -99,7 +99,10 @@ def run_interview(database_url: str, questions: int, verbose: bool) -> dict:
             print(f"-- interviewer turn {number}: {len(statements)} statements")
             for statement in statements:
                 print("   ", statement)
-    return {"turns": [len(s) for s in turns], "answers": [len(s) for s in answers]}
+    return {
+        "turns": [len(s) for s in turns],
+        "answers": [len(s) for s in answer_counts],
+    }
 
 
 def _start(factories, conductor, db, questions: int) -> int:

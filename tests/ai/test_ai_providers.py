@@ -2,9 +2,11 @@
 
 import pytest
 
-from app.ai.providers import describe_provider, get_provider
+from app.ai import interviewer
+from app.ai.providers import describe_provider, get_provider, offline
 from app.ai.providers.base import UnsupportedTask
 from app.ai.providers.offline import OfflineProvider, word_chunks
+from app.ai.providers.streams import TurnStream
 from app.errors import ConfigError
 from tests.support.asserts import assert_error
 
@@ -46,12 +48,35 @@ def test_offline_health_is_ok():
     }
 
 
-def test_offline_replies_say_the_fallback_verbatim():
+CLOSING = {
+    "kind": "closing",
+    "candidate_name": "Kim Lee",
+    "company": "Acme",
+    "time_up": False,
+}
+
+
+def test_offline_replies_word_the_turn_and_stream_like_any_provider():
     provider = OfflineProvider()
-    text = "Thanks. Next: how would you test a login form?"
-    assert "".join(provider.stream_reply({"fallback": text})) == text
+    stream = provider.stream_reply({"turn": CLOSING})
+    assert isinstance(stream, TurnStream) and stream.chunks_sent == 0  # lazy
+    text = "".join(stream)
+    assert text == interviewer.lead_in(CLOSING)
+    assert text.startswith("Thank you, Kim.")
+    assert (stream.provider, stream.model) == ("offline", "viva-offline-1")
+    assert stream.chunks_sent == len(word_chunks(text))
+    assert stream.latency_ms is not None
     assert "".join(provider.stream_reply({})) == "Thank you. Let's continue."
     assert word_chunks("\n\nHi  there") == ["\n\n", "Hi  ", "there"]
+
+
+def test_the_offline_provider_paces_its_own_words(monkeypatch):
+    pauses = []
+    monkeypatch.setattr(offline.time, "sleep", pauses.append)
+    provider = offline.create_provider({"AI_OFFLINE_CHUNK_DELAY_MS": 25})
+    chunks = list(provider.stream_reply({"turn": CLOSING}))
+    assert len(chunks) > 5
+    assert pauses == [0.025] * (len(chunks) - 1)  # between words, none before
 
 
 def test_offline_answers_only_tasks_it_knows():
