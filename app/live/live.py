@@ -11,12 +11,9 @@ ack (with "ok": false) of an acked event, or as an `error` event; a failed event
 rolled back first, so nothing half-stored remains and nothing is dropped silently.
 """
 
-import logging
-from functools import wraps
-
 from flask import current_app, request
 from flask_socketio import Namespace, join_room
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 
 from app.ai.providers import get_provider
 from app.auth.portal import portal_identity
@@ -25,24 +22,18 @@ from app.errors import (
     AuthError,
     Forbidden,
     InteractionError,
-    InternalError,
-    InvalidRequest,
     RateLimited,
-    ServiceUnavailable,
-    ValidationError,
     error_payload,
 )
 from app.extensions import db, socketio
 from app.live import answers, conductor
 from app.live.participants import COOKIE_NAME, read_participant_token
 from app.live.schemas import AnswerSchema, ResumeSchema, WatchAuthSchema
+from app.live.socket_events import TurnFailed, acked, validated
 from app.live.turns import IN_FLIGHT, message_payload, run_turn, state_payload
 from app.models import InterviewSession
-from app.openapi import load_data
 from app.ownership import get_session
 from app.ratelimits import answer_allowed
-
-log = logging.getLogger(__name__)
 
 NAMESPACE = "/interview"
 
@@ -52,8 +43,8 @@ def room_for(session_id: int) -> str:
 
 
 def _emitter(app, session_id: int):
-    def emit(event: str, payload: dict) -> None:
-        socketio.emit(event, payload, to=room_for(session_id), namespace=NAMESPACE)
+    def emit(event: str, data: dict) -> None:
+        socketio.emit(event, data, to=room_for(session_id), namespace=NAMESPACE)
 
     return emit
 
@@ -64,15 +55,6 @@ def start_turn_if_due(session_id: int) -> None:
         return
     app = current_app._get_current_object()
     socketio.start_background_task(_run_turn_task, app, session_id)
-
-
-class TurnFailed(AppError):
-    status, code, title = 503, "TURN_FAILED", "The interviewer could not reply."
-
-
-def refusal(error: AppError) -> dict:
-    """The ack of a refused or failed event: the error envelope, with ok false."""
-    return {"ok": False, **error_payload(error)}
 
 
 def _run_turn_task(app, session_id: int) -> None:
@@ -86,63 +68,6 @@ def _run_turn_task(app, session_id: int) -> None:
             emit("error", error_payload(failed))
         finally:
             db.session.remove()
-
-
-def acked(handler):
-    """An acked event handler whose every failure is rolled back and answered with
-    the envelope: refusals (AppError) as they are, database and other errors as 503
-    and 500, logged."""
-
-    @wraps(handler)
-    def answer_or_refuse(namespace, data=None):
-        try:
-            return handler(namespace, data)
-        except AppError as error:
-            _roll_back()
-            return refusal(error)
-        except SQLAlchemyError:
-            _roll_back()
-            log.exception("Database error in socket event %s", handler.__name__)
-            return refusal(
-                ServiceUnavailable("That could not be saved just now. Please retry.")
-            )
-        except Exception:
-            _roll_back()
-            log.exception("Unexpected error in socket event %s", handler.__name__)
-            return refusal(InternalError())
-
-    return answer_or_refuse
-
-
-def _roll_back() -> None:
-    """Drop what the failed event flushed; a database that is gone cannot stop the
-    ack (the session is discarded at the end of the event either way)."""
-    try:
-        db.session.rollback()
-    except SQLAlchemyError:
-        log.warning("Rollback failed after a socket event error", exc_info=True)
-
-
-def payload(schema, data, *, optional: bool = False) -> dict:
-    """An event's payload validated by its schema; AppError (the envelope) if not.
-
-    The message names the first problem (the page shows it); details hold them all."""
-    if data is None and optional:
-        data = {}
-    if not isinstance(data, dict):
-        raise InvalidRequest("The payload must be an object.")
-    try:
-        return load_data(schema, data)
-    except ValidationError as error:
-        fields_messages = [m for ms in error.details.values() for m in _listed(ms)]
-        message = fields_messages[0] if fields_messages else error.message
-        raise ValidationError(message, details=error.details) from error
-
-
-def _listed(messages) -> list[str]:
-    if isinstance(messages, list):
-        return [m for m in messages if isinstance(m, str)]
-    return [messages] if isinstance(messages, str) else []
 
 
 def _snapshot(session: InterviewSession, after_seq: int = 0) -> dict:
@@ -177,7 +102,7 @@ class InterviewNamespace(Namespace):
             if user is None or user.role not in ("recruiter", "admin"):
                 raise ConnectionRefusedError("unauthorized")
             try:
-                session = get_session(user, payload(WatchAuthSchema, auth)["watch"])
+                session = get_session(user, validated(WatchAuthSchema, auth)["watch"])
             except AppError:
                 raise ConnectionRefusedError("unauthorized") from None
             request.environ["viva.watcher"] = True
@@ -203,7 +128,7 @@ class InterviewNamespace(Namespace):
         session = self._session()
         if session is None:
             raise AuthError("Not connected.")
-        last_seq = payload(ResumeSchema, data, optional=True)["last_seq"]
+        last_seq = validated(ResumeSchema, data, optional=True)["last_seq"]
         snapshot = _snapshot(session, after_seq=last_seq)
         if not request.environ.get("viva.watcher"):
             start_turn_if_due(session.id)
@@ -216,7 +141,7 @@ class InterviewNamespace(Namespace):
         session = self._session()
         if session is None or request.environ.get("viva.watcher"):
             raise Forbidden("Only the candidate can answer.")
-        answer = payload(AnswerSchema, data)
+        answer = validated(AnswerSchema, data)
         client_id, session_id = answer["client_id"], session.id
         if not answer_allowed(session_id):
             raise RateLimited("Too many answers at once. Please wait.")
