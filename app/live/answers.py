@@ -59,6 +59,8 @@ def record_answer(
         .order_by(Message.seq.desc())
         .limit(1)
     ).first()
+    if last is not None and last.client_id == client_id:
+        return last, False  # a copy of this answer was stored a moment ago
     if last is None or last.role == "candidate":
         raise InteractionError(
             "Please wait until the interviewer has finished speaking."

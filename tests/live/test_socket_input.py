@@ -12,6 +12,7 @@ import threading
 import pytest
 from sqlalchemy import event
 
+from app import create_app
 from app.extensions import db, socketio
 from app.live import conductor
 from app.live.answers import MAX_ANSWER_CHARS
@@ -20,6 +21,8 @@ from app.models import Message
 from tests import factories
 from tests.live.test_live_socket import events, wait_for
 from tests.support import services
+from tests.support.live_server import LiveServer
+from tests.support.socket_client import InterviewClient
 
 NS = "/interview"
 
@@ -251,9 +254,57 @@ def test_the_same_answer_sent_twice_at_once_is_stored_once(app, session):
         thread.start()
     for thread in threads:
         thread.join(timeout=20)
+    assert all(ack["ok"] for ack in acks), acks
     assert sorted(ack["duplicate"] for ack in acks) == [False, True]
     assert {ack["seq"] for ack in acks} == {2}
     assert len(stored_answers(session.id)) == 1
     wait_for(clients[0], "turn_end")
     for sio in clients:
         sio.disconnect(NS)
+
+
+@pytest.mark.live_server
+def test_bad_answers_over_a_real_socket_are_refused_and_a_good_one_is_kept(
+    app, tmp_path
+):
+    """The probe that found the NUL answer: a python-socketio client, over a WebSocket,
+    against a server process on the suite's database (PostgreSQL refused NUL with an
+    error and no ack, so the page re-sent it for ever)."""
+    server = LiveServer(tmp_path).start()
+    seeding_app = create_app("testing", SQLALCHEMY_DATABASE_URI=server.database_url)
+    try:
+        with seeding_app.app_context():
+            product = factories.make_product(factories.make_user())
+            interview = factories.make_interview(product, questions=2, status="active")
+            invitation, _ = factories.make_invitation(interview)
+            session = conductor.start_session(invitation)
+            db.session.commit()
+            cookie, session_id = (
+                participant_token(session.id, invitation.id),
+                session.id,
+            )
+        candidate = InterviewClient(server.url, cookie).connect()
+        try:
+            candidate.wait_for("turn_end")
+            refused = [
+                candidate.answer("nul", "An answer\x00 with NUL."),
+                candidate.answer("x" * 65, "An answer."),
+                candidate.answer("long", "z" * (MAX_ANSWER_CHARS + 1)),
+                candidate.client.call("resume", "7", namespace=NS, timeout=10),
+            ]
+            codes = [ack["error"]["code"] for ack in refused]
+            assert codes == ["VALIDATION_ERROR"] * 3 + ["INVALID_REQUEST"]
+            assert candidate.answer("nul", "An answer with no NUL.") == {
+                "ok": True,
+                "seq": 2,
+                "duplicate": False,
+            }
+        finally:
+            candidate.close()
+        with seeding_app.app_context():
+            rows = Message.query.filter_by(session_id=session_id, role="candidate")
+            assert [m.content for m in rows] == ["An answer with no NUL."]
+    finally:
+        server.stop()
+        with seeding_app.app_context():
+            db.engine.dispose()
