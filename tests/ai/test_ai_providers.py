@@ -1,9 +1,11 @@
 """The provider registry, the offline provider and GET /api/v1/ai/status."""
 
+import importlib
+
 import pytest
 
 from app.ai import interviewer
-from app.ai.providers import describe_provider, get_provider, offline
+from app.ai.providers import KNOWN_PROVIDERS, describe_provider, get_provider, offline
 from app.ai.providers.base import UnsupportedTask
 from app.ai.providers.offline import OfflineProvider, word_chunks
 from app.ai.providers.streams import TurnStream
@@ -123,3 +125,24 @@ def test_status_endpoint_is_documented(api, admin):
     operation = api.get("/apispec.json").get_json()["paths"][STATUS]["get"]
     assert operation["tags"] == ["ai"]
     assert {"200", "401", "403"} <= set(operation["responses"])
+
+
+@pytest.mark.parametrize("name", KNOWN_PROVIDERS)
+def test_every_provider_streams_a_turn_stream_and_starts_nothing_until_read(app, name):
+    """The one stream type (app/ai/providers/base.py): returned at once, no request
+    made until it is iterated (the address below refuses connections)."""
+    config = {
+        **app.config,
+        "AI_PROVIDER": name,
+        "GEMINI_API_KEY": "test-key",
+        "GEMINI_BASE_URL": "http://127.0.0.1:9",
+        "OPENAI_API_KEY": "test-key",
+        "OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
+    }
+    provider = importlib.import_module(f"app.ai.providers.{name}").create_provider(
+        config
+    )
+    prompt = {"system": "s", "contents": "c", "turn": CLOSING, "max_output_tokens": 50}
+    stream = provider.stream_reply(prompt)
+    assert isinstance(stream, TurnStream)
+    assert (stream.provider, stream.chunks_sent, stream.latency_ms) == (name, 0, None)
