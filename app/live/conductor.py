@@ -20,6 +20,7 @@ from app.errors import InteractionError
 from app.extensions import db
 from app.interviews.rubrics import record_rubric_version
 from app.live import conversation
+from app.live.conversation import is_dont_know
 from app.models import (
     Interview,
     InterviewSession,
@@ -30,12 +31,6 @@ from app.models import (
     utcnow,
 )
 from app.scoring import service as scoring
-
-DONT_KNOW = re.compile(
-    r"\b(i\s*(?:do\s*not|don'?t)\s*know|no idea|not sure|no clue|i'?m not familiar"
-    r"|(?:let'?s|can we) (?:skip|move on)|skip(?: this)?|pass)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -115,11 +110,6 @@ def deadline(session: InterviewSession, interview: Interview) -> datetime:
     return session.started_at + timedelta(minutes=interview.time_limit_minutes)
 
 
-def is_dont_know(answer: str) -> bool:
-    """A candidate saying they do not know: move on without re-asking."""
-    return len(answer.split()) <= 25 and bool(DONT_KNOW.search(answer))
-
-
 def _significant_words(text: str) -> set[str]:
     return {
         w for w in re.findall(r"[a-z0-9+#]{4,}", text.lower()) if w not in STOPWORDS
@@ -146,6 +136,51 @@ def needs_follow_up(answer: str, question: Question) -> bool:
 def plan_turn(session_id: int, now: datetime | None = None) -> TurnPlan | None:
     """Plan the session's next interviewer turn in one read (three SELECTs); None
     when it is the candidate's turn or the interview is over."""
+    read = _read_for_planning(session_id)
+    if read is None:
+        return None
+    session, interview, product, invitation, messages, every_question = read
+    by_id = {q.id: q for q in every_question}
+    questions = [q for q in every_question if q.approved]
+    # The question asked last, even if it has been unapproved or edited since.
+    current = by_id.get(session.current_question_id)
+    kind, question, time_up = _next_step(
+        session, interview, questions, current, messages, now
+    )
+    thread_of = question if kind == "follow_up" else current
+    ended = current if kind in ("question", "closing") else None
+    summary = conversation.summary_lines(
+        by_id, messages, thread_of.id if thread_of else None
+    )
+    after = conversation.summary_lines(by_id, messages, None) if ended else summary
+    phase, status = _phase_after(kind, question)
+    asks = question if kind in ("greeting", "question") else None
+    return TurnPlan(
+        session_id=session.id,
+        invitation_id=invitation.id,
+        seq=(messages[-1].seq if messages else 0) + 1,
+        kind=kind,
+        question_id=question.id if question else None,
+        verbatim=asks.text if asks else "",
+        time_up=time_up,
+        context={
+            **_setting(session, interview, product, invitation, len(questions)),
+            **conversation.thread_context(thread_of, messages, summary),
+            "kind": kind,
+            "seed": f"{session.id}:{len(messages)}",
+            "time_up": time_up,
+        },
+        ended_question_id=ended.id if ended else None,
+        running_summary="\n".join(f"{label}: {said}" for label, said in after),
+        state_after=progress(
+            status, phase, questions, asks or current, deadline(session, interview)
+        ),
+    )
+
+
+def _read_for_planning(session_id: int):
+    """The session with its interview, product and invitation, its messages and the
+    interview's questions; None when no interviewer turn can be due."""
     row = db.session.execute(
         select(InterviewSession, Interview, Product, Invitation)
         .join(Interview, Interview.id == InterviewSession.interview_id)
@@ -164,22 +199,12 @@ def plan_turn(session_id: int, now: datetime | None = None) -> TurnPlan | None:
         .where(Question.interview_id == interview.id)
         .order_by(Question.position)
     ).all()
-    by_id = {q.id: q for q in every_question}
-    questions = [q for q in every_question if q.approved]
-    # The question asked last, even if it has been unapproved or edited since.
-    current = by_id.get(session.current_question_id)
-    kind, question, time_up = _next_step(
-        session, interview, questions, current, messages, now
-    )
-    thread_of = question if kind == "follow_up" else current
-    ended = current if kind in ("question", "closing") else None
-    summary = conversation.summary_lines(
-        by_id, messages, thread_of.id if thread_of else None
-    )
-    after = conversation.summary_lines(by_id, messages, None) if ended else summary
-    context = {
-        "kind": kind,
-        "seed": f"{session.id}:{len(messages)}",
+    return session, interview, product, invitation, messages, every_question
+
+
+def _setting(session, interview, product, invitation, question_count: int) -> dict:
+    """Who speaks to whom, for what role: the plain part of every turn's context."""
+    return {
         "persona_name": interview.persona_name,
         "persona_tone": interview.persona_tone,
         "company": product.name,
@@ -190,30 +215,9 @@ def plan_turn(session_id: int, now: datetime | None = None) -> TurnPlan | None:
         "job_description": interview.job_description,
         "extra_instructions": interview.extra_instructions,
         "candidate_name": invitation.name,
-        "question_count": len(questions),
+        "question_count": question_count,
         "time_limit_minutes": interview.time_limit_minutes,
-        "time_up": time_up,
-        **conversation.thread_context(thread_of, messages, summary),
     }
-    last_answer = context["candidate_answer"]
-    context["dont_know"] = bool(last_answer) and is_dont_know(last_answer)
-    now_current = question if kind in ("greeting", "question") else current
-    phase, status = _phase_after(kind, question)
-    return TurnPlan(
-        session_id=session.id,
-        invitation_id=invitation.id,
-        seq=(messages[-1].seq if messages else 0) + 1,
-        kind=kind,
-        question_id=question.id if question else None,
-        verbatim=question.text if kind in ("greeting", "question") and question else "",
-        time_up=time_up,
-        context=context,
-        ended_question_id=ended.id if ended else None,
-        running_summary="\n".join(f"{label}: {said}" for label, said in after),
-        state_after=progress(
-            status, phase, questions, now_current, deadline(session, interview)
-        ),
-    )
 
 
 def _next_step(session, interview, questions, current, messages, now):

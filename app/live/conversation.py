@@ -9,9 +9,20 @@ from app.models import Message, Question
 
 SUMMARY_LINES = 3
 SUMMARY_ANSWER_CHARS = 100
+DONT_KNOW = re.compile(
+    r"\b(i\s*(?:do\s*not|don'?t)\s*know|no idea|not sure|no clue|i'?m not familiar"
+    r"|(?:let'?s|can we) (?:skip|move on)|skip(?: this)?|pass)\b",
+    re.IGNORECASE,
+)
+
+
+def is_dont_know(answer: str) -> bool:
+    """A candidate saying they do not know: move on without re-asking."""
+    return len(answer.split()) <= 25 and bool(DONT_KNOW.search(answer))
 
 
 def thread(messages: list[Message], question_id: int | None) -> list[Message]:
+    """The messages of one question's thread (its asking, follow-ups and answers)."""
     return [
         m for m in messages if question_id is not None and m.question_id == question_id
     ]
@@ -37,6 +48,7 @@ def thread_context(
             list(current.key_points) + list(current.skills) if current else []
         ),
         "short_answer": len(last_answer.split()) < 20,
+        "dont_know": bool(last_answer) and is_dont_know(last_answer),
     }
 
 

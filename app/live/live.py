@@ -54,20 +54,30 @@ def start_turn_if_due(session_id: int) -> None:
     if IN_FLIGHT.busy(session_id):
         return
     app = current_app._get_current_object()
-    socketio.start_background_task(_run_turn_task, app, session_id)
+    IN_FLIGHT.task_started()  # ended by the task, whatever happens in it
+    try:
+        socketio.start_background_task(_run_turn_task, app, session_id)
+    except Exception:
+        IN_FLIGHT.task_ended()
+        raise
 
 
 def _run_turn_task(app, session_id: int) -> None:
-    with app.app_context():
-        emit = _emitter(app, session_id)
-        try:
-            run_turn(session_id, get_provider(app), emit)
-        except Exception:  # the turn is regenerated on the next resume; tell the page
-            app.logger.exception("Interviewer turn failed for session %s", session_id)
-            failed = TurnFailed("The interviewer could not reply. Reconnecting...")
-            emit("error", error_payload(failed))
-        finally:
-            db.session.remove()
+    try:
+        with app.app_context():
+            emit = _emitter(app, session_id)
+            try:
+                run_turn(session_id, get_provider(app), emit)
+            except Exception:  # regenerated on the next resume; tell the page
+                app.logger.exception(
+                    "Interviewer turn failed for session %s", session_id
+                )
+                failed = TurnFailed("The interviewer could not reply. Reconnecting...")
+                emit("error", error_payload(failed))
+            finally:
+                db.session.remove()
+    finally:
+        IN_FLIGHT.task_ended()
 
 
 def _snapshot(session: InterviewSession, after_seq: int = 0) -> dict:

@@ -27,11 +27,21 @@ DELTA_INTERVAL = 0.05
 
 
 class InFlight:
-    """Turns being generated in this process: one per session, with text so far."""
+    """Turns being generated in this process: one per session, with text so far; and
+    how many turn tasks are running (started, perhaps still planning)."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._turns: dict[int, dict] = {}
+        self._tasks = 0
+
+    def task_started(self) -> None:
+        with self._lock:
+            self._tasks += 1
+
+    def task_ended(self) -> None:
+        with self._lock:
+            self._tasks -= 1
 
     def claim(self, session_id: int, seq: int) -> bool:
         with self._lock:
@@ -65,8 +75,9 @@ class InFlight:
             return session_id in self._turns
 
     def busy_any(self) -> bool:
+        """True while any turn task of this process runs (for a clean shutdown)."""
         with self._lock:
-            return bool(self._turns)
+            return bool(self._turns) or self._tasks > 0
 
 
 IN_FLIGHT = InFlight()
