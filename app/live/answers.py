@@ -13,6 +13,7 @@ MAX_CLIENT_ID_CHARS = 64  # Message.client_id
 NUL_MESSAGE = "Must not contain the NUL character."
 TOO_LONG_MESSAGE = "Your answer is longer than {max:,} characters. Please shorten it."
 CLIENT_ID_MESSAGE = "An answer's client_id has 1 to {max} characters."
+WAIT_MESSAGE = "Please wait until the interviewer has finished speaking."
 
 
 def find_answer(session_id: int, client_id: str) -> Message | None:
@@ -62,9 +63,7 @@ def record_answer(
     if last is not None and last.client_id == client_id:
         return last, False  # a copy of this answer was stored a moment ago
     if last is None or last.role == "candidate":
-        raise InteractionError(
-            "Please wait until the interviewer has finished speaking."
-        )
+        raise InteractionError(WAIT_MESSAGE)
     message = Message(
         session_id=session.id,
         seq=last.seq + 1,

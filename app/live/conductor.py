@@ -5,8 +5,12 @@ follow-up budget of adaptive follow-ups -> closing -> completed. The AI writes o
 wording of greetings, acknowledgements, follow-ups and the closing; it never decides to
 skip, repeat or reorder the plan. State changes only when an interviewer turn is stored,
 so a turn lost mid-stream (a crash, a restart) is simply planned and generated again.
-Storing the turn that ends a question thread queues that thread's evaluation in the
-same transaction (app/interviews/scoring.py); the closing turn makes the report due.
+
+A turn is one walk (app/live/turns.py runs it): `plan_turn` reads what it needs once and
+returns a TurnPlan of plain data, the provider streams with no database session open,
+and `store_turn` writes the turn in one transaction. Storing the turn that ends a
+question thread queues that thread's evaluation in the same transaction
+(app/scoring/service.py); the closing turn makes the report due.
 """
 
 import re

@@ -175,9 +175,7 @@ def _acked_again(session_id: int, client_id: str) -> dict:
     """The ack of an answer sent again; refused if it is not the one stored."""
     duplicate = answers.find_answer(session_id, client_id)
     if duplicate is None:
-        raise InteractionError(
-            "Please wait until the interviewer has finished speaking."
-        )
+        raise InteractionError(answers.WAIT_MESSAGE)
     return {"ok": True, "seq": duplicate.seq, "duplicate": True}
 
 
