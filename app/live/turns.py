@@ -196,15 +196,16 @@ def run_turn(
             "state": plan.state_after,
         }
         db.session.commit()
-        emit("turn_end", ended)
-        if plan.ends_interview:
-            emit("completed", {"state": plan.state_after})
-        return message
     except Exception:
         db.session.rollback()
         raise
     finally:
+        # Before turn_end goes out: an answer sent the moment it arrives is welcome.
         IN_FLIGHT.release(session_id)
+    emit("turn_end", ended)
+    if plan.ends_interview:
+        emit("completed", {"state": plan.state_after})
+    return message
 
 
 def message_payload(message: Message) -> dict:
