@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app run.py
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: run test serve install install-dev lint format clean
+.PHONY: run test serve install install-dev lint format bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Viva needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
@@ -17,6 +17,10 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(PIP) install -r requirements.txt -r requirements-dev.txt
+	@touch $(VENV)/.installed $@
+
+$(VENV)/.installed-bench: requirements.txt bench/requirements.txt | $(BIN)/python
+	$(PIP) install -r requirements.txt -r bench/requirements.txt
 	@touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
@@ -36,9 +40,18 @@ serve: install
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# ruff, then the import contracts in .importlinter (layers, edges, independence).
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+
+# Installs what the benchmarks need (Python packages; wrk for bench/http.py where apt-get
+# may run) and lists them (see README, Benchmarks).
+bench: $(VENV)/.installed-bench
+	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null \
+		|| apt-get install -y -qq wrk >/dev/null 2>&1 || true
+	@$(BIN)/python bench/catalog.py
 
 format: install-dev
 	$(BIN)/ruff format .

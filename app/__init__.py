@@ -136,6 +136,8 @@ EDGE_MODULES = (
     "app.analytics.views",
     "app.analytics.api",
     "app.analytics.commands",
+    "app.fairness.views",
+    "app.fairness.api",
 )
 
 
@@ -148,6 +150,7 @@ def register_blueprints(app: Flask) -> None:
     from app.ai import bp as ai_bp
     from app.analytics import bp as analytics_bp
     from app.auth import bp as auth_bp
+    from app.fairness import bp as fairness_bp
     from app.interviews import bp as interviews_bp
     from app.invitations import bp as invitations_bp
     from app.live import bp as live_bp
@@ -166,6 +169,7 @@ def register_blueprints(app: Flask) -> None:
         ai_bp,
         admin_bp,
         analytics_bp,
+        fairness_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

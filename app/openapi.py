@@ -20,6 +20,8 @@ from marshmallow import ValidationError as SchemaValidationError
 from app.errors import MAX_RECORD_ID, InvalidRequest, ValidationError
 from app.schemas import ErrorSchema, Trimmed
 
+# Every JSON endpoint lives under this prefix.
+API_PREFIX = "/api/v1"
 SUCCESS_DESCRIPTIONS = {200: "OK", 201: "Created", 202: "Accepted", 204: "No content"}
 ERROR_DESCRIPTIONS = {
     400: "Malformed request",
@@ -251,8 +253,10 @@ def trimmed_string_properties(self, field, ret: dict, **kwargs) -> dict:
         low = ret.pop("minLength")
         pattern = NOT_SPACE
         if low >= 2:
-            between = r"[\s\S]*" if low == 2 else rf"[\s\S]{{{low - 2},}}"
-            pattern = f"{NOT_SPACE}{between}{NOT_SPACE}"
+            # NUL is refused anywhere (see _forbid_nul), so no class here admits it.
+            nul_free = r"[^\u0000]"
+            between = f"{nul_free}*" if low == 2 else f"{nul_free}{{{low - 2},}}"
+            pattern = f"[^{WHITESPACE}\\u0000]{between}{NOT_SPACE}"
         rule = f"at least {low} character{'s' if low > 1 else ''} must remain"
     else:
         return {}

@@ -25,7 +25,9 @@ import time
 from pathlib import Path
 
 os.environ["VIVA_NO_DOTENV"] = "1"
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Run as a script, bench/ comes first on sys.path, where bench/http.py would shadow
+# the standard library's `http`: put the project root there instead.
+sys.path[0] = str(Path(__file__).resolve().parents[1])
 
 from sqlalchemy import create_engine, text  # noqa: E402
 

@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.support.production import die_with_parent
+from tests.support.server_process import die_with_parent
 
 FAKE_GEMINI_KEY = "test-gemini-key"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")

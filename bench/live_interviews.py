@@ -55,7 +55,7 @@ from bench.common import (
     start_fake_gemini,
     wait_for_http,
 )
-from tests.support.live_server import free_port
+from tests.support.server_process import free_port
 
 NAMESPACE = "/interview"
 FAKE_FIRST_DELAY = 0.300

@@ -129,6 +129,27 @@ def admin():
     )
 
 
+def _marked(request, name: str) -> dict:
+    """The keyword arguments of the closest @pytest.mark.<name>(...), if any."""
+    marker = request.node.get_closest_marker(name)
+    return dict(marker.kwargs) if marker else {}
+
+
+@pytest.fixture
+def product(request, recruiter):
+    """The recruiter's product; `@pytest.mark.product(**fields)` sets its fields."""
+    return factories.make_product(recruiter, **_marked(request, "product"))
+
+
+@pytest.fixture
+def interview(request, product):
+    """An active interview of `product`. `@pytest.mark.interview(**settings)` (on a
+    test or as a module's pytestmark) passes make_interview's settings, e.g.
+    status="draft" or questions=[{"text": ..., "key_points": [...]}, ...]."""
+    settings = {"status": "active", **_marked(request, "interview")}
+    return factories.make_interview(product, **settings)
+
+
 @pytest.fixture
 def api(client):
     """A JSON API caller that logs users in and sends their bearer token."""

@@ -49,12 +49,17 @@ def make_category(owner: User, **fields) -> Category:
     return category
 
 
-def make_interview(product: Product, *, questions: int = 2, **fields) -> Interview:
+def make_interview(
+    product: Product, *, questions: int | list[dict] = 2, **fields
+) -> Interview:
+    """An interview with approved questions: `questions` is a count or their fields."""
     fields.setdefault("role_title", "Backend Engineer")
     interview = Interview(product_id=product.id, **fields)
-    for position in range(questions):
+    if isinstance(questions, int):
+        questions = [{"text": f"Question {n + 1}?"} for n in range(questions)]
+    for position, question in enumerate(questions):
         interview.questions.append(
-            Question(position=position, text=f"Question {position + 1}?", approved=True)
+            Question(position=position, **{"approved": True, **question})
         )
     db.session.add(interview)
     db.session.commit()

@@ -42,6 +42,8 @@ SEED = 20261101
 # measured in bench/, never asserted in tests.
 CHECKS_NOT_RUN = {"max_response_time"}
 DEFAULT_CHECKS = ChecksConfig()
+# The phases schemathesis' pytest integration runs for each operation.
+RUN_PHASES = ("examples", "coverage", "fuzzing")
 
 
 # Rules JSON Schema cannot state, so schema-valid requests may still get a 422 there.
@@ -158,13 +160,22 @@ def session_tokens(live_server):
 
 @pytest.fixture(scope="module")
 def contract_log():
-    """What the contract run sent and got back, for the follow-up test and report."""
-    return {
+    """What the contract run sent and got back, printed as a report afterwards."""
+    log = {
         "requests": defaultdict(Counter),  # operation -> (method sent, status) -> count
         "phases": defaultdict(Counter),  # operation -> phase -> count
-        "checks": defaultdict(set),  # operation -> names of the checks run
         "seconds": 0.0,
     }
+    yield log
+    if log["requests"]:
+        total = sum(sum(counter.values()) for counter in log["requests"].values())
+        print(
+            f"\ncontract: {len(log['requests'])} operations, {total} requests in "
+            f"{log['seconds']:.1f}s"
+        )
+        for operation in sorted(log["requests"]):
+            phases = dict(log["phases"][operation])
+            print(f"  {operation}: {phases} {dict(log['requests'][operation])}")
 
 
 @pytest.fixture(scope="module")
@@ -178,11 +189,9 @@ def api_schema(live_server):
 schema = schemathesis.pytest.from_fixture("api_schema").exclude(path=LOGOUT)
 
 
-def _enabled_checks(case) -> set[str]:
+def _enabled_checks(schema, operation, phase: str) -> set[str]:
     load_all_checks()
-    config = case.operation.schema.config.checks_config_for(
-        operation=case.operation, phase=case.meta.phase.name.value
-    )
+    config = schema.config.checks_config_for(operation=operation, phase=phase)
     return {
         check.__name__
         for check in CHECKS.get_all()
@@ -204,7 +213,6 @@ def test_api_conforms_to_its_schema(case, session_tokens, contract_log):
     sent = response.request
     contract_log["requests"][operation][(sent.method, response.status_code)] += 1
     contract_log["phases"][operation][case.meta.phase.name.value] += 1
-    contract_log["checks"][operation] |= _enabled_checks(case)
     carried_token = sent.headers.get("Authorization") == headers["Authorization"]
     if case.path == PASSWORD_CHANGE and sent.method == "POST" and carried_token:
         # Never a 200: the run's login must outlive every generated password change.
@@ -212,27 +220,33 @@ def test_api_conforms_to_its_schema(case, session_tokens, contract_log):
         assert response.status_code in (400, 422), response.text
 
 
-def test_contract_run_covered_every_operation_with_every_check(
-    api_schema, contract_log
-):
-    if not contract_log["requests"]:
-        pytest.skip("runs after test_api_conforms_to_its_schema in the same session")
-    documented = {
-        operation.label
-        for operation in (result.ok() for result in api_schema.get_all_operations())
-        if operation.path != LOGOUT
+def test_contract_run_covers_every_operation_with_every_check(api_schema):
+    """The parametrized run above takes every documented operation but logout (its own
+    test below) through every phase with every check. This reads the document and the
+    configuration that run uses, not its results, so it holds on its own: alone, under
+    -k, or on another xdist worker."""
+    operations = [result.ok() for result in api_schema.get_all_operations()]
+    documented = {operation.label for operation in operations}
+    parametrized = {
+        result.ok().label
+        for result in api_schema.exclude(path=LOGOUT).get_all_operations()
     }
-    assert set(contract_log["requests"]) == documented
+    assert parametrized == documented - {f"POST {LOGOUT}"}
+    assert f"POST {LOGOUT}" in documented
 
     load_all_checks()
     every_check = {check.__name__ for check in CHECKS.get_all()} - CHECKS_NOT_RUN
-    for operation, names in contract_log["checks"].items():
-        assert names == every_check, operation
+    for operation in operations:
+        phases = api_schema.config.phases_for(operation=operation)
+        for phase in RUN_PHASES:
+            assert phases.get_by_name(name=phase).enabled, (operation.label, phase)
+            enabled = _enabled_checks(api_schema, operation, phase)
+            assert enabled == every_check, (operation.label, phase)
 
     # The per-operation tweaks in _contract_config name real operations, and only them.
     tweaked = {
         operation.label
-        for operation in (result.ok() for result in api_schema.get_all_operations())
+        for operation in operations
         if api_schema.config.checks_config_for(
             operation=operation
         ).positive_data_acceptance.expected_statuses
@@ -241,18 +255,6 @@ def test_contract_run_covered_every_operation_with_every_check(
     assert tweaked == {f"POST {PASSWORD_CHANGE}", *EMAILED_TOKEN_OPERATIONS} | {
         f"{method} {path}" for path, method, _rule in UNSTATED_RULES
     }
-
-    password_changes = contract_log["requests"][f"POST {PASSWORD_CHANGE}"]
-    assert ("POST", 200) not in password_changes
-
-    total = sum(sum(counter.values()) for counter in contract_log["requests"].values())
-    print(
-        f"\ncontract: {len(documented)} operations, {total} requests in "
-        f"{contract_log['seconds']:.1f}s; checks: {', '.join(sorted(every_check))}"
-    )
-    for operation in sorted(documented):
-        phases = dict(contract_log["phases"][operation])
-        print(f"  {operation}: {phases} {dict(contract_log['requests'][operation])}")
 
 
 def test_logout_ends_the_login_session_as_documented(live_server, api_schema):

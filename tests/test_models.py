@@ -21,6 +21,8 @@ from app.models import (
 )
 from tests import factories
 
+pytestmark = pytest.mark.interview(status="draft")
+
 
 def _expect_integrity_error(*objects):
     db.session.add_all(objects)
@@ -37,11 +39,6 @@ def _invitation(interview, email="cand@example.com", token_hash=None):
         token_hash=token_hash or (email.encode().hex() * 4)[:64],
         expires_at=datetime(2030, 1, 1, tzinfo=UTC),
     )
-
-
-@pytest.fixture
-def interview(recruiter):
-    return factories.make_interview(factories.make_product(recruiter))
 
 
 def test_user_defaults_are_computed_per_row(recruiter):

@@ -14,11 +14,11 @@ from app.admin.schemas import (
 )
 from app.auth.decorators import role_required
 from app.extensions import db
-from app.openapi import operation
+from app.openapi import API_PREFIX, operation
 from app.schemas import list_schema
 from app.web import request_origin
 
-API = "/api/v1/admin"
+API = f"{API_PREFIX}/admin"
 TAGS = ["admin"]
 
 

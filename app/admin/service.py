@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import delete, func, or_, select
 
 from app.audit import record_event
-from app.errors import InteractionError, NotFound
+from app.errors import MAX_RECORD_ID, InteractionError, NotFound
 from app.extensions import db
 from app.models import (
     AccountToken,
@@ -25,7 +25,6 @@ from app.models import (
 from app.pagination import paginate
 
 ASSIGNABLE_ROLES = ("recruiter", "admin")
-MAX_ID = 2**31 - 1
 
 
 def _like(text: str) -> str:
@@ -62,7 +61,7 @@ def list_users(
 
 def get_user(user_id: int) -> User:
     """The user with this id, or NotFound."""
-    user = db.session.get(User, user_id) if 0 < user_id <= MAX_ID else None
+    user = db.session.get(User, user_id) if 0 < user_id <= MAX_RECORD_ID else None
     if user is None:
         raise NotFound("User not found.")
     return user

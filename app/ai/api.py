@@ -4,10 +4,9 @@ from marshmallow import Schema, fields
 
 from app.ai import bp
 from app.ai.providers import describe_provider
-from app.auth.decorators import role_required
+from app.auth.decorators import recruiter_required
+from app.openapi import API_PREFIX as API
 from app.openapi import operation
-
-API = "/api/v1"
 
 
 class AIStatusSchema(Schema):
@@ -20,7 +19,7 @@ class AIStatusSchema(Schema):
 
 
 @bp.get(f"{API}/ai/status")
-@role_required("recruiter", "admin")
+@recruiter_required
 @operation(
     "The AI provider in use and its health",
     tags=["ai"],

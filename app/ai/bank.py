@@ -29,6 +29,11 @@ ROLE_MATCH, RELATED_ROLE, GENERAL_ENTRY = 4.0, 2.0, 1.0
 SKILL_MATCH, PARTIAL_SKILL, CONTEXT_SKILL = 3.0, 1.5, 0.5
 IN_SENIORITY, PER_LEVEL_OUTSIDE = 2.0, -3.0
 DUPLICATE_SIMILARITY = 0.75
+# Roles that are a business domain rather than a job: added beside the job's role.
+DOMAIN_ROLES = ("payments",)
+DOMAIN_MATCH = 1.0
+ENGINEERING_TITLES = ("engineer", "developer", "programmer", "architect", "sre")
+NON_ENGINEERING_ROLES = ("designer", "product_manager", "sales")
 
 
 @lru_cache(maxsize=1)
@@ -59,23 +64,34 @@ def _contains(haystack: str, phrase: str) -> bool:
     return bool(phrase) and f" {phrase} " in f" {haystack} "
 
 
-def detect_roles(role_title: str, job_description: str, bank: dict) -> list[str]:
-    """Bank roles named by the title; else the two most named by the description."""
+def detect_roles(
+    role_title: str, job_description: str, bank: dict, skills: list[str] = ()
+) -> list[str]:
+    """Bank roles named by the title, plus domains (payments) the description and
+    skills keep naming; without a title match, the two roles the description names
+    most. An engineering title never draws designer, product or sales questions
+    from a description that merely says "design" or "product"."""
     title = _phrase(role_title)
     found = [
         key
         for key, role in bank["roles"].items()
         if any(_contains(title, _phrase(word)) for word in role["keywords"])
     ]
-    if found:
-        return found
-    description = _phrase(job_description)
+    text = _phrase(f"{job_description} {' '.join(skills)}")
     counts = {
-        key: sum(_contains(description, _phrase(word)) for word in role["keywords"])
+        key: sum(_contains(text, _phrase(word)) for word in role["keywords"])
         for key, role in bank["roles"].items()
     }
-    ranked = sorted((-n, key) for key, n in counts.items() if n > 0)
-    return [key for _n, key in ranked[:2]]
+    domains = [k for k in DOMAIN_ROLES if counts.get(k, 0) >= 2 and k not in found]
+    if found:
+        return found + domains
+    engineering = any(_contains(title, word) for word in ENGINEERING_TITLES)
+    ranked = sorted(
+        (-n, key)
+        for key, n in counts.items()
+        if n > 0 and not (engineering and key in NON_ENGINEERING_ROLES)
+    )
+    return list(dict.fromkeys(domains + [key for _n, key in ranked[:2]]))
 
 
 def word_set(text: str) -> set[str]:
@@ -111,7 +127,9 @@ class _Request:
             str(prompt.get(key) or "") for key in ("job_description", "product_context")
         )
         self.context = _phrase(context)
-        roles = detect_roles(title, prompt.get("job_description") or "", bank)
+        roles = detect_roles(
+            title, prompt.get("job_description") or "", bank, prompt.get("skills") or []
+        )
         self.roles = set(roles)
         self.related = {
             r for key in roles for r in bank["roles"][key].get("related", [])
@@ -158,6 +176,8 @@ def score_entry(entry: dict, request: _Request) -> tuple[float, float]:
     relevance = _skill_score(entry, request)
     if roles & request.roles:
         relevance += ROLE_MATCH
+        # The business domain (payments) is what sets this job apart from others.
+        relevance += DOMAIN_MATCH if roles & set(DOMAIN_ROLES) else 0.0
     elif roles & request.related:
         relevance += RELATED_ROLE
     elif "general" in roles:
@@ -211,6 +231,13 @@ def _pick(candidates, kind, used_difficulties, fit) -> int | None:
     return None
 
 
+def _domain_only(entry: dict, request: _Request) -> bool:
+    roles = set(entry["roles"])
+    return bool(roles & set(DOMAIN_ROLES)) and not roles & request.roles - set(
+        DOMAIN_ROLES
+    )
+
+
 def select_questions(prompt: dict, bank: dict | None = None) -> list[dict]:
     """Up to prompt["count"] bank questions for a draft request, best and varied."""
     bank = bank or load_bank()
@@ -221,6 +248,10 @@ def select_questions(prompt: dict, bank: dict | None = None) -> list[dict]:
     used = dict.fromkeys(("easy", "medium", "hard"), 0)
     fit = DIFFICULTY_FIT[request.seniority]
     chosen = []
+    # A backend engineer at a payments company: half the questions on payments at
+    # most, the rest on the job itself. A payments engineer: no cap.
+    job_roles = request.roles - set(DOMAIN_ROLES)
+    domain_quota = (count + 1) // 2 if job_roles else count + 1
     for kind in kind_plan(count, with_warmup=not has_warmup):
         index = _pick(candidates, kind, used, fit)
         if index is None:
@@ -228,6 +259,8 @@ def select_questions(prompt: dict, bank: dict | None = None) -> list[dict]:
         _score, _relevant, entry = candidates.pop(index)
         used[entry["difficulty"]] += 1
         chosen.append(entry)
+        if sum(_domain_only(e, request) for e in chosen) >= domain_quota:
+            candidates = [c for c in candidates if not _domain_only(c[2], request)]
     return [
         {
             "bank_id": entry["id"],

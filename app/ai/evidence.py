@@ -7,52 +7,20 @@ quote the evaluator keeps is exactly a piece of text the page can highlight.
 
 import re
 
-from app.ai.interviewer import STOPWORDS
+from app.ai.words import sentences, stem, stems, word_count
 
-STEM_LENGTH = 6
+__all__ = [
+    "addressed_to_evaluator",
+    "find_verbatim",
+    "highlight",
+    "manipulation_phrases",
+    "sentences",
+    "stem",
+    "stems",
+    "word_count",
+]
 MIN_QUOTE_CHARS = 8
 MAX_QUOTE_CHARS = 400
-# Words too common in answers to say anything about the topic.
-WEAK_WORDS = STOPWORDS | {
-    "first",
-    "then",
-    "thing",
-    "things",
-    "way",
-    "good",
-    "make",
-    "made",
-    "get",
-    "got",
-    "like",
-    "well",
-    "lot",
-    "bit",
-    "think",
-    "know",
-    "sure",
-    "yes",
-    "okay",
-    "able",
-    "want",
-    "need",
-    "try",
-    "tried",
-    "say",
-    "said",
-    "see",
-    "going",
-    "went",
-    "kind",
-    "sort",
-    "stuff",
-    "work",
-    "worked",
-    "working",
-    "question",
-}
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-_WORD = re.compile(r"[a-z0-9][a-z0-9+#]*")
 _QUOTE_TRIM = " \t\n\"'“”‘’.…,;:-"
 
 MANIPULATION_PATTERNS = [
@@ -71,41 +39,22 @@ MANIPULATION_PATTERNS = [
     r"\b[^.!?\n]{0,30}\b(must|should|will|please)\b",
     r"\b(recommend|advance|hire)\s+me\b",
     r"</?\s*candidate_answer\s*>",
+    r"\b(score|rate|mark|grade)\s+(this|me|my\s+answer|it)\s+(highly|high|well|"
+    r"generously)\b",
+    r"\b(rubric|guidelines|criteria)\s+(says?|tells?|wants?|asks?)\b[^.!?\n]{0,40}"
+    r"\b(give|score|rate|award|10|ten|full|perfect)\b",
+    r"\bshould\s+(be\s+)?(rated|scored|marked|graded)\b",
 ]
 _MANIPULATION = [re.compile(p, re.IGNORECASE) for p in MANIPULATION_PATTERNS]
-
-
-def sentences(text: str) -> list[str]:
-    """The text's sentences, each a verbatim substring of it (surrounding space cut)."""
-    parts = (part.strip() for part in _SENTENCE_END.split(text or ""))
-    return [part for part in parts if part]
-
-
-def stem(word: str) -> str:
-    """A crude, deterministic English stem: a common suffix cut, then at most six
-    letters, so 'profiling' meets 'profile', 'paginate' meets 'pagination' and
-    'queries' meets 'query'."""
-    if len(word) > 4 and word.endswith("ies"):
-        word = word[:-3] + "y"
-    else:
-        for suffix in ("ing", "ed", "er", "es", "s"):
-            if len(word) - len(suffix) >= 4 and word.endswith(suffix):
-                word = word[: -len(suffix)]
-                break
-    if len(word) > 4 and word.endswith("e"):
-        word = word[:-1]
-    return word[:STEM_LENGTH]
-
-
-def stems(text: str) -> set[str]:
-    """Stems of the text's meaningful words (three letters or more, no stopwords)."""
-    words = _WORD.findall((text or "").lower())
-    return {stem(w) for w in words if len(w) >= 3 and w not in WEAK_WORDS}
-
-
-def word_count(text: str) -> int:
-    """Words in the text."""
-    return len((text or "").split())
+# A sentence that talks to whoever scores it rather than about the question: it is
+# never evidence and never counts towards a score, whether or not it is flagged.
+_TO_THE_EVALUATOR = re.compile(
+    r"\b(evaluator|grader|scorer|(?:the|your)\s+rubric|full marks|"
+    r"score\s+(?:me|this|it|my)|rate\s+(?:me|this|it|my)|(?:this|my)\s+answer\s+(?:is|deserves|should)|"
+    r"(?:give|award)\s+(?:me|this|it)\s+(?:a\s+)?(?:10|ten|full|perfect|top)|"
+    r"out\s+of\s+10|10\s*/\s*10|i\s+(?:really\s+)?need\s+this\s+job)\b",
+    re.IGNORECASE,
+)
 
 
 def find_verbatim(quote: str, sources: list[str]) -> str | None:
@@ -126,6 +75,13 @@ def find_verbatim(quote: str, sources: list[str]) -> str | None:
         if match:
             return match.group(0)
     return None
+
+
+def addressed_to_evaluator(sentence: str) -> bool:
+    """True when a sentence speaks to the evaluator (pleas, scores, the rubric)."""
+    return bool(_TO_THE_EVALUATOR.search(sentence)) or any(
+        pattern.search(sentence) for pattern in _MANIPULATION
+    )
 
 
 def manipulation_phrases(texts: list[str]) -> list[str]:

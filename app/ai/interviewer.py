@@ -5,121 +5,34 @@ real model fails, so a candidate always gets a sensible next turn.
 """
 
 import hashlib
-import re
 
-STOPWORDS = set(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "if",
-        "then",
-        "so",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "i",
-        "me",
-        "my",
-        "we",
-        "our",
-        "you",
-        "your",
-        "they",
-        "them",
-        "their",
-        "he",
-        "she",
-        "his",
-        "her",
-        "there",
-        "here",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "when",
-        "where",
-        "why",
-        "how",
-        "not",
-        "no",
-        "do",
-        "does",
-        "did",
-        "done",
-        "have",
-        "has",
-        "had",
-        "having",
-        "can",
-        "could",
-        "would",
-        "should",
-        "will",
-        "just",
-        "really",
-        "very",
-        "also",
-        "about",
-        "into",
-        "over",
-        "than",
-        "too",
-        "more",
-        "most",
-        "some",
-        "any",
-        "all",
-        "each",
-        "other",
-        "such",
-        "only",
-        "own",
-        "same",
-        "both",
-        "few",
-        "many",
-        "much",
-        "one",
-        "two",
-    ]
-)
+from app.ai.coverage import read_point, said_ideas
+from app.ai.words import STOPWORDS  # noqa: F401  (older imports of it from here)
 
+# {topic} is always a noun phrase from key_point_terms.json ("the query plan",
+# "retries"), named only when the answer said it: never a single word lifted out of
+# the answer, so the sentence always reads as a person would write it.
 ACKNOWLEDGEMENTS = [
     "Thanks, that's helpful, especially what you said about {topic}.",
     "Got it. I appreciate the detail on {topic}.",
-    "Thank you. Your point about {topic} is clear.",
     "Understood, thanks for walking me through {topic}.",
     "That makes sense. Thanks for explaining {topic}.",
+    "Thank you. The part about {topic} was useful to hear.",
+    "Thanks. I followed your reasoning on {topic}.",
+]
+PAIR_ACKNOWLEDGEMENTS = [
+    "Thanks, that's helpful, especially what you said about {topic} and {other}.",
+    "Got it. I appreciate the detail on {topic} and {other}.",
+    "Thank you. The parts about {topic} and {other} were useful to hear.",
 ]
 PLAIN_ACKNOWLEDGEMENTS = [
     "Thanks for your answer.",
     "Thank you, noted.",
     "Understood, thanks.",
+    "Thanks, that's helpful.",
+    "Got it, thank you.",
+    "Thanks for walking me through that.",
+    "That's clear, thank you.",
 ]
 DONT_KNOW_ACKNOWLEDGEMENTS = [
     "No problem at all, let's move on.",
@@ -150,25 +63,14 @@ def pick(options: list[str], seed: str) -> str:
     return options[digest[0] % len(options)]
 
 
-def salient_topic(answer: str, hints: list[str] | None = None) -> str | None:
-    """A short phrase from the answer worth referring back to, or None."""
-    lowered = answer.lower()
-    for hint in hints or []:
-        if hint and hint.lower() in lowered:
-            return hint.lower()
-    # A phrase never spans two sentences: look at one sentence at a time.
-    for sentence in re.split(r"(?<=[.!?;:])\s+|\n+", answer):
-        words = re.findall(r"[A-Za-z][A-Za-z0-9+#-]{3,}", sentence)
-        content = [w.strip("-") for w in words if w.lower() not in STOPWORDS][:12]
-        if not content:
-            continue
-        index = content.index(max(content, key=len))
-        phrase = content[index : index + 2]
-        # Two words only when they stand side by side in the sentence.
-        if len(phrase) == 2 and f"{phrase[0]} {phrase[1]}" not in sentence:
-            phrase = phrase[:1]
-        return " ".join(phrase).lower()
-    return None
+def said_topics(answer: str, key_points: list[str] | None = None) -> list[str]:
+    """Ideas the answer said, as noun phrases to refer back to: those of the
+    question's key points first, then any other the vocabulary knows."""
+    said = said_ideas(answer)
+    wanted = {g.label for p in key_points or [] for g in read_point(p).groups}
+    return [label for label in said if label in wanted] + [
+        label for label in said if label not in wanted
+    ]
 
 
 def first_name(full_name: str) -> str:
@@ -193,14 +95,20 @@ def greeting(turn: dict) -> str:
 
 
 def acknowledgement(turn: dict) -> str:
-    """Briefly acknowledge the last answer, referring to something in it."""
+    """Briefly acknowledge the last answer, naming what it covered when it can."""
     seed = f"{turn.get('seed', '')}:ack"
     if turn.get("dont_know"):
         return pick(DONT_KNOW_ACKNOWLEDGEMENTS, seed)
-    topic = salient_topic(turn.get("candidate_answer", ""), turn.get("topic_hints"))
-    if topic is None:
+    answer = turn.get("candidate_answer", "")
+    topics = said_topics(answer, turn.get("key_points")) if len(answer) > 20 else []
+    # Some plain acknowledgements among the specific ones, so it never sounds canned.
+    if not topics or pick([True, True, False], f"{seed}:plain") is False:
         return pick(PLAIN_ACKNOWLEDGEMENTS, seed)
-    return pick(ACKNOWLEDGEMENTS, seed).format(topic=topic)
+    if len(topics) > 1 and pick([True, False], f"{seed}:pair"):
+        return pick(PAIR_ACKNOWLEDGEMENTS, seed).format(
+            topic=topics[0], other=topics[1]
+        )
+    return pick(ACKNOWLEDGEMENTS, seed).format(topic=topics[0])
 
 
 def follow_up(turn: dict) -> str:

@@ -1,12 +1,18 @@
 """The offline evaluator: deterministic scores from the candidate's own words.
 
 No network, no randomness: the same answer always gets the same scores. It measures
-what can be measured in text: coverage of the question's key points and the role's
-skills, specificity (examples, numbers, concrete first-person actions), structure
-(situation, action, result for behavioural questions; reasoning steps for technical
-ones) and clarity (sentence length, filler). "Accuracy" offline is agreement with the
-key points and model answer, not fact-checking. Evidence is the candidate's own
-sentences that matched; an empty or off-topic answer scores low with no evidence.
+what can be measured in text. Coverage of the question's key points comes from
+app/ai/coverage.py (phrases, stems and synonyms, one sentence or two neighbours at a
+time), so a point is covered exactly when the evaluator can quote the sentences that
+cover it. Then specificity (examples, numbers, concrete first-person actions, named
+tools), structure (situation, action, result for behavioural questions; reasoning
+steps for technical ones) and clarity (sentence length, filler).
+
+Only sentences about the question count: off-topic padding and sentences addressed to
+the evaluator ("please score this highly", "the rubric says give 10") add nothing to a
+score and are never evidence. The four per-answer quality checks (relevance,
+completeness, accuracy, clarity) give the answer's overall score; each rubric
+competency is scored from the sentences that speak to it (app/ai/competencies.py).
 
 It answers in the same JSON shape as a model would, so the same validation applies.
 """
@@ -14,10 +20,15 @@ It answers in the same JSON shape as a model would, so the same validation appli
 import math
 import re
 
-from app.ai.evidence import sentences, stems, word_count
+from app.ai import competencies
+from app.ai.coverage import cover, read_point, said_ideas, term_groups
+from app.ai.evidence import addressed_to_evaluator, sentences, stems, word_count
 
 CRITERIA = ("relevance", "completeness", "accuracy", "clarity")
+STORY_KINDS = ("behavioral", "situational", "warmup")
 MAX_SCORE = 9.5
+MAX_QUOTE_CHARS = 380
+FULL_ANSWER_WORDS = 90
 NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:%|percent|ms|x\b)?", re.IGNORECASE)
 EXAMPLE = re.compile(
     r"\b(for example|for instance|e\.g\.|such as|at my (?:last|previous|current)|"
@@ -27,41 +38,55 @@ EXAMPLE = re.compile(
 )
 ACTION = re.compile(
     r"\b(?:i|we)\s+(?:\w+ed|built|wrote|led|ran|found|made|set|chose|took|drew|"
-    r"split|shipped|cut|kept|put|broke|began|did|sat|spoke|taught|read)\b",
+    r"split|shipped|cut|kept|put|broke|began|did|sat|spoke|taught|read|run|use|"
+    r"check|add|keep|start|make|copy|treat|compute|process|record|measure)\b",
     re.IGNORECASE,
 )
 SITUATION = re.compile(
     r"\b(when|while|at my|in my|our team|my team|we had|there was|the project|"
-    r"a customer|a colleague|a teammate)\b",
+    r"a customer|a colleague|a teammate|ago|last (?:year|month|week))\b",
     re.IGNORECASE,
 )
 RESULT = re.compile(
     r"\b(as a result|result(?:ed|s)?|outcome|in the end|afterwards|reduced|improved|"
-    r"increased|decreased|saved|learned|learnt|fixed|resolved|shipped|so that)\b",
+    r"increased|decreased|saved|learned|learnt|fixed|resolved|shipped|so that|"
+    r"since then|since)\b",
     re.IGNORECASE,
 )
 REASONING = re.compile(
     r"\b(first|then|next|finally|because|so that|trade-?offs?|instead|therefore|"
-    r"which means|otherwise|depends on|if|unless|measure|verify|check)\b",
+    r"which means|otherwise|depends on|if|unless|measure|verify|check|rather than)\b",
     re.IGNORECASE,
 )
 # Named things (tools, products, headers) mid-sentence: "in Redis", "a Lua script".
 NAMED = re.compile(r"(?<=[a-z,] )[A-Z][A-Za-z0-9]+(?:-[A-Z][a-z]+)?\b")
 FILLER = re.compile(r"\b(um+|uh+|you know|basically|kind of|sort of|whatever)\b", re.I)
 DONT_KNOW = re.compile(
-    r"\b(i\s*(?:do\s*not|don'?t)\s*know|no idea|not sure|no clue|skip|pass)\b", re.I
+    r"\b(i\s*(?:do\s*not|don'?t)\s*know|no idea|not sure|no clue|skip|pass|"
+    r"can'?t think of)\b",
+    re.I,
 )
-# Words in common competency names and what in an answer speaks to them.
-COMPETENCY_HINTS = {
-    "communication": "explain clear clearly wrote write documented shared told",
-    "teamwork": "team teammate together colleague pair paired helped review",
-    "collaboration": "team teammate together colleague pair paired helped review",
-    "leadership": "led lead mentor mentored owned decided organised organized",
-    "ownership": "owned responsible decided took followed fixed on-call",
-    "problem": "debug found cause root fixed measured profiled traced tested",
-    "technical": "design system database api code test performance index",
-    "learning": "learned learnt learning improve next time differently",
-}
+
+
+def _story_told(on_topic: list[bool], parts: list[str], story: bool) -> list[str]:
+    """The on-topic sentences, with their neighbours that carry the same thread: a
+    sentence between two on-topic ones, and (in a story) the next or previous part
+    of the story (situation, action, result)."""
+    marks = list(on_topic)
+    changed = True
+    while changed:
+        changed = False
+        for i, sentence in enumerate(parts):
+            if marks[i]:
+                continue
+            before = i > 0 and marks[i - 1]
+            after = i + 1 < len(parts) and marks[i + 1]
+            tells = story and any(
+                p.search(sentence) for p in (SITUATION, ACTION, RESULT)
+            )
+            if (before and after) or ((before or after) and tells):
+                marks[i] = changed = True
+    return [sentence for sentence, mark in zip(parts, marks, strict=True) if mark]
 
 
 def _clamp(value: float) -> float:
@@ -73,28 +98,11 @@ def _score(fraction: float) -> float:
     return round(MAX_SCORE * _clamp(fraction), 1)
 
 
-# Key points that name a part of a story ("situation", "own contribution") are
-# covered by telling that part, whatever the words.
-STORY_PARTS = [
-    (("situation", "context", "background", "task"), SITUATION),
-    (("action", "contribution", "own part", "role"), ACTION),
-    (("result", "outcome", "impact"), RESULT),
-    (
-        ("learn", "lesson"),
-        re.compile(r"\b(learn\w*|lesson|next time|differently)\b", re.I),
-    ),
-]
-
-
-def _touched(point: str, point_stems: set[str], text: str, text_stems: set[str]):
-    """A key point counts as touched when enough of its words (or its story part)
-    appear in the text."""
-    lowered = point.lower()
-    for names, pattern in STORY_PARTS:
-        if any(name in lowered for name in names) and pattern.search(text):
-            return True
-    needed = max(1, math.ceil(len(point_stems) / 3))
-    return bool(point_stems) and len(point_stems & text_stems) >= needed
+def _quotable(sentence: str) -> str:
+    """A sentence short enough to quote as evidence (cut at a word if it is long)."""
+    if len(sentence) <= MAX_QUOTE_CHARS:
+        return sentence
+    return sentence[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0]
 
 
 class _Answer:
@@ -103,10 +111,10 @@ class _Answer:
     def __init__(self, data: dict):
         question = data["question"]
         self.kind = question.get("kind") or "technical"
-        self.text = "\n".join(data.get("answers") or [])
-        self.sentences = [s for a in data.get("answers") or [] for s in sentences(a)]
-        self.words = word_count(self.text)
-        self.stems = stems(self.text)
+        answers = data.get("answers") or []
+        all_sentences = [s for a in answers for s in sentences(a)]
+        # Sentences that talk to the evaluator are neither evidence nor content.
+        self.sentences = [s for s in all_sentences if not addressed_to_evaluator(s)]
         self.key_points = list(question.get("key_points") or [])
         skills = list(question.get("skills") or []) + list(
             data.get("role", {}).get("skills") or []
@@ -115,28 +123,45 @@ class _Answer:
         self.topic = self.question_stems | stems(
             " ".join(self.key_points + skills + [question.get("model_answer") or ""])
         )
-        self.dont_know = self.words <= 25 and bool(DONT_KNOW.search(self.text))
-        self.on_topic = [s for s in self.sentences if stems(s) & self.topic]
+        text = "\n".join(answers)
+        self.dont_know = word_count(text) <= 25 and bool(DONT_KNOW.search(text))
+        found = cover(self.sentences, self.key_points, question.get("text", ""))
+        evidence = {s for quotes in found.evidence.values() for s in quotes}
+        # Without key points there is less to go on: any idea the vocabulary knows,
+        # one topic word, and the thread of a story count.
+        ideas = {g.label for p in self.key_points for g in read_point(p).groups}
+        if not self.key_points:
+            ideas = {group.label for group in term_groups()}
+        enough = 2 if self.key_points else 1
+        self.on_topic = _story_told(
+            [
+                s in evidence
+                or len(stems(s) & self.topic) >= enough
+                or bool(ideas.intersection(said_ideas(s)))
+                for s in self.sentences
+            ],
+            self.sentences,
+            story=self.kind in STORY_KINDS or not self.key_points,
+        )
         if self.dont_know:
-            self.on_topic = []
-        point_stems = [(p, stems(p)) for p in self.key_points]
-        self.covered = [
-            p for p, ps in point_stems if _touched(p, ps, self.text, self.stems)
-        ]
-        if self.dont_know:
-            self.covered = []
-        self.missed = [p for p in self.key_points if p not in self.covered]
-        self.point_sentences = {
-            p: [s for s in self.sentences if _touched(p, ps, s, stems(s))]
-            for p, ps in point_stems
-        }
+            self.on_topic, found = [], cover([], self.key_points)
+        self.covered, self.missed = found.covered, found.missed
+        self.point_sentences = found.evidence
+        self.text = " ".join(self.on_topic)
+        self.words = word_count(self.text)
+        self.stems = stems(self.text)
+        self.share_on_topic = (
+            self.words / word_count(" ".join(all_sentences)) if all_sentences else 0.0
+        )
 
     def coverage(self) -> float:
         if self.key_points:
             return len(self.covered) / len(self.key_points)
-        # No key points: how much of the question's own vocabulary the answer takes up.
+        # No key points: how much of the question's own vocabulary the answer takes
+        # up, or how many distinct ideas of substance it names, whichever is more.
         needed = max(2, math.ceil(len(self.question_stems) / 2))
-        return _clamp(len(self.stems & self.topic) / needed)
+        ideas = len(said_ideas(self.text))
+        return _clamp(max(len(self.stems & self.topic) / needed, ideas / 4))
 
     def specificity(self) -> float:
         markers = (
@@ -145,18 +170,18 @@ class _Answer:
             + len(ACTION.findall(self.text))
             + min(3, len(NAMED.findall(self.text)))
         )
-        return _clamp(markers / 3)
+        return _clamp(markers / 4)
 
     def structure(self) -> float:
-        if self.kind in ("behavioral", "situational", "warmup"):
+        if self.kind in STORY_KINDS:
             parts = [SITUATION, ACTION, RESULT]
             return sum(1 for p in parts if p.search(self.text)) / len(parts)
         return _clamp(len(REASONING.findall(self.text)) / 3)
 
     def sentence_quality(self) -> float:
-        if not self.sentences:
+        if not self.on_topic:
             return 0.0
-        average = self.words / len(self.sentences)
+        average = self.words / len(self.on_topic)
         if average < 4:
             quality = 0.4
         elif average <= 32:
@@ -167,31 +192,29 @@ class _Answer:
 
 
 def criteria_scores(answer: _Answer) -> dict:
-    """Relevance, completeness, accuracy and clarity, 0-10."""
+    """The per-answer quality checks (relevance, completeness, accuracy, clarity),
+    0-10, from the on-topic sentences only."""
     if not answer.on_topic:
-        small = 1.0 if answer.words >= 5 and not answer.dont_know else 0.0
-        return {
-            "relevance": small,
-            "completeness": 0.0,
-            "accuracy": 0.0,
-            "clarity": small,
-        }
+        return dict.fromkeys(CRITERIA, 0.0)
     hits = len(answer.stems & answer.topic)
-    length = _clamp(answer.words / 60)
+    depth = _clamp(answer.words / FULL_ANSWER_WORDS)
     coverage, specific, structure = (
         answer.coverage(),
         answer.specificity(),
         answer.structure(),
     )
+    focus = 0.7 + 0.3 * answer.share_on_topic  # padding dilutes, never adds
     return {
         "relevance": _score(
-            (0.2 + 0.8 * _clamp(hits / 5)) * (0.5 + 0.5 * _clamp(answer.words / 25))
+            (0.35 + 0.65 * _clamp(hits / 6))
+            * (0.5 + 0.5 * _clamp(answer.words / 30))
+            * focus
         ),
-        "completeness": _score(0.75 * coverage + 0.25 * length),
-        "accuracy": _score(0.55 * coverage + 0.25 * specific + 0.2 * structure),
+        "completeness": _score(0.8 * coverage + 0.2 * depth),
+        "accuracy": _score(0.65 * coverage + 0.2 * specific + 0.15 * structure),
         "clarity": _score(
-            (0.75 * answer.sentence_quality() + 0.25 * structure)
-            * (0.4 + 0.6 * _clamp(answer.words / 30))
+            (0.7 * answer.sentence_quality() + 0.3 * structure)
+            * (0.4 + 0.6 * _clamp(answer.words / 40))
         ),
     }
 
@@ -204,7 +227,7 @@ def _ranked(candidates: list[str], answer: _Answer, limit: int = 2) -> list[str]
         return (-len(stems(sentence) & answer.topic), -specific, sentence)
 
     unique = list(dict.fromkeys(candidates))
-    return sorted(unique, key=strength)[:limit]
+    return [_quotable(s) for s in sorted(unique, key=strength)[:limit]]
 
 
 def _criterion_evidence(key: str, answer: _Answer) -> list[str]:
@@ -223,40 +246,49 @@ def _criterion_evidence(key: str, answer: _Answer) -> list[str]:
 def _competency_evidence(item: dict, answer: _Answer) -> list[str]:
     if item["key"] in CRITERIA:
         return _criterion_evidence(item["key"], answer)
-    words = f"{item['key'].replace('-', ' ').replace('_', ' ')} {item.get('name', '')}"
-    vocabulary = stems(words)
-    for hint, related in COMPETENCY_HINTS.items():
-        if hint in words.lower():
-            vocabulary |= stems(related)
+    vocabulary = competencies.evidence_stems(item)
     matched = [s for s in answer.on_topic if stems(s) & vocabulary]
     return _ranked(matched, answer)
 
 
 def _competency_score(evidence: list[str], overall: float, answer: _Answer) -> float:
     support = _clamp(len(evidence) / 2) * (0.6 + 0.4 * answer.specificity())
-    return round(0.5 * overall + MAX_SCORE / 2 * support, 1)
+    return round(min(MAX_SCORE, 0.6 * overall + 0.45 * MAX_SCORE * support), 1)
+
+
+def _quoted_list(points: list[str]) -> str:
+    quoted = [f"“{p.rstrip('.')}”" for p in points]
+    if len(quoted) == 1:
+        return quoted[0]
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 def _feedback(answer: _Answer, scores: dict) -> str:
     if answer.dont_know:
-        return "The candidate said they did not know; there is nothing to score."
+        return "The candidate said they did not know, so there is nothing to score."
     if not answer.on_topic:
         return "The answer does not address the question, so there is no evidence."
     parts = []
     if answer.key_points:
+        total = len(answer.key_points)
         parts.append(
-            f"Covered {len(answer.covered)} of {len(answer.key_points)} key points."
+            f"The answer covers {len(answer.covered)} of the {total} key points."
         )
+        if answer.missed:
+            parts.append(f"It does not cover {_quoted_list(answer.missed)}.")
     if answer.specificity() >= 0.67:
-        parts.append("Concrete: gives examples, numbers or first-hand actions.")
+        parts.append("It is concrete, with examples, numbers or first-hand actions.")
     else:
         parts.append(
-            "Could be more concrete: a specific example, numbers, own actions."
+            "It could be more concrete: a specific example, numbers or the "
+            "candidate's own actions."
         )
     if answer.words < 30:
-        parts.append("Short: there is little to go on.")
+        parts.append("It is short, so there is little to go on.")
     elif scores["clarity"] < 5:
-        parts.append("Hard to follow in places; a clearer structure would help.")
+        parts.append("It is hard to follow in places; a clearer structure would help.")
+    if answer.share_on_topic < 0.6:
+        parts.append("Much of it is not about the question and was not scored.")
     return " ".join(parts)
 
 
@@ -266,14 +298,14 @@ def evaluate(data: dict, weights: dict[str, float]) -> dict:
     scores = criteria_scores(answer)
     total = sum(weights.values()) or 1
     overall = sum(scores[k] * weights[k] for k in CRITERIA) / total
-    competencies = []
+    results = []
     for item in data["rubric"]:
         evidence = _competency_evidence(item, answer) if answer.on_topic else []
         if item["key"] in CRITERIA:
             score = scores[item["key"]]
         else:
             score = _competency_score(evidence, overall, answer)
-        competencies.append(
+        results.append(
             {
                 "key": item["key"],
                 "score": score if evidence else None,
@@ -281,7 +313,7 @@ def evaluate(data: dict, weights: dict[str, float]) -> dict:
             }
         )
     return {
-        "competencies": competencies,
+        "competencies": results,
         "criteria": scores,
         "feedback": _feedback(answer, scores),
         "key_points_covered": answer.covered,

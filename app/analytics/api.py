@@ -10,12 +10,11 @@ from app.analytics.schemas import (
     InterviewAnalyticsSchema,
     ProductAnalyticsSchema,
 )
-from app.auth.decorators import role_required
+from app.auth.decorators import recruiter_required
 from app.extensions import db
-from app.openapi import operation
+from app.openapi import API_PREFIX, operation
 
-API = "/api/v1/analytics"
-RECRUITERS = ("recruiter", "admin")
+API = f"{API_PREFIX}/analytics"
 TAGS = ["analytics"]
 FIGURES = (
     "Funnel (invited, opened, started, completed; `rate` is the share of invited, "
@@ -34,7 +33,7 @@ def _answer(report):
 
 
 @bp.get(f"{API}/interviews/<int:interview_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Analytics of one interview",
     tags=TAGS,
@@ -48,7 +47,7 @@ def api_interview_analytics(interview_id):
 
 
 @bp.get(f"{API}/products/<int:product_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Analytics of one product, rolled up over its interviews",
     tags=TAGS,
@@ -60,7 +59,7 @@ def api_product_analytics(product_id):
 
 
 @bp.get(f"{API}/overview")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Analytics across your whole account",
     tags=TAGS,
@@ -74,7 +73,7 @@ def api_account_analytics():
 
 
 @bp.get(f"{API}/interviews/<int:interview_id>/insights")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "The cached AI insights of an interview",
     tags=TAGS,
@@ -88,7 +87,7 @@ def api_get_insights(interview_id):
 
 
 @bp.post(f"{API}/interviews/<int:interview_id>/insights")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Generate the AI insights of an interview now",
     tags=TAGS,

@@ -6,12 +6,10 @@ from flask import flash, redirect, render_template, url_for
 from flask_jwt_extended import get_current_user
 
 from app.analytics import bp, charts, insights, rollups, service
-from app.auth.decorators import role_required
+from app.auth.decorators import recruiter_required
 from app.errors import ConfigError, ServiceUnavailable
 from app.extensions import db
 from app.ownership import get_interview
-
-RECRUITERS = ("recruiter", "admin")
 
 
 @bp.app_template_filter("percent")
@@ -47,7 +45,7 @@ def _render(template: str, report: dict, chart_specs: dict, **context):
 
 
 @bp.get("/portal/analytics")
-@role_required(*RECRUITERS)
+@recruiter_required
 def overview():
     report = rollups.account_analytics(get_current_user())
     chart_specs = charts.summary_charts(report)
@@ -56,7 +54,7 @@ def overview():
 
 
 @bp.get("/portal/analytics/products/<int:product_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 def product(product_id):
     report = rollups.product_analytics(get_current_user(), product_id)
     chart_specs = charts.summary_charts(report)
@@ -67,7 +65,7 @@ def product(product_id):
 
 
 @bp.get("/portal/analytics/interviews/<int:interview_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 def interview(interview_id):
     user = get_current_user()
     report = service.interview_analytics(user, interview_id)
@@ -77,7 +75,7 @@ def interview(interview_id):
 
 
 @bp.post("/portal/analytics/interviews/<int:interview_id>/insights")
-@role_required(*RECRUITERS)
+@recruiter_required
 def generate_insights(interview_id):
     user = get_current_user()
     get_interview(user, interview_id)  # another recruiter's id is a 404 page

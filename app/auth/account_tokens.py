@@ -6,25 +6,16 @@ replaces the user's earlier ones; spending one is a conditional UPDATE, so a lin
 once even when two requests race.
 """
 
-import hashlib
-import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
 
 from app.errors import Gone
 from app.extensions import db
+from app.link_tokens import MAX_TOKEN_LENGTH, hash_token, new_link_token
 from app.models import AccountToken, User, utcnow
 
-TOKEN_BYTES = 32
-# token_urlsafe(32) is 43 characters; anything much longer is not one of ours.
-MAX_TOKEN_LENGTH = 100
 INVALID_LINK = "This link is invalid, has expired or has already been used."
-
-
-def hash_account_token(token: str) -> str:
-    """The SHA-256 hex digest stored for a link token."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def issue_account_token(
@@ -37,12 +28,12 @@ def issue_account_token(
             AccountToken.user_id == user.id, AccountToken.purpose == purpose
         )
     )
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token, token_hash = new_link_token()
     db.session.add(
         AccountToken(
             user_id=user.id,
             purpose=purpose,
-            token_hash=hash_account_token(token),
+            token_hash=token_hash,
             email=user.email,
             expires_at=now + lifetime,
             created_at=now,
@@ -63,7 +54,7 @@ def find_account_token(
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     row = AccountToken.query.filter_by(
-        token_hash=hash_account_token(token), purpose=purpose
+        token_hash=hash_token(token), purpose=purpose
     ).first()
     if row is None or row.used_at is not None or row.expires_at <= (now or utcnow()):
         return None

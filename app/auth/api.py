@@ -19,11 +19,10 @@ from app.auth.signin import password_sign_in, registered
 from app.auth.tokens import issue_tokens, revoke, revoke_login_session
 from app.extensions import db
 from app.models import utcnow
+from app.openapi import API_PREFIX as API
 from app.openapi import operation
 from app.ratelimits import limit_by_address
 from app.web import request_origin
-
-API = "/api/v1"
 
 
 @bp.post(f"{API}/auth/register")

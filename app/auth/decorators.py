@@ -2,9 +2,19 @@
 
 from functools import wraps
 
-from flask_jwt_extended import get_current_user, verify_jwt_in_request
+from flask import request
+from flask_jwt_extended import (
+    get_current_user,
+    get_jwt,
+    get_jwt_request_location,
+    verify_jwt_in_request,
+)
 
 from app.errors import Forbidden
+
+# Where role_required leaves the token it checked: (location, claims, user), so the
+# page's template context does not decode and check the same token again.
+VERIFIED_TOKEN = "viva.verified_token"
 
 
 def role_required(*roles: str, refresh: bool = False):
@@ -15,6 +25,11 @@ def role_required(*roles: str, refresh: bool = False):
         def wrapper(*args, **kwargs):
             verify_jwt_in_request(refresh=refresh)
             user = get_current_user()
+            request.environ[VERIFIED_TOKEN] = (
+                get_jwt_request_location(),
+                get_jwt(),
+                user,
+            )
             if roles and user.role not in roles:
                 raise Forbidden("Your role does not allow this.")
             return view(*args, **kwargs)
@@ -26,3 +41,5 @@ def role_required(*roles: str, refresh: bool = False):
 
 
 login_required = role_required()
+# Recruiters manage their own products and interviews; admins may act on any of them.
+recruiter_required = role_required("recruiter", "admin")

@@ -8,6 +8,7 @@ open forms stay valid.
 
 from datetime import UTC, datetime, timedelta
 
+import jwt as pyjwt
 from flask import Flask, current_app, flash, g, redirect, request, url_for
 from flask_jwt_extended import (
     decode_token,
@@ -17,6 +18,7 @@ from flask_jwt_extended import (
 from flask_jwt_extended.exceptions import CSRFError
 from werkzeug.datastructures import ImmutableMultiDict
 
+from app.auth.decorators import VERIFIED_TOKEN
 from app.auth.tokens import is_revoked, issue_access_token
 from app.errors import AuthError, Forbidden, error_response, wants_json
 from app.extensions import db, jwt
@@ -45,10 +47,20 @@ def _decode(token: str | None, **kwargs) -> dict | None:
         return None
 
 
-def _needs_refresh(access_payload: dict | None) -> bool:
-    if access_payload is None:
+def _needs_refresh(access_token: str | None) -> bool:
+    """Whether the access cookie is missing, expired or close to expiry.
+
+    Only its expiry is read, without checking the signature: this decides whether to
+    mint a new access token from the (fully checked) refresh cookie, and the access
+    token itself is checked once, where the request is authenticated. A forged expiry
+    gains nothing: the forged token still fails that check."""
+    if not access_token:
         return True
-    expires = datetime.fromtimestamp(access_payload["exp"], UTC)
+    try:
+        claims = pyjwt.decode(access_token, options={"verify_signature": False})
+        expires = datetime.fromtimestamp(claims["exp"], UTC)
+    except (pyjwt.PyJWTError, KeyError, TypeError, ValueError, OverflowError):
+        return True
     return expires - datetime.now(UTC) < REFRESH_MARGIN
 
 
@@ -60,10 +72,7 @@ def refresh_portal_session() -> None:
     refresh_cookie = request.cookies.get(config["JWT_REFRESH_COOKIE_NAME"])
     if not refresh_cookie:
         return
-    access = _decode(
-        request.cookies.get(config["JWT_ACCESS_COOKIE_NAME"]), allow_expired=True
-    )
-    if not _needs_refresh(access):
+    if not _needs_refresh(request.cookies.get(config["JWT_ACCESS_COOKIE_NAME"])):
         return
     refresh = _decode(refresh_cookie)
     if refresh is None or refresh.get("type") != "refresh" or is_revoked(refresh):
@@ -91,18 +100,23 @@ def portal_identity() -> tuple[User | None, str | None]:
     """The signed-in portal user and the forms' CSRF value, from the access cookie."""
     cached = request.environ.get("viva.portal_identity")
     if cached is None:
-        token = request.cookies.get(current_app.config["JWT_ACCESS_COOKIE_NAME"])
-        payload = _decode(token)
-        user = None
-        if (
-            payload is not None
-            and payload.get("type") == "access"
-            and not is_revoked(payload)
-        ):
-            user = load_token_user(payload)
+        user, payload = _checked_access_cookie()
         cached = (user, payload.get("csrf") if user else None)
         request.environ["viva.portal_identity"] = cached
     return cached
+
+
+def _checked_access_cookie() -> tuple[User | None, dict | None]:
+    """The access cookie's user and claims, decoded and checked once per request: what
+    @role_required (verify_jwt_in_request) already checked is reused, else it is
+    checked here."""
+    location, claims, user = request.environ.get(VERIFIED_TOKEN, (None, {}, None))
+    if location == "cookies" and claims.get("type") == "access":
+        return user, claims
+    payload = _decode(request.cookies.get(current_app.config["JWT_ACCESS_COOKIE_NAME"]))
+    if payload is None or payload.get("type") != "access" or is_revoked(payload):
+        return None, None
+    return load_token_user(payload), payload
 
 
 def _auth_failure(message: str):

@@ -14,12 +14,12 @@ from app.auth.schemas import (
     UserSchema,
 )
 from app.extensions import db
+from app.openapi import API_PREFIX as API
 from app.openapi import operation
 from app.ratelimits import limit_by_address
 from app.schemas import MessageSchema
 from app.web import request_origin
 
-API = "/api/v1"
 TAGS = ["auth"]
 
 

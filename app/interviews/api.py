@@ -6,9 +6,10 @@ closed interview) answer 409 INTERACTION_ERROR.
 
 from flask_jwt_extended import get_current_user
 
-from app.auth.decorators import role_required
+from app import ratelimits
+from app.auth.decorators import recruiter_required
 from app.extensions import db
-from app.interviews import bp, service
+from app.interviews import bp, rubrics, service
 from app.interviews.schemas import (
     InterviewCreateSchema,
     InterviewDuplicateSchema,
@@ -17,18 +18,17 @@ from app.interviews.schemas import (
     InterviewSummarySchema,
     InterviewUpdateSchema,
 )
+from app.openapi import API_PREFIX as API
 from app.openapi import operation
 from app.ownership import get_interview
 from app.schemas import list_schema
 from app.web import request_origin
 
-API = "/api/v1"
-RECRUITERS = ("recruiter", "admin")
 TAGS = ["interviews"]
 
 
 @bp.get(f"{API}/products/<int:product_id>/interviews")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "List a product's interviews",
     tags=TAGS,
@@ -42,7 +42,7 @@ def api_list_interviews(product_id, query):
 
 
 @bp.post(f"{API}/products/<int:product_id>/interviews")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Create an interview (as a draft)",
     tags=TAGS,
@@ -50,7 +50,9 @@ def api_list_interviews(product_id, query):
     responses={201: InterviewSchema},
     errors=(409,),
     description="Unset fields take the defaults (seniority mid, 30 minutes, follow-up "
-    "depth 1, the default rubric, thresholds 7.5/5.0, invitations valid 7 days). "
+    "depth 1, thresholds 7.5/5.0, invitations valid 7 days); without a rubric, one is "
+    "drafted from the role (title, seniority, skills, job description) with the "
+    "offline competency vocabulary. "
     "409 INTERACTION_ERROR when the product is archived.",
 )
 def api_create_interview(product_id, body):
@@ -59,8 +61,30 @@ def api_create_interview(product_id, body):
     return interview, 201
 
 
+@bp.post(f"{API}/interviews/<int:interview_id>/rubric/draft")
+@recruiter_required
+@operation(
+    "Draft the rubric from the role with the AI provider",
+    tags=TAGS,
+    responses={200: InterviewSchema},
+    errors=(429, 503),
+    description="Sends the role title, seniority, skills and job description to the "
+    "AI provider (the offline competency vocabulary without a key) and replaces the "
+    "rubric with 3-6 role competencies, each with behavioural anchors for the bands "
+    "0-3, 4-6 and 7-10 of the 0-10 scale. A changed rubric is a new rubric version; "
+    "earlier sessions keep theirs. 503 SERVICE_UNAVAILABLE when the provider fails or "
+    "answers with no usable rubric. Rate limited per user (RATELIMIT_AI_DRAFTING).",
+)
+def api_draft_rubric(interview_id):
+    user = get_current_user()
+    ratelimits.hit("RATELIMIT_AI_DRAFTING", "user", user.id)
+    interview = rubrics.redraft_rubric(user, interview_id)
+    db.session.commit()
+    return interview
+
+
 @bp.get(f"{API}/interviews/<int:interview_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "An interview with its questions (in order) and counts",
     tags=TAGS,
@@ -73,7 +97,7 @@ def api_get_interview(interview_id):
 
 
 @bp.patch(f"{API}/interviews/<int:interview_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Edit an interview's settings",
     tags=TAGS,
@@ -89,7 +113,7 @@ def api_update_interview(interview_id, body):
 
 
 @bp.delete(f"{API}/interviews/<int:interview_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Delete a draft interview",
     tags=TAGS,
@@ -105,7 +129,7 @@ def api_delete_interview(interview_id):
 
 
 @bp.post(f"{API}/interviews/<int:interview_id>/activate")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Activate an interview (or reopen a closed one)",
     tags=TAGS,
@@ -123,7 +147,7 @@ def api_activate_interview(interview_id):
 
 
 @bp.post(f"{API}/interviews/<int:interview_id>/close")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Close an interview to new candidates",
     tags=TAGS,
@@ -141,7 +165,7 @@ def api_close_interview(interview_id):
 
 
 @bp.post(f"{API}/interviews/<int:interview_id>/duplicate")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Duplicate an interview as a new draft",
     tags=TAGS,

@@ -8,7 +8,8 @@ import re
 
 from werkzeug.datastructures import MultiDict
 
-from app.models import Interview, Question, default_rubric
+from app.errors import AppError, AuthError, Forbidden, NotFound, ValidationError
+from app.models import Interview, Question
 
 TEXT_SETTINGS = (
     "role_title",
@@ -167,6 +168,15 @@ def _rubric_message(path: tuple, message: str, row_map: list[int] | None) -> str
     return f"Row {row + 1}{', ' + ' '.join(where) if where else ''}: {message}"
 
 
+def form_errors(error: AppError, row_map: list[int] | None = None) -> dict:
+    """An error as form messages; a missing record is re-raised (a 404, not a form)."""
+    if isinstance(error, NotFound | Forbidden | AuthError):
+        raise error
+    if isinstance(error, ValidationError) and error.details:
+        return page_errors(error.details, row_map)
+    return {"_form": [error.message]}
+
+
 def page_errors(details: dict, row_map: list[int] | None = None) -> dict:
     """Per-field messages for a form; nested ones (rubric rows, list items) labelled."""
     errors: dict[str, list[str]] = {}
@@ -239,7 +249,8 @@ def settings_values(interview: Interview | None = None) -> dict:
     values = {name: str(source[name]) for name in (*TEXT_SETTINGS, *INT_SETTINGS)}
     values.update({name: f"{source[name]:g}" for name in FLOAT_SETTINGS})
     values["skills"] = ", ".join(source["skills"] or [])
-    rubric = interview.rubric if interview else default_rubric()
+    # A new interview's rubric is drafted from its role when it is created.
+    rubric = interview.rubric if interview else []
     values["rubric_rows"] = with_blank_rows(
         [_rubric_row(index, item) for index, item in enumerate(rubric)]
     )

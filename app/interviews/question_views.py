@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_jwt_extended import get_current_user
 
 from app import ratelimits
-from app.auth.decorators import role_required
+from app.auth.decorators import recruiter_required
 from app.errors import AppError
 from app.extensions import db
 from app.interviews import bp, forms
@@ -17,7 +17,6 @@ from app.interviews.schemas import (
     QuestionUpdateSchema,
 )
 from app.interviews.views import (
-    RECRUITERS,
     attempt,
     choices,
     form_errors,
@@ -43,7 +42,7 @@ def _editor_url(interview_id: int, anchor: str | None = "questions") -> str:
 
 
 @bp.post("/portal/interviews/<int:interview_id>/questions")
-@role_required(*RECRUITERS)
+@recruiter_required
 def add_question(interview_id):
     user = get_current_user()
     try:
@@ -64,7 +63,7 @@ def add_question(interview_id):
 
 
 @bp.post("/portal/interviews/<int:interview_id>/questions/generate")
-@role_required(*RECRUITERS)
+@recruiter_required
 def generate_questions(interview_id):
     user = get_current_user()
     count_text = request.form.get("count", "5")
@@ -93,7 +92,7 @@ def generate_questions(interview_id):
 
 
 @bp.post("/portal/interviews/<int:interview_id>/questions/approve")
-@role_required(*RECRUITERS)
+@recruiter_required
 def approve_drafts(interview_id):
     service.approve_drafts(get_current_user(), interview_id)
     db.session.commit()
@@ -102,7 +101,7 @@ def approve_drafts(interview_id):
 
 
 @bp.route("/portal/questions/<int:question_id>/edit", methods=["GET", "POST"])
-@role_required(*RECRUITERS)
+@recruiter_required
 def edit_question(question_id):
     user = get_current_user()
     question = get_question(user, question_id)
@@ -135,7 +134,7 @@ def edit_question(question_id):
 
 
 @bp.post("/portal/questions/<int:question_id>/approve")
-@role_required(*RECRUITERS)
+@recruiter_required
 def approve_question(question_id):
     question = service.approve_question(get_current_user(), question_id)
     db.session.commit()
@@ -144,7 +143,7 @@ def approve_question(question_id):
 
 
 @bp.post("/portal/questions/<int:question_id>/move")
-@role_required(*RECRUITERS)
+@recruiter_required
 def move_question(question_id):
     direction = request.form.get("direction", "")
     question = service.move_question(get_current_user(), question_id, direction)
@@ -153,7 +152,7 @@ def move_question(question_id):
 
 
 @bp.post("/portal/questions/<int:question_id>/delete")
-@role_required(*RECRUITERS)
+@recruiter_required
 def delete_question(question_id):
     user = get_current_user()
     interview_id = get_question(user, question_id).interview_id

@@ -9,7 +9,7 @@ when the configured AI provider is not available.
 from flask_jwt_extended import get_current_user
 
 from app import ratelimits
-from app.auth.decorators import role_required
+from app.auth.decorators import recruiter_required
 from app.extensions import db
 from app.interviews import bp
 from app.interviews import question_service as service
@@ -21,13 +21,12 @@ from app.interviews.schemas import (
     QuestionUpdateSchema,
     ReorderSchema,
 )
+from app.openapi import API_PREFIX as API
 from app.openapi import operation
 from app.ownership import get_question
 from app.schemas import list_schema
 from app.web import request_origin
 
-API = "/api/v1"
-RECRUITERS = ("recruiter", "admin")
 TAGS = ["questions"]
 QuestionList = list_schema(QuestionSchema)
 
@@ -44,7 +43,7 @@ def _whole_list(questions: list) -> dict:
 
 
 @bp.get(f"{API}/interviews/<int:interview_id>/questions")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "An interview's questions, in order",
     tags=TAGS,
@@ -57,7 +56,7 @@ def api_list_questions(interview_id, query):
 
 
 @bp.post(f"{API}/interviews/<int:interview_id>/questions")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Add a question (approved) at the end",
     tags=TAGS,
@@ -73,7 +72,7 @@ def api_add_question(interview_id, body):
 
 
 @bp.post(f"{API}/interviews/<int:interview_id>/questions/generate")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Draft questions with the AI provider",
     tags=TAGS,
@@ -95,7 +94,7 @@ def api_generate_questions(interview_id, body):
 
 
 @bp.post(f"{API}/interviews/<int:interview_id>/questions/reorder")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Reorder an interview's questions",
     tags=TAGS,
@@ -113,7 +112,7 @@ def api_reorder_questions(interview_id, body):
 
 
 @bp.post(f"{API}/interviews/<int:interview_id>/questions/approve")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Approve every draft of an interview",
     tags=TAGS,
@@ -127,14 +126,14 @@ def api_approve_drafts(interview_id):
 
 
 @bp.get(f"{API}/questions/<int:question_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation("A question", tags=TAGS, responses={200: QuestionSchema})
 def api_get_question(question_id):
     return get_question(get_current_user(), question_id)
 
 
 @bp.patch(f"{API}/questions/<int:question_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Edit a question",
     tags=TAGS,
@@ -151,7 +150,7 @@ def api_update_question(question_id, body):
 
 
 @bp.delete(f"{API}/questions/<int:question_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Delete a question",
     tags=TAGS,
@@ -167,7 +166,7 @@ def api_delete_question(question_id):
 
 
 @bp.post(f"{API}/questions/<int:question_id>/approve")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation("Approve a question", tags=TAGS, responses={200: QuestionSchema})
 def api_approve_question(question_id):
     question = service.approve_question(get_current_user(), question_id)

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from app.audit import record_event
 from app.errors import InteractionError, ValidationError
 from app.extensions import db
-from app.interviews.rubrics import record_rubric_version
+from app.interviews.rubrics import record_rubric_version, role_rubric
 from app.models import (
     Interview,
     InterviewSession,
@@ -135,6 +135,8 @@ def create_interview(actor: User, product_id: int, **settings) -> Interview:
     _check_thresholds(
         settings.get("advance_threshold", 7.5), settings.get("consider_threshold", 5.0)
     )
+    if not settings.get("rubric"):
+        settings["rubric"] = role_rubric(settings)
     interview = Interview(product=product, status="draft", **settings)
     db.session.add(interview)
     db.session.flush()

@@ -4,18 +4,21 @@ and the status actions (activate, close, duplicate, delete) posted from them."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_jwt_extended import get_current_user
 
+from app import ratelimits
 from app.ai.providers import describe_provider
-from app.auth.decorators import role_required
-from app.errors import AppError, AuthError, Forbidden, NotFound, ValidationError
+from app.auth.decorators import recruiter_required
+from app.errors import AppError
 from app.extensions import db
-from app.interviews import bp, forms, service
+from app.interviews import bp, forms, rubrics, service
+from app.interviews.forms import form_errors
 from app.interviews.schemas import InterviewCreateSchema, InterviewUpdateSchema
+from app.invitations import service as invitations
 from app.models import DIFFICULTIES, QUESTION_KINDS, SENIORITIES
 from app.openapi import load_data
 from app.ownership import get_interview, get_product
+from app.results import service as results
 from app.web import request_origin, safe_next_url
 
-RECRUITERS = ("recruiter", "admin")
 LANGUAGES = [
     ("en", "English"),
     ("es", "Spanish"),
@@ -49,15 +52,6 @@ def choices(value: str | None = None) -> dict:
         "difficulties": [(d, d.capitalize()) for d in DIFFICULTIES],
         "follow_ups": [(str(n), str(n)) for n in range(4)],
     }
-
-
-def form_errors(error: AppError, row_map: list[int] | None = None) -> dict:
-    """An error as form messages; a missing record is re-raised (a 404, not a form)."""
-    if isinstance(error, NotFound | Forbidden | AuthError):
-        raise error
-    if isinstance(error, ValidationError) and error.details:
-        return forms.page_errors(error.details, row_map)
-    return {"_form": [error.message]}
 
 
 def render_editor(interview, status: int = 200, **parts):
@@ -96,13 +90,15 @@ def _render_new(product, values: dict, errors: dict | None = None, cells=()):
 
 
 @bp.route("/portal/products/<int:product_id>/interviews/new", methods=["GET", "POST"])
-@role_required(*RECRUITERS)
+@recruiter_required
 def new_interview(product_id):
     user = get_current_user()
     product = get_product(user, product_id)
     if request.method == "GET":
         return _render_new(product, forms.settings_values())
     payload, row_map = forms.settings_payload(request.form)
+    if not payload.get("rubric"):
+        payload.pop("rubric", None)  # none typed: drafted from the role
     try:
         data = load_data(InterviewCreateSchema, payload)
         interview = service.create_interview(user, product.id, **data)
@@ -122,19 +118,45 @@ def new_interview(product_id):
     return redirect(url_for("interviews.edit_interview", interview_id=interview.id))
 
 
+@bp.post("/portal/interviews/<int:interview_id>/rubric/draft")
+@recruiter_required
+def draft_rubric(interview_id):
+    user = get_current_user()
+    try:
+        ratelimits.hit("RATELIMIT_AI_DRAFTING", "user", user.id)
+        rubrics.redraft_rubric(user, interview_id)
+        db.session.commit()
+    except AppError as error:
+        db.session.rollback()
+        form_errors(error)  # a missing interview is a 404, not a message
+        flash(error.message, "error")
+    else:
+        flash(
+            "Rubric drafted from the role. Review the competencies and anchors.",
+            "success",
+        )
+    return redirect(
+        url_for(
+            "interviews.edit_interview", interview_id=interview_id, _anchor="scoring"
+        )
+    )
+
+
 @bp.get("/portal/interviews/<int:interview_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 def detail(interview_id):
     interview = get_interview(get_current_user(), interview_id)
     return render_template(
         "interviews/detail.html",
         interview=interview,
         counts=service.interview_counts(interview),
+        invitation_counts=invitations.status_counts(interview),
+        recent_sessions=results.recent_sessions(interview),
     )
 
 
 @bp.route("/portal/interviews/<int:interview_id>/edit", methods=["GET", "POST"])
-@role_required(*RECRUITERS)
+@recruiter_required
 def edit_interview(interview_id):
     user = get_current_user()
     interview = get_interview(user, interview_id)
@@ -192,7 +214,7 @@ def _status_action(interview_id: int, action, message: str):
 
 
 @bp.post("/portal/interviews/<int:interview_id>/activate")
-@role_required(*RECRUITERS)
+@recruiter_required
 def activate(interview_id):
     return _status_action(
         interview_id,
@@ -202,7 +224,7 @@ def activate(interview_id):
 
 
 @bp.post("/portal/interviews/<int:interview_id>/close")
-@role_required(*RECRUITERS)
+@recruiter_required
 def close(interview_id):
     return _status_action(
         interview_id,
@@ -212,7 +234,7 @@ def close(interview_id):
 
 
 @bp.post("/portal/interviews/<int:interview_id>/duplicate")
-@role_required(*RECRUITERS)
+@recruiter_required
 def duplicate(interview_id):
     title = (request.form.get("role_title") or "").strip() or None
     copy, ok = attempt(
@@ -232,7 +254,7 @@ def duplicate(interview_id):
 
 
 @bp.post("/portal/interviews/<int:interview_id>/delete")
-@role_required(*RECRUITERS)
+@recruiter_required
 def delete(interview_id):
     user = get_current_user()
     interview = get_interview(user, interview_id)

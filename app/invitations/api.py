@@ -5,7 +5,7 @@ from flask import request
 from flask_jwt_extended import get_current_user
 
 from app import ratelimits
-from app.auth.decorators import role_required
+from app.auth.decorators import recruiter_required
 from app.errors import ValidationError
 from app.extensions import db
 from app.invitations import bp, bulk, service
@@ -19,12 +19,12 @@ from app.invitations.schemas import (
     InviteRequestSchema,
     InviteResultSchema,
 )
+from app.openapi import API_PREFIX as API
 from app.openapi import operation
+from app.ownership import get_interview, get_invitation
 from app.schemas import list_schema
 from app.web import commit_if_changed, request_origin
 
-API = "/api/v1"
-RECRUITERS = ("recruiter", "admin")
 TAGS = ["invitations"]
 CSV_UPLOAD_DOC = {
     "type": "object",
@@ -74,7 +74,7 @@ def _invite_response(batch: service.InvitationBatch):
 
 
 @bp.get(f"{API}/interviews/<int:interview_id>/invitations")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "List an interview's invitations",
     tags=TAGS,
@@ -84,14 +84,14 @@ def _invite_response(batch: service.InvitationBatch):
     "`expired`; `status` filters by that effective status.",
 )
 def api_list(interview_id, query):
-    interview = service.owned_interview(get_current_user(), interview_id)
+    interview = get_interview(get_current_user(), interview_id)
     items, meta = service.list_invitations(interview, **query)
     commit_if_changed()
     return {"items": items, "meta": meta}
 
 
 @bp.post(f"{API}/interviews/<int:interview_id>/invitations")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Invite one candidate or many",
     tags=TAGS,
@@ -107,7 +107,7 @@ def api_list(interview_id, query):
 )
 def api_create(interview_id, body):
     user = get_current_user()
-    interview = service.owned_interview(user, interview_id)
+    interview = get_interview(user, interview_id)
     ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
     origin = request_origin()
     if "invitations" in body:
@@ -125,7 +125,7 @@ def api_create(interview_id, body):
 
 
 @bp.post(f"{API}/interviews/<int:interview_id>/invitations/import")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Invite candidates from a CSV file",
     tags=TAGS,
@@ -138,7 +138,7 @@ def api_create(interview_id, body):
 )
 def api_import(interview_id):
     user = get_current_user()
-    interview = service.owned_interview(user, interview_id)
+    interview = get_interview(user, interview_id)
     ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
     upload = request.files.get("file")
     if upload is None:
@@ -152,17 +152,17 @@ def api_import(interview_id):
 
 
 @bp.get(f"{API}/invitations/<int:invitation_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation("An invitation", tags=TAGS, responses={200: InvitationSchema})
 def api_get(invitation_id):
-    invitation = service.owned_invitation(get_current_user(), invitation_id)
+    invitation = get_invitation(get_current_user(), invitation_id)
     service.refresh_status(invitation)
     commit_if_changed()
     return invitation
 
 
 @bp.post(f"{API}/invitations/<int:invitation_id>/resend")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Resend an invitation with a new link",
     tags=TAGS,
@@ -175,7 +175,7 @@ def api_get(invitation_id):
 )
 def api_resend(invitation_id):
     user = get_current_user()
-    invitation = service.owned_invitation(user, invitation_id)
+    invitation = get_invitation(user, invitation_id)
     ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
     issued = service.resend_invitation(invitation, actor=user, origin=request_origin())
     db.session.commit()
@@ -184,7 +184,7 @@ def api_resend(invitation_id):
 
 
 @bp.post(f"{API}/invitations/<int:invitation_id>/revoke")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Revoke an invitation",
     tags=TAGS,
@@ -196,14 +196,14 @@ def api_resend(invitation_id):
 )
 def api_revoke(invitation_id):
     user = get_current_user()
-    invitation = service.owned_invitation(user, invitation_id)
+    invitation = get_invitation(user, invitation_id)
     service.revoke_invitation(invitation, actor=user, origin=request_origin())
     db.session.commit()
     return invitation
 
 
 @bp.post(f"{API}/invitations/<int:invitation_id>/extend")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Extend an invitation's expiry",
     tags=TAGS,
@@ -216,7 +216,7 @@ def api_revoke(invitation_id):
 )
 def api_extend(invitation_id, body):
     user = get_current_user()
-    invitation = service.owned_invitation(user, invitation_id)
+    invitation = get_invitation(user, invitation_id)
     service.extend_invitation(
         invitation, body["days"], actor=user, origin=request_origin()
     )

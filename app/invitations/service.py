@@ -17,12 +17,11 @@ from sqlalchemy.exc import IntegrityError
 
 from app.audit import record_event
 from app.auth.service import ensure_verified_sender
-from app.errors import Conflict, NotFound, ValidationError
+from app.errors import Conflict, ValidationError
 from app.extensions import db
 from app.invitations.bulk import CandidateRow
 from app.invitations.tokens import invitation_link, new_link_token
 from app.models import INVITATION_STATUSES, Interview, Invitation, User, utcnow
-from app.ownership import get_interview, get_invitation
 from app.pagination import paginate
 
 # Statuses whose link lapses at expires_at; once started, a session is not cut off.
@@ -33,8 +32,6 @@ EMAIL_MAX_LENGTH = 254
 NAME_MAX_LENGTH = 120
 MAX_EXTEND_DAYS = 90
 DEFAULT_EXPIRY_DAYS = 7
-# The largest id an INTEGER column holds on every backend (PostgreSQL's is 32-bit).
-MAX_ID = 2**31 - 1
 _email_format = validate.Email()
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -93,20 +90,6 @@ class InvitationBatch:
     def link_for(self, invitation: Invitation) -> str:
         token = next(i.token for i in self.issued if i.invitation_id == invitation.id)
         return invitation_link(token)
-
-
-def owned_interview(user: User, interview_id: int) -> Interview:
-    """An interview the user may see, or NotFound (also for ids no row can have)."""
-    if not 0 < interview_id <= MAX_ID:
-        raise NotFound("Interview not found.")
-    return get_interview(user, interview_id)
-
-
-def owned_invitation(user: User, invitation_id: int) -> Invitation:
-    """An invitation the user may see, or NotFound (also for ids no row can have)."""
-    if not 0 < invitation_id <= MAX_ID:
-        raise NotFound("Invitation not found.")
-    return get_invitation(user, invitation_id)
 
 
 def normalise_email(email: str) -> str:

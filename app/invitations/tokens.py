@@ -5,29 +5,22 @@ stored, so the plaintext exists only while an invitation is created or resent: i
 response to the recruiter who asked, and in memory until the worker has emailed it.
 """
 
-import hashlib
 import hmac
-import secrets
 
 from flask import current_app
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-TOKEN_BYTES = 32
-# token_urlsafe(32) is 43 characters; anything much longer is not one of ours.
-MAX_TOKEN_LENGTH = 100
+from app.link_tokens import (
+    MAX_TOKEN_LENGTH,
+    hash_token,
+    new_link_token,
+    read_signed_value,
+    sign_value,
+)
+
+__all__ = ["MAX_TOKEN_LENGTH", "hash_token", "new_link_token"]
+
 CONSENT_SALT = "viva.invitations.consent-form"
 CONSENT_FORM_MAX_AGE = 24 * 3600
-
-
-def hash_token(token: str) -> str:
-    """The SHA-256 hex digest stored for a link token."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def new_link_token() -> tuple[str, str]:
-    """A fresh link token and its hash: (token, token_hash)."""
-    token = secrets.token_urlsafe(TOKEN_BYTES)
-    return token, hash_token(token)
 
 
 def invitation_link(token: str) -> str:
@@ -36,21 +29,12 @@ def invitation_link(token: str) -> str:
     return f"{base}/i/{token}"
 
 
-def _consent_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=CONSENT_SALT)
-
-
 def consent_form_token(token_hash: str) -> str:
     """The CSRF value for an invitation's candidate forms, signed, bound to its hash."""
-    return _consent_serializer().dumps(token_hash)
+    return sign_value(CONSENT_SALT, token_hash)
 
 
 def consent_form_token_valid(token_hash: str, value: str | None) -> bool:
     """True when value was issued for this invitation within CONSENT_FORM_MAX_AGE."""
-    if not value:
-        return False
-    try:
-        signed = _consent_serializer().loads(value, max_age=CONSENT_FORM_MAX_AGE)
-    except BadSignature:
-        return False
+    signed = read_signed_value(CONSENT_SALT, value, CONSENT_FORM_MAX_AGE)
     return isinstance(signed, str) and hmac.compare_digest(signed, token_hash)

@@ -4,7 +4,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_jwt_extended import get_current_user
 
 from app import ratelimits
-from app.auth.decorators import role_required
+from app.auth.decorators import recruiter_required
 from app.errors import AppError, ValidationError
 from app.extensions import db
 from app.invitations import bp, bulk, service
@@ -12,13 +12,8 @@ from app.invitations.delivery import queue_invitation_emails
 from app.invitations.schemas import ExtendFormSchema, InviteOneSchema
 from app.models import INVITATION_STATUSES
 from app.openapi import load_data
+from app.ownership import get_interview, get_invitation
 from app.web import commit_if_changed, form_data, request_origin, safe_next_url
-
-
-@bp.app_template_global()
-def invitation_counts(interview) -> dict[str, int]:
-    """Invitations of an interview per status, plus "total" (for the interview page)."""
-    return service.status_counts(interview)
 
 
 @bp.app_template_filter("invitation_datetime")
@@ -29,7 +24,6 @@ def invitation_datetime(moment) -> str:
     return format_expiry(moment) if moment else ""
 
 
-RECRUITERS = ("recruiter", "admin")
 PER_PAGE = 25
 INVITE_MODES = ("one", "paste", "csv")
 # Fields each invite form shows errors next to; other problems go to the form's summary.
@@ -53,9 +47,9 @@ def _list_filters() -> dict:
 
 
 @bp.get("/portal/interviews/<int:interview_id>/invitations")
-@role_required(*RECRUITERS)
+@recruiter_required
 def index(interview_id):
-    interview = service.owned_interview(get_current_user(), interview_id)
+    interview = get_interview(get_current_user(), interview_id)
     filters = _list_filters()
     invitations, meta = service.list_invitations(
         interview, per_page=PER_PAGE, **filters
@@ -100,10 +94,10 @@ def _invite(interview, user, mode: str, values: dict) -> service.InvitationBatch
 @bp.route(
     "/portal/interviews/<int:interview_id>/invitations/new", methods=["GET", "POST"]
 )
-@role_required(*RECRUITERS)
+@recruiter_required
 def new(interview_id):
     user = get_current_user()
-    interview = service.owned_interview(user, interview_id)
+    interview = get_interview(user, interview_id)
     mode, values, errors, batch, status, headers = "one", {}, {}, None, 200, {}
     if request.method == "POST":
         values = form_data()
@@ -147,10 +141,10 @@ def _back_to_list(invitation):
 
 
 @bp.post("/portal/invitations/<int:invitation_id>/resend")
-@role_required(*RECRUITERS)
+@recruiter_required
 def resend(invitation_id):
     user = get_current_user()
-    invitation = service.owned_invitation(user, invitation_id)
+    invitation = get_invitation(user, invitation_id)
     try:
         ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
         issued = service.resend_invitation(
@@ -171,10 +165,10 @@ def resend(invitation_id):
 
 
 @bp.post("/portal/invitations/<int:invitation_id>/revoke")
-@role_required(*RECRUITERS)
+@recruiter_required
 def revoke(invitation_id):
     user = get_current_user()
-    invitation = service.owned_invitation(user, invitation_id)
+    invitation = get_invitation(user, invitation_id)
     try:
         service.revoke_invitation(invitation, actor=user, origin=request_origin())
         db.session.commit()
@@ -191,10 +185,10 @@ def revoke(invitation_id):
 
 
 @bp.post("/portal/invitations/<int:invitation_id>/extend")
-@role_required(*RECRUITERS)
+@recruiter_required
 def extend(invitation_id):
     user = get_current_user()
-    invitation = service.owned_invitation(user, invitation_id)
+    invitation = get_invitation(user, invitation_id)
     try:
         days = load_data(ExtendFormSchema, {"days": request.form.get("days", "")})[
             "days"

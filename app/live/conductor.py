@@ -13,13 +13,12 @@ question thread queues that thread's evaluation in the same transaction
 (app/scoring/service.py); the closing turn makes the report due.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
-from app.ai.interviewer import STOPWORDS
+from app.ai.coverage import key_point_coverage
 from app.errors import InteractionError
 from app.extensions import db
 from app.interviews.rubrics import record_rubric_version
@@ -114,27 +113,13 @@ def deadline(session: InterviewSession, interview: Interview) -> datetime:
     return session.started_at + timedelta(minutes=interview.time_limit_minutes)
 
 
-def _significant_words(text: str) -> set[str]:
-    return {
-        w for w in re.findall(r"[a-z0-9+#]{4,}", text.lower()) if w not in STOPWORDS
-    }
-
-
-def key_point_coverage(answer: str, key_points: list[str]) -> float:
-    """The share of key points the answer touches (any significant word in common)."""
-    if not key_points:
-        return 1.0
-    words = _significant_words(answer)
-    touched = sum(1 for point in key_points if _significant_words(point) & words)
-    return touched / len(key_points)
-
-
 def needs_follow_up(answer: str, question: Question) -> bool:
     """Short or vague answers get a follow-up; substantial ones move on."""
     word_count = len(answer.split())
     if word_count < 20:
         return True
-    return word_count < 60 and key_point_coverage(answer, question.key_points) < 0.34
+    coverage = key_point_coverage(answer, question.key_points, question.text)
+    return word_count < 60 and coverage < 0.34
 
 
 def plan_turn(session_id: int, now: datetime | None = None) -> TurnPlan | None:

@@ -27,7 +27,7 @@ from app.errors import (
 )
 from app.extensions import db, socketio
 from app.live import answers, conductor
-from app.live.participants import COOKIE_NAME, read_participant_token
+from app.live.participants import COOKIE_NAME, participant_session
 from app.live.schemas import AnswerSchema, ResumeSchema, WatchAuthSchema
 from app.live.socket_events import TurnFailed, acked, validated
 from app.live.turns import IN_FLIGHT, message_payload, run_turn, state_payload
@@ -94,15 +94,7 @@ class InterviewNamespace(Namespace):
     `turn_end`, `completed`, `error`."""
 
     def _participant_session(self) -> InterviewSession | None:
-        ids = read_participant_token(request.cookies.get(COOKIE_NAME))
-        if ids is None:
-            return None
-        session = db.session.get(InterviewSession, ids[0])
-        if session is None or session.invitation_id != ids[1]:
-            return None
-        if session.invitation.status == "revoked":
-            return None
-        return session
+        return participant_session(request.cookies.get(COOKIE_NAME))
 
     def on_connect(self, auth=None):
         """A candidate (participant cookie) or watcher (portal login) joins."""

@@ -2,9 +2,8 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_jwt_extended import get_current_user
-from sqlalchemy import select
 
-from app.auth.decorators import role_required
+from app.auth.decorators import recruiter_required
 from app.errors import AuthError, NotFound
 from app.extensions import db
 from app.invitations import links
@@ -12,7 +11,7 @@ from app.invitations.tokens import consent_form_token_valid
 from app.live import bp, conductor
 from app.live.participants import (
     COOKIE_NAME,
-    read_participant_token,
+    participant_session,
     set_participant_cookie,
 )
 from app.models import InterviewSession
@@ -32,19 +31,6 @@ def _room(session: InterviewSession, *, watch: bool):
         watch=watch,
     )
     return response, 200, NO_REFERRER
-
-
-@bp.app_template_global()
-def recent_sessions(interview, limit: int = 10) -> list[InterviewSession]:
-    """The interview's latest candidate sessions, newest first (for its detail page)."""
-    return list(
-        db.session.scalars(
-            select(InterviewSession)
-            .where(InterviewSession.interview_id == interview.id)
-            .order_by(InterviewSession.started_at.desc(), InterviewSession.id.desc())
-            .limit(limit)
-        )
-    )
 
 
 @bp.post("/i/<token>/start")
@@ -73,13 +59,8 @@ def candidate_start(token):
 @bp.get("/interview")
 def room():
     """The candidate's interview room, via the participant cookie (no URL token)."""
-    ids = read_participant_token(request.cookies.get(COOKIE_NAME))
-    session = db.session.get(InterviewSession, ids[0]) if ids else None
-    if (
-        session is None
-        or session.invitation_id != ids[1]
-        or session.invitation.status == "revoked"
-    ):
+    session = participant_session(request.cookies.get(COOKIE_NAME))
+    if session is None:
         raise AuthError(
             "Open the link from your invitation email to join your interview."
         )
@@ -87,7 +68,7 @@ def room():
 
 
 @bp.get("/portal/sessions/<int:session_id>/watch")
-@role_required("recruiter", "admin")
+@recruiter_required
 def watch(session_id):
     """A recruiter watches one of their candidates' sessions live."""
     return _room(get_session(get_current_user(), session_id), watch=True)

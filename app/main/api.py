@@ -7,9 +7,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
 from app.main import bp
+from app.openapi import API_PREFIX as API
 from app.openapi import operation
-
-API = "/api/v1"
 
 
 class HealthSchema(Schema):

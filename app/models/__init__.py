@@ -3,6 +3,12 @@
 from app.models.analytics import OVERALL_KEY, InterviewInsight, QuestionScoreTotal
 from app.models.audit import AuditEvent
 from app.models.base import UTCDateTime, utcnow
+from app.models.fairness import (
+    PREFER_NOT,
+    SELF_ID_CHOICES,
+    SELF_ID_FIELDS,
+    SelfIdentification,
+)
 from app.models.interview import (
     DEFAULT_RUBRIC,
     DIFFICULTIES,
@@ -39,6 +45,9 @@ from app.models.user import (
 )
 
 __all__ = [
+    "SELF_ID_CHOICES",
+    "SELF_ID_FIELDS",
+    "SelfIdentification",
     "ACCOUNT_TOKEN_PURPOSES",
     "AccountToken",
     "AuditEvent",
@@ -57,6 +66,7 @@ __all__ = [
     "MESSAGE_ROLES",
     "Message",
     "OVERALL_KEY",
+    "PREFER_NOT",
     "Product",
     "QUESTION_KINDS",
     "QUESTION_SOURCES",

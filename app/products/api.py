@@ -2,8 +2,9 @@
 
 from flask_jwt_extended import get_current_user
 
-from app.auth.decorators import role_required
+from app.auth.decorators import recruiter_required
 from app.extensions import db
+from app.openapi import API_PREFIX as API
 from app.openapi import operation
 from app.ownership import get_product
 from app.products import bp, service
@@ -20,16 +21,13 @@ from app.products.schemas import (
 from app.schemas import PageQuerySchema, list_schema
 from app.web import request_origin
 
-API = "/api/v1"
-RECRUITERS = ("recruiter", "admin")
-
 
 def _category_item(category, count: int) -> dict:
     return {"id": category.id, "name": category.name, "product_count": count}
 
 
 @bp.get(f"{API}/categories")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Your categories with their product counts",
     tags=["products"],
@@ -45,7 +43,7 @@ def api_list_categories(query):
 
 
 @bp.post(f"{API}/categories")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Create a category",
     tags=["products"],
@@ -60,7 +58,7 @@ def api_create_category(body):
 
 
 @bp.patch(f"{API}/categories/<int:category_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Rename a category",
     tags=["products"],
@@ -76,7 +74,7 @@ def api_rename_category(category_id, body):
 
 
 @bp.delete(f"{API}/categories/<int:category_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Delete a category (its products stay, uncategorised)",
     tags=["products"],
@@ -89,7 +87,7 @@ def api_delete_category(category_id):
 
 
 @bp.get(f"{API}/products")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Your products, searchable by name and filterable by category",
     tags=["products"],
@@ -102,7 +100,7 @@ def api_list_products(query):
 
 
 @bp.post(f"{API}/products")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Create a product",
     tags=["products"],
@@ -120,14 +118,14 @@ def api_create_product(body):
 
 
 @bp.get(f"{API}/products/<int:product_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation("A product", tags=["products"], responses={200: ProductSchema})
 def api_get_product(product_id):
     return get_product(get_current_user(), product_id)
 
 
 @bp.patch(f"{API}/products/<int:product_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Edit, archive or restore a product",
     tags=["products"],

@@ -3,7 +3,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_jwt_extended import get_current_user
 
-from app.auth.decorators import role_required
+from app.auth.decorators import recruiter_required
 from app.errors import AppError
 from app.extensions import db
 from app.openapi import load_data
@@ -11,8 +11,6 @@ from app.ownership import get_product
 from app.products import bp, service
 from app.products.schemas import ProductInSchema, ProductQuerySchema
 from app.web import form_data
-
-RECRUITERS = ("recruiter", "admin")
 
 
 def _clean_form() -> dict:
@@ -23,7 +21,7 @@ def _clean_form() -> dict:
 
 
 @bp.get("/portal")
-@role_required(*RECRUITERS)
+@recruiter_required
 def index():
     user = get_current_user()
     args = {k: v for k, v in request.args.items() if v.strip()}
@@ -43,7 +41,7 @@ def index():
 
 
 @bp.route("/portal/products/new", methods=["GET", "POST"])
-@role_required(*RECRUITERS)
+@recruiter_required
 def new_product():
     user = get_current_user()
     values, errors = {}, {}
@@ -62,7 +60,7 @@ def new_product():
 
 
 @bp.route("/portal/products/<int:product_id>/edit", methods=["GET", "POST"])
-@role_required(*RECRUITERS)
+@recruiter_required
 def edit_product(product_id):
     user = get_current_user()
     product = get_product(user, product_id)
@@ -101,7 +99,7 @@ def _render_form(user, product, values, errors):
 
 
 @bp.get("/portal/products/<int:product_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 def detail(product_id):
     product = get_product(get_current_user(), product_id)
     return render_template(
@@ -112,7 +110,7 @@ def detail(product_id):
 
 
 @bp.post("/portal/products/<int:product_id>/archive")
-@role_required(*RECRUITERS)
+@recruiter_required
 def archive(product_id):
     product = get_product(get_current_user(), product_id)
     archived = request.form.get("archived", "1") == "1"

@@ -3,8 +3,9 @@
 from flask import Response
 from flask_jwt_extended import get_current_user
 
-from app.auth.decorators import role_required
+from app.auth.decorators import recruiter_required
 from app.extensions import db
+from app.openapi import API_PREFIX as API
 from app.openapi import operation
 from app.results import bp, exports
 from app.results import service as results
@@ -12,13 +13,11 @@ from app.results.schemas import AnswerListSchema
 from app.schemas import PageQuerySchema
 from app.web import request_origin
 
-API = "/api/v1"
-RECRUITERS = ("recruiter", "admin")
 NO_STORE = {"Cache-Control": "no-store"}
 
 
 @bp.get(f"{API}/interviews/<int:interview_id>/questions/<int:question_id>/answers")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Compare every candidate's answer to one question, with its scores",
     tags=["sessions"],
@@ -47,7 +46,7 @@ def csv_response(name: str, text: str) -> Response:
 
 
 @bp.get(f"{API}/interviews/<int:interview_id>/export/sessions.csv")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "CSV of an interview's candidates, one row each",
     tags=["sessions"],
@@ -64,7 +63,7 @@ def api_export_sessions(interview_id):
 
 
 @bp.get(f"{API}/interviews/<int:interview_id>/export/answers.csv")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "CSV of an interview's answers, one row per answered question",
     tags=["sessions"],

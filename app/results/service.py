@@ -102,6 +102,18 @@ def list_sessions(
     return paginate(statement, page=page, per_page=per_page)
 
 
+def recent_sessions(interview: Interview, limit: int = 10) -> list[InterviewSession]:
+    """The interview's latest candidate sessions, newest first (for its detail page)."""
+    return list(
+        db.session.scalars(
+            select(InterviewSession)
+            .where(InterviewSession.interview_id == interview.id)
+            .order_by(InterviewSession.started_at.desc(), InterviewSession.id.desc())
+            .limit(limit)
+        )
+    )
+
+
 def result_counts(interview: Interview) -> dict:
     """Sessions of an interview: total, completed, scored and not yet seen."""
     total, completed, scored, unseen = db.session.execute(
@@ -126,6 +138,20 @@ def _evaluations(session: InterviewSession) -> dict[int, Evaluation]:
         select(Evaluation).where(Evaluation.session_id == session.id)
     ).all()
     return {row.question_id: row for row in rows}
+
+
+def transcript(session: InterviewSession) -> tuple[list[Message], list[Evaluation]]:
+    """A session's messages in order, and its evaluations in question order."""
+    messages = db.session.scalars(
+        select(Message).where(Message.session_id == session.id).order_by(Message.seq)
+    ).all()
+    evaluations = db.session.scalars(
+        select(Evaluation)
+        .join(Question, Evaluation.question_id == Question.id)
+        .where(Evaluation.session_id == session.id)
+        .order_by(Question.position)
+    ).all()
+    return list(messages), list(evaluations)
 
 
 def evidence_quotes(evaluation: Evaluation | None) -> list[str]:

@@ -3,11 +3,10 @@ transcript, evaluations and scoring status), the recruiter's stage decision, and
 scoring again what could not be scored."""
 
 from flask_jwt_extended import get_current_user
-from sqlalchemy import select
 
-from app.auth.decorators import role_required
+from app.auth.decorators import recruiter_required
 from app.extensions import db
-from app.models import Evaluation, Message, Question
+from app.openapi import API_PREFIX as API
 from app.openapi import operation
 from app.ownership import get_session
 from app.results import bp
@@ -21,33 +20,20 @@ from app.results.schemas import (
 from app.schemas import list_schema
 from app.web import request_origin
 
-API = "/api/v1"
-RECRUITERS = ("recruiter", "admin")
-
 
 class _Detail:
     """A session with its messages and evaluations, for SessionDetailSchema."""
 
     def __init__(self, session):
         self._session = session
-        self.messages = db.session.scalars(
-            select(Message)
-            .where(Message.session_id == session.id)
-            .order_by(Message.seq)
-        ).all()
-        self.evaluations = db.session.scalars(
-            select(Evaluation)
-            .join(Question, Evaluation.question_id == Question.id)
-            .where(Evaluation.session_id == session.id)
-            .order_by(Question.position)
-        ).all()
+        self.messages, self.evaluations = results.transcript(session)
 
     def __getattr__(self, name):
         return getattr(self._session, name)
 
 
 @bp.get(f"{API}/interviews/<int:interview_id>/sessions")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Candidate sessions of an interview",
     tags=["sessions"],
@@ -63,7 +49,7 @@ def api_list_sessions(interview_id, query):
 
 
 @bp.get(f"{API}/sessions/<int:session_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "A candidate session's report: transcript, evaluations, scores",
     tags=["sessions"],
@@ -76,7 +62,7 @@ def api_get_session(session_id):
 
 
 @bp.patch(f"{API}/sessions/<int:session_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Set a candidate's stage (advance, hold, reject) with a note",
     tags=["sessions"],
@@ -94,7 +80,7 @@ def api_set_stage(session_id, body):
 
 
 @bp.post(f"{API}/sessions/<int:session_id>/rescore")
-@role_required(*RECRUITERS)
+@recruiter_required
 @operation(
     "Score again the answers that failed or need review",
     tags=["sessions"],

@@ -4,10 +4,10 @@ printable copy), the stage decision, scoring again, and comparing answers."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_jwt_extended import get_current_user
 
-from app.auth.decorators import role_required
+from app.auth.decorators import recruiter_required
 from app.errors import AppError, ValidationError
 from app.extensions import db
-from app.interviews.views import form_errors
+from app.interviews.forms import form_errors
 from app.models import RECOMMENDATIONS, SCORING_STATUSES, SESSION_STATUSES, STAGES
 from app.openapi import load_data
 from app.ownership import get_interview, get_session
@@ -17,7 +17,6 @@ from app.results.schemas import SessionQuerySchema, StageSchema
 from app.schemas import PageQuerySchema
 from app.web import form_data, request_origin
 
-RECRUITERS = ("recruiter", "admin")
 NO_STORE = {"Cache-Control": "no-store"}
 FILTER_FIELDS = (
     "stage",
@@ -63,7 +62,7 @@ def _filters() -> tuple[dict, dict, dict]:
 
 
 @bp.get("/portal/interviews/<int:interview_id>/candidates")
-@role_required(*RECRUITERS)
+@recruiter_required
 def candidates(interview_id):
     """The interview's candidates: sortable, filterable, paginated."""
     user = get_current_user()
@@ -106,7 +105,7 @@ def _render_report(session, template="results/report.html", status=200, **extra)
 
 
 @bp.get("/portal/sessions/<int:session_id>")
-@role_required(*RECRUITERS)
+@recruiter_required
 def report(session_id):
     """A session's report; opening a finished one marks it seen."""
     user = get_current_user()
@@ -117,7 +116,7 @@ def report(session_id):
 
 
 @bp.get("/portal/sessions/<int:session_id>/print")
-@role_required(*RECRUITERS)
+@recruiter_required
 def report_print(session_id):
     """The report as a printable page (no forms, print styles)."""
     session = get_session(get_current_user(), session_id)
@@ -125,7 +124,7 @@ def report_print(session_id):
 
 
 @bp.post("/portal/sessions/<int:session_id>/stage")
-@role_required(*RECRUITERS)
+@recruiter_required
 def set_stage(session_id):
     """Record the recruiter's decision (advance, hold, reject) with a note."""
     user = get_current_user()
@@ -150,7 +149,7 @@ def set_stage(session_id):
 
 
 @bp.post("/portal/sessions/<int:session_id>/rescore")
-@role_required(*RECRUITERS)
+@recruiter_required
 def rescore(session_id):
     """Queue the answers that could not be scored for another try."""
     try:
@@ -166,7 +165,7 @@ def rescore(session_id):
 
 
 @bp.get("/portal/interviews/<int:interview_id>/questions/<int:question_id>/compare")
-@role_required(*RECRUITERS)
+@recruiter_required
 def compare(interview_id, question_id):
     """Every candidate's answer to one question, side by side with its scores."""
     user = get_current_user()

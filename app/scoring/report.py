@@ -1,13 +1,17 @@
 """A session's final report from its answers' evaluations: plain data in and out.
 
-Overall score (0-100): each rubric competency's mean over the answers that gave
-evidence for it, weighted by the rubric; competencies with no evidence in any answer
-are left out of the weighting (never counted as zero). The recommendation follows the
-interview's thresholds (out of 10). Strengths and gaps come from the same numbers,
-each strength with a quote, each gap with a suggestion; the summary says it in words.
+Overall score: each rubric competency's mean over the answers that gave evidence for
+it, weighted by the rubric; competencies with no evidence in any answer are left out
+of the weighting (never counted as zero). It is stored 0-100 (the API and exports),
+and every sentence a person reads says it out of 10, the scale of the answers, the
+competencies, the anchors and the thresholds. Strengths and gaps come from the same
+numbers, each strength with a quote, each gap with a suggestion in a whole sentence;
+the summary says it in words.
 """
 
 from statistics import mean
+
+from app.ai.scale import out_of_ten
 
 STRENGTH_AT = 7.0
 GAP_BELOW = 5.0
@@ -67,18 +71,41 @@ def overall_score(profile: list[dict]) -> float | None:
     return round(10 * sum(w * s for w, s in weighted) / total, 1)
 
 
+def _quoted(points: list[str]) -> str:
+    quoted = [f"“{point.rstrip('.')}”" for point in points]
+    return (
+        quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    )
+
+
+def _missed_sentence(missed: list[str], points: int) -> str:
+    them = "it" if len(missed) == 1 else "them"
+    if len(missed) >= points:
+        said = f"The answer covered none of its key points: {_quoted(missed)}."
+    else:
+        said = (
+            f"The answer did not cover {len(missed)} of its {points} key points: "
+            f"{_quoted(missed)}."
+        )
+    return f"{said} Ask about {them} in a follow-up."
+
+
 def _gaps(profile: list[dict], evaluations: list[dict]) -> list[dict]:
     gaps = []
     weak = [c for c in profile if c["score"] is None or c["score"] < GAP_BELOW]
     for item in sorted(weak, key=lambda c: (c["score"] is not None, c["score"] or 0)):
         if item["score"] is None:
             suggestion = (
-                f"No answer gave evidence of {item['name'].lower()}; ask about it "
-                "directly in the next conversation."
+                f"No answer showed evidence of {item['name']}. Ask about it directly "
+                "in the next conversation."
             )
         else:
-            target = item["anchor"].rstrip(".").lower() or "a stronger answer"
-            suggestion = f"Probe {item['name'].lower()} further; look for: {target}."
+            target = item["anchor"].strip().rstrip(".")
+            suggestion = (
+                f"{item['name']} scored {item['score']:g} out of 10. Probe it in the "
+                "next conversation"
+            )
+            suggestion += f"; the 7-10 anchor reads “{target}.”" if target else "."
         gaps.append({**_ref(item), "suggestion": suggestion})
     gaps = gaps[:MAX_COMPETENCY_GAPS]
     missing = [
@@ -88,13 +115,13 @@ def _gaps(profile: list[dict], evaluations: list[dict]) -> list[dict]:
         and len(e["key_points_missed"]) * 2 >= e["points"] > 0
     ]
     for evaluation in missing[:MAX_KEY_POINT_GAPS]:
-        points = ", ".join(evaluation["key_points_missed"])
+        missed = evaluation["key_points_missed"]
         gaps.append(
             {
                 "competency": None,
                 "name": f"Question {evaluation['position']}",
                 "score": evaluation["overall"],
-                "suggestion": f"Did not cover {points}; ask about them in a follow-up.",
+                "suggestion": _missed_sentence(missed, evaluation["points"]),
             }
         )
     return gaps
@@ -143,9 +170,10 @@ def _summary(name, answered, total, score, recommendation, profile, evaluations)
             "any competency; a person needs to review the transcript."
         )
     else:
+        label = RECOMMENDATION_LABELS[recommendation]
         text = (
-            f"{first} answered {answered} of {total} questions and scored {score:g}/100"
-            f" ({RECOMMENDATION_LABELS[recommendation]})."
+            f"{first} answered {answered} of {total} questions and scored "
+            f"{out_of_ten(score):g} out of 10 ({label})."
         )
         ranked = sorted(
             (c for c in profile if c["score"] is not None), key=lambda c: -c["score"]
@@ -153,8 +181,8 @@ def _summary(name, answered, total, score, recommendation, profile, evaluations)
         if len(ranked) > 1 and ranked[0]["score"] > ranked[-1]["score"]:
             top, low = ranked[0], ranked[-1]
             text += (
-                f" Strongest: {top['name']} ({top['score']:g}/10);"
-                f" weakest: {low['name']} ({low['score']:g}/10)."
+                f" Strongest: {top['name']} ({top['score']:g} out of 10);"
+                f" weakest: {low['name']} ({low['score']:g} out of 10)."
             )
     return " ".join([text, *_flag_sentences(evaluations)])
 

@@ -18,7 +18,8 @@
       }
     });
     output.textContent = String(total);
-    output.classList.toggle("rubric-total--off", total !== 100);
+    // An empty rubric on a new interview is fine: it is drafted from the role.
+    output.classList.toggle("rubric-total--off", total !== 100 && total !== 0);
   }
 
   document.querySelectorAll("form").forEach(function (form) {

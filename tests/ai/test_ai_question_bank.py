@@ -20,6 +20,7 @@ ROLES = {
     "product_manager",
     "designer",
     "sales",
+    "payments",
     "general",
 }
 ENTRY_KEYS = {

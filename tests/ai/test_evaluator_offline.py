@@ -85,7 +85,8 @@ def test_a_weak_answer_scores_low_and_says_what_is_missing():
     assert 1.5 <= result["overall"] <= 4
     assert result["details"]["key_points_covered"] == ["caching"]
     assert result["competency_scores"]["relevance"]["evidence"] == [WEAK.rstrip(".")]
-    assert "Covered 1 of 4 key points" in result["feedback"]
+    assert "The answer covers 1 of the 4 key points." in result["feedback"]
+    assert "It does not cover “measure first”, “profiling” or" in result["feedback"]
     assert score(GOOD)["overall"] - result["overall"] >= 5
 
 
@@ -159,3 +160,21 @@ def test_quotes_are_found_verbatim_and_highlighted_safely():
         ("measure", True),
         (".", False),
     ]
+
+
+def test_a_question_without_key_points_still_credits_a_substantial_answer():
+    question = {
+        "text": "Tell me about a production incident you helped resolve.",
+        "kind": "technical",
+        "key_points": [],
+        "skills": [],
+        "model_answer": "",
+    }
+    told = (
+        "Our checkout service started timing out on a Friday evening. I read the "
+        "traces, found a missing index on the orders table after a deploy, added it "
+        "concurrently and wrote a runbook so the on-call engineer could spot it next "
+        "time."
+    )
+    assert score(told, question=question)["overall"] >= 5
+    assert score("I like football and my dog.", question=question)["overall"] == 0

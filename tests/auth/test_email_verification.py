@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from app.auth.account_tokens import hash_account_token
 from app.extensions import db
+from app.link_tokens import hash_token
 from app.models import AccountToken, AuditEvent, Invitation, User, utcnow
 from tests import factories
 from tests.factories import page_login
@@ -45,7 +45,7 @@ def test_registering_emails_a_single_use_link(client, mailbox):
     token = link.rsplit("/", 1)[1]
     row = AccountToken.query.filter_by(user_id=user.id).one()
     assert row.purpose == "verify_email"
-    assert row.token_hash == hash_account_token(token) != token
+    assert row.token_hash == hash_token(token) != token
     assert row.expires_at - row.created_at == timedelta(hours=48)
 
     response = client.get(path_of(link), headers=HTML)

@@ -6,8 +6,8 @@ import re
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from app.auth.account_tokens import hash_account_token
 from app.extensions import db
+from app.link_tokens import hash_token
 from app.models import AccountToken, AuditEvent, utcnow
 from tests import factories
 from tests.factories import page_login
@@ -65,7 +65,7 @@ def test_resetting_from_the_emailed_link(client, app, api, mailbox, recruiter):
     path = reset_path(mailbox, recruiter.email)
     token = path.rsplit("/", 1)[1]
     row = AccountToken.query.filter_by(user_id=recruiter.id).one()
-    assert row.token_hash == hash_account_token(token)
+    assert row.token_hash == hash_token(token)
     assert row.expires_at - row.created_at == timedelta(hours=1)
 
     form = client.get(path, headers=HTML)

@@ -9,18 +9,13 @@ aiosmtpd warns about AUTH without TLS (UserWarning); tests that log in filter it
 `sink.reject_data = "554 5.7.1 Rejected"` makes it refuse the next messages.
 """
 
-import socket
 from email import message_from_bytes, policy
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-
-def free_port() -> int:
-    """An unused TCP port on the loopback interface (aiosmtpd cannot use port 0)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+# aiosmtpd cannot start on port 0: it probes the port it was given.
+from tests.support.server_process import free_port
 
 
 class SMTPSink:

@@ -13,12 +13,9 @@ from app.interviews import question_service as question_service
 from app.interviews import service as interview_service
 from tests import factories
 
-
-@pytest.fixture
-def product(recruiter):
-    return factories.make_product(
-        recruiter, description="A SaaS hiring product on PostgreSQL, Redis and React."
-    )
+pytestmark = pytest.mark.product(
+    description="A SaaS hiring product on PostgreSQL, Redis and React."
+)
 
 
 def _interview(product, **fields):

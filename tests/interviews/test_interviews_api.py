@@ -7,17 +7,9 @@ from app.models import AuditEvent, Interview, default_rubric, utcnow
 from tests import factories
 from tests.support.asserts import assert_error
 
+pytestmark = pytest.mark.interview(status="draft", questions=0, skills=["python"])
+
 API = "/api/v1"
-
-
-@pytest.fixture
-def product(recruiter):
-    return factories.make_product(recruiter)
-
-
-@pytest.fixture
-def interview(product):
-    return factories.make_interview(product, questions=0, skills=["python"])
 
 
 def _rubric(**weights):
@@ -107,7 +99,10 @@ def test_create_answers_201_with_the_defaults(api, recruiter, product):
     assert body["skills"] == ["SQL", "Spark"]
     assert body["status"] == "draft"
     assert body["product"] == {"id": product.id, "name": product.name}
-    assert body["rubric"] == default_rubric()
+    # The rubric is drafted from the role: its competencies, not answer qualities.
+    keys = [item["key"] for item in body["rubric"]]
+    assert keys == ["data-pipelines", "data-modelling", "ownership", "communication"]
+    assert sum(item["weight"] for item in body["rubric"]) == 100
     assert body["rubric_version"] == 1
     assert (body["advance_threshold"], body["consider_threshold"]) == (7.5, 5.0)
     assert body["invite_expiry_days"] == 7 and body["follow_up_depth"] == 1

@@ -8,17 +8,12 @@ from app.extensions import db
 from app.models import AuditEvent, Interview, utcnow
 from tests import factories
 
+pytestmark = [
+    pytest.mark.product(name="Acme Payments"),
+    pytest.mark.interview(status="draft", questions=1),
+]
+
 HTML = {"Accept": "text/html"}
-
-
-@pytest.fixture
-def product(recruiter):
-    return factories.make_product(recruiter, name="Acme Payments")
-
-
-@pytest.fixture
-def interview(product):
-    return factories.make_interview(product, questions=1)
 
 
 @pytest.fixture
@@ -127,7 +122,9 @@ def test_new_interview_page_renders_with_defaults(client, csrf, product):
     assert response.status_code == 200
     assert "New interview" in html and "Acme Payments" in html
     assert 'value="Alex"' in html and 'value="7.5"' in html
-    assert 'name="rubric-0-name"' in html and 'value="Relevance"' in html
+    # No generic rubric: it is drafted from the role unless one is typed.
+    assert 'name="rubric-0-name"' in html and 'value="Relevance"' not in html
+    assert "drafted from the role when you create the interview" in html
     assert "js/interview_form.js" in html
     assert "<script>" not in html
 

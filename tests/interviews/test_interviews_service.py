@@ -8,10 +8,7 @@ from app.interviews import service
 from app.models import AuditEvent, Interview, Question, default_rubric, utcnow
 from tests import factories
 
-
-@pytest.fixture
-def product(recruiter):
-    return factories.make_product(recruiter, description="A payments platform in Go.")
+pytestmark = pytest.mark.product(description="A payments platform in Go.")
 
 
 def test_create_interview_is_a_draft_with_the_defaults(recruiter, product):
@@ -23,7 +20,11 @@ def test_create_interview_is_a_draft_with_the_defaults(recruiter, product):
     assert interview.time_limit_minutes == 30
     assert interview.invite_expiry_days == 7
     assert (interview.advance_threshold, interview.consider_threshold) == (7.5, 5.0)
-    assert interview.rubric == default_rubric()
+    assert [item["name"] for item in interview.rubric] == [
+        "Reliability",
+        "Ownership",
+        "Communication",
+    ]
     assert sum(item["weight"] for item in interview.rubric) == 100
     assert interview.rubric_version == 1
 

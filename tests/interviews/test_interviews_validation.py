@@ -3,15 +3,9 @@
 import pytest
 
 from app.models import Interview, default_rubric
-from tests import factories
 from tests.support.asserts import assert_error
 
 API = "/api/v1"
-
-
-@pytest.fixture
-def product(recruiter):
-    return factories.make_product(recruiter)
 
 
 def _rubric(**weights):

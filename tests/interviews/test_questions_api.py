@@ -7,19 +7,14 @@ from app.models import Question
 from tests import factories
 from tests.support.asserts import assert_error
 
+pytestmark = [
+    pytest.mark.product(description="Payments APIs in Python."),
+    pytest.mark.interview(
+        status="draft", questions=0, skills=["python", "sql"], follow_up_depth=2
+    ),
+]
+
 API = "/api/v1"
-
-
-@pytest.fixture
-def product(recruiter):
-    return factories.make_product(recruiter, description="Payments APIs in Python.")
-
-
-@pytest.fixture
-def interview(product):
-    return factories.make_interview(
-        product, questions=0, skills=["python", "sql"], follow_up_depth=2
-    )
 
 
 @pytest.fixture

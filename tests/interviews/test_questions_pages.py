@@ -6,18 +6,17 @@ from app.extensions import db
 from app.models import Interview, Question
 from tests import factories
 
-HTML = {"Accept": "text/html"}
-
-
-@pytest.fixture
-def interview(recruiter):
-    product = factories.make_product(recruiter, description="Cloud storage for teams.")
-    return factories.make_interview(
-        product,
+pytestmark = [
+    pytest.mark.product(description="Cloud storage for teams."),
+    pytest.mark.interview(
+        status="draft",
         questions=0,
         role_title="DevOps Engineer",
         skills=["kubernetes", "terraform"],
-    )
+    ),
+]
+
+HTML = {"Accept": "text/html"}
 
 
 @pytest.fixture

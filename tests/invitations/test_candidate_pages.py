@@ -10,20 +10,17 @@ from app.extensions import db
 from app.models import AuditEvent, Invitation, utcnow
 from tests import factories
 
-HTML = {"Accept": "text/html"}
-
-
-@pytest.fixture
-def interview(recruiter):
-    product = factories.make_product(recruiter, name="Acme Robotics")
-    return factories.make_interview(
-        product,
+pytestmark = [
+    pytest.mark.product(name="Acme Robotics"),
+    pytest.mark.interview(
         questions=4,
         role_title="Platform Engineer",
-        status="active",
         time_limit_minutes=35,
         persona_name="Robin",
-    )
+    ),
+]
+
+HTML = {"Accept": "text/html"}
 
 
 @pytest.fixture

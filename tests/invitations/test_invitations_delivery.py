@@ -17,9 +17,18 @@ from app.invitations.bulk import CandidateRow
 from app.invitations.delivery import STALE_PENDING, format_expiry, send_invitation
 from app.mail.worker import get_worker
 from app.models import AuditEvent, Invitation, utcnow
-from tests import factories
 from tests.fakes.sendgrid_server import FakeSendGrid
 from tests.fakes.smtp_sink import SMTPSink
+
+pytestmark = [
+    pytest.mark.product(name="Acme Robotics"),
+    pytest.mark.interview(
+        questions=3,
+        role_title="Platform Engineer",
+        time_limit_minutes=25,
+        persona_name="Robin",
+    ),
+]
 
 LINK = re.compile(r"http://127\.0\.0\.1:5000/i/([A-Za-z0-9_-]{43})")
 
@@ -45,19 +54,6 @@ def sendgrid(app, monkeypatch):
         }.items():
             monkeypatch.setitem(app.config, key, value)
         yield server
-
-
-@pytest.fixture
-def interview(recruiter):
-    product = factories.make_product(recruiter, name="Acme Robotics")
-    return factories.make_interview(
-        product,
-        questions=3,
-        role_title="Platform Engineer",
-        status="active",
-        time_limit_minutes=25,
-        persona_name="Robin",
-    )
 
 
 def invite(interview, actor, *emails):

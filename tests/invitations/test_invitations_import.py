@@ -11,6 +11,8 @@ from app.models import Invitation
 from tests import factories
 from tests.support.asserts import assert_error
 
+pytestmark = pytest.mark.product(name="Acme Robotics")
+
 API = "/api/v1"
 
 
@@ -19,12 +21,6 @@ def manual_mail(app, monkeypatch):
     monkeypatch.setitem(app.config, "MAIL_WORKER", "manual")
     yield
     get_worker(app).discard()
-
-
-@pytest.fixture
-def interview(recruiter):
-    product = factories.make_product(recruiter, name="Acme Robotics")
-    return factories.make_interview(product, status="active")
 
 
 @pytest.fixture

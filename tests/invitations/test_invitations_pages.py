@@ -10,9 +10,15 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.invitations import links
+from app.invitations.service import status_counts
 from app.mail.worker import get_worker
 from app.models import Invitation, utcnow
 from tests import factories
+
+pytestmark = [
+    pytest.mark.product(name="Acme Robotics"),
+    pytest.mark.interview(role_title="Platform Engineer"),
+]
 
 HTML = {"Accept": "text/html"}
 
@@ -22,14 +28,6 @@ def manual_mail(app, monkeypatch):
     monkeypatch.setitem(app.config, "MAIL_WORKER", "manual")
     yield
     get_worker(app).discard()
-
-
-@pytest.fixture
-def interview(recruiter):
-    product = factories.make_product(recruiter, name="Acme Robotics")
-    return factories.make_interview(
-        product, role_title="Platform Engineer", status="active"
-    )
 
 
 @pytest.fixture
@@ -388,7 +386,9 @@ def test_the_interview_panel_shows_counts_and_links(app, interview):
     factories.make_invitation(interview, status="completed")
     with app.test_request_context():
         html = render_template(
-            "interviews/_invitations_panel.html", interview=interview
+            "interviews/_invitations_panel.html",
+            interview=interview,
+            invitation_counts=status_counts(interview),
         )
     assert f'href="/portal/interviews/{interview.id}/invitations"' in html
     assert "View all (3)" in html

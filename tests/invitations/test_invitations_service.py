@@ -14,6 +14,11 @@ from app.invitations.bulk import CandidateRow, parse_pasted
 from app.models import AuditEvent, Invitation, utcnow
 from tests import factories
 
+pytestmark = [
+    pytest.mark.product(name="Acme Robotics"),
+    pytest.mark.interview(invite_expiry_days=5),
+]
+
 
 @pytest.fixture(autouse=True)
 def manual_mail(app, monkeypatch):
@@ -23,12 +28,6 @@ def manual_mail(app, monkeypatch):
     monkeypatch.setitem(app.config, "MAIL_WORKER", "manual")
     yield
     get_worker(app).discard()
-
-
-@pytest.fixture
-def interview(recruiter):
-    product = factories.make_product(recruiter, name="Acme Robotics")
-    return factories.make_interview(product, status="active", invite_expiry_days=5)
 
 
 def rows(*pairs):

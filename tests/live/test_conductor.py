@@ -7,8 +7,24 @@ import pytest
 from app.errors import InteractionError, ValidationError
 from app.extensions import db
 from app.live import answers, conductor
-from app.models import Question, utcnow
+from app.models import utcnow
 from tests import factories
+
+pytestmark = [
+    pytest.mark.product(name="Acme", description="We build APIs."),
+    pytest.mark.interview(
+        time_limit_minutes=30,
+        questions=[
+            {
+                "text": f"Planned question {position + 1}?",
+                "key_points": ["status codes", "validation", "pagination"],
+                "follow_up_budget": budget,
+            }
+            for position, budget in enumerate([1, 0, 2])
+        ]
+        + [{"text": "Unapproved draft?", "approved": False}],
+    ),
+]
 
 LONG_ANSWER = (
     "I designed the resources around applications, candidates and jobs, used proper "
@@ -16,36 +32,6 @@ LONG_ANSWER = (
     "input with schemas, and paginated every list with page and per_page parameters so "
     "clients never pull everything at once."
 )
-
-
-@pytest.fixture
-def interview(recruiter):
-    product = factories.make_product(
-        recruiter, name="Acme", description="We build APIs."
-    )
-    interview = factories.make_interview(
-        product, questions=0, status="active", time_limit_minutes=30
-    )
-    for position, budget in enumerate([1, 0, 2]):
-        db.session.add(
-            Question(
-                interview_id=interview.id,
-                position=position,
-                text=f"Planned question {position + 1}?",
-                key_points=["status codes", "validation", "pagination"],
-                follow_up_budget=budget,
-            )
-        )
-    db.session.add(
-        Question(
-            interview_id=interview.id,
-            position=3,
-            text="Unapproved draft?",
-            approved=False,
-        )
-    )
-    db.session.commit()
-    return interview
 
 
 @pytest.fixture

@@ -9,14 +9,9 @@ from app.live.participants import COOKIE_NAME
 from app.models import InterviewSession, utcnow
 from tests import factories
 
+pytestmark = pytest.mark.product(name="Acme")
+
 HTML = {"Accept": "text/html"}
-
-
-@pytest.fixture
-def interview(recruiter):
-    return factories.make_interview(
-        factories.make_product(recruiter, name="Acme"), status="active"
-    )
 
 
 @pytest.fixture

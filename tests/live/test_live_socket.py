@@ -11,13 +11,9 @@ from app.live.participants import COOKIE_NAME, participant_token
 from app.models import Message
 from tests import factories
 
+pytestmark = pytest.mark.product(name="Acme")
+
 NS = "/interview"
-
-
-@pytest.fixture
-def interview(recruiter):
-    product = factories.make_product(recruiter, name="Acme")
-    return factories.make_interview(product, questions=2, status="active")
 
 
 @pytest.fixture

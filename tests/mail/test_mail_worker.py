@@ -3,7 +3,6 @@
 import logging
 import time
 
-import pytest
 from sqlalchemy import select
 
 from app import create_app
@@ -15,11 +14,6 @@ from tests.conftest import app_overrides
 from tests.support import services
 
 THREAD_WAIT_SECONDS = 15
-
-
-@pytest.fixture
-def interview(recruiter):
-    return factories.make_interview(factories.make_product(recruiter), status="active")
 
 
 def test_testing_defaults_to_inline_and_production_to_thread(app, monkeypatch):

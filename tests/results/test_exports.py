@@ -85,7 +85,7 @@ def test_sessions_csv_has_one_row_per_candidate(caller, seeded):
         "8.5",
         "Relevance; Completeness; Accuracy",
         "",
-        "Ada answered 2 of 2 questions and scored 85/100 (advance).",
+        "Ada answered 2 of 2 questions and scored 8.5 out of 10 (advance).",
     ]
     assert ben[8:13] == [
         "55.0",

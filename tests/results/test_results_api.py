@@ -123,7 +123,7 @@ def test_the_report_has_transcript_evaluations_and_scoring_status(caller, seeded
         "advance",
     )
     assert body["summary"] == (
-        "Ada answered 2 of 2 questions and scored 85/100 (advance)."
+        "Ada answered 2 of 2 questions and scored 8.5 out of 10 (advance)."
     )
     assert [s["competency"] for s in body["strengths"]] == [
         "relevance",

@@ -47,7 +47,7 @@ def test_candidates_page_lists_results_and_marks_unseen_ones(client, csrf, seede
         ("Ada Lovelace", True),
     ]
     assert "3 sessions · 2 completed · 2 scored · 2 new results" in html
-    assert '<strong>85</strong><span class="muted">/100</span>' in html
+    assert '<strong>8.5</strong><span class="muted">/10</span>' in html
     assert "Possible manipulation" in html
     assert f"/api/v1/interviews/{seeded.interview.id}/export/sessions.csv" in html
 
@@ -108,7 +108,7 @@ def test_the_report_marks_evidence_and_escapes_everything(client, csrf, seeded):
     assert "&lt;script&gt;x&lt;/script&gt;" in html
     assert "<script>x</script>" not in html
     assert "Possible manipulation attempt." in html
-    assert '55</span><span class="rs-overall__max">/100' in html
+    assert '5.5</span><span class="rs-overall__max">/10' in html
     assert 'Recommendation: <span class="badge badge--warning">Consider</span>' in html
     ada = page(client, f"/portal/sessions/{seeded.ada.id}")
     assert f'<mark class="rs-evidence">{first_sentence(ADA[0])}</mark>' in ada

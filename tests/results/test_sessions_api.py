@@ -1,19 +1,10 @@
 """Sessions API: list per interview and one session's ordered transcript."""
 
-import pytest
-
 from app.extensions import db
 from app.live import conductor
 from app.live.answers import record_answer
 from tests import factories
 from tests.support.asserts import assert_error
-
-
-@pytest.fixture
-def interview(recruiter):
-    return factories.make_interview(
-        factories.make_product(recruiter), questions=2, status="active"
-    )
 
 
 def _session_with_turns(interview, name="Casey", answers=("Short.",)):

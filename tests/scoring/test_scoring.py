@@ -12,7 +12,6 @@ from app.models import (
     AuditEvent,
     Evaluation,
     InterviewSession,
-    Question,
     RubricVersion,
     default_rubric,
     utcnow,
@@ -21,10 +20,24 @@ from app.results import service as results
 from app.scoring import service as scoring
 from app.scoring.report import build_report
 from app.scoring.worker import get_scoring_worker
-from tests import factories
 from tests.fakes.gemini_server import Error, FakeGemini
 from tests.support.evaluations import evaluation_reply
 from tests.support.interviews import take_interview
+
+pytestmark = pytest.mark.interview(
+    questions=[
+        {
+            "text": "How would you design a REST API?",
+            "key_points": ["status codes", "pagination"],
+            "follow_up_budget": 0,
+        },
+        {
+            "text": "A Flask page is slow. What do you do?",
+            "key_points": ["measure", "profiling"],
+            "follow_up_budget": 0,
+        },
+    ]
+)
 
 ANSWERS = [
     "I would model jobs, candidates and applications as resources, return 201 on "
@@ -32,30 +45,6 @@ ANSWERS = [
     "First I measure the request timings, then I profile the view. Last year the "
     "profile showed an N+1 query, so I added an index and cut the page to 180 ms.",
 ]
-
-
-@pytest.fixture
-def interview(recruiter):
-    interview = factories.make_interview(
-        factories.make_product(recruiter), questions=0, status="active"
-    )
-    for position, (text, points) in enumerate(
-        [
-            ("How would you design a REST API?", ["status codes", "pagination"]),
-            ("A Flask page is slow. What do you do?", ["measure", "profiling"]),
-        ]
-    ):
-        db.session.add(
-            Question(
-                interview_id=interview.id,
-                position=position,
-                text=text,
-                key_points=points,
-                follow_up_budget=0,
-            )
-        )
-    db.session.commit()
-    return interview
 
 
 @pytest.fixture
@@ -295,20 +284,22 @@ def test_the_report_weights_competencies_and_leaves_out_those_without_evidence()
             "competency": "clarity",
             "name": "Clarity",
             "score": 4.0,
-            "suggestion": "Probe clarity further; look for: clear and structured.",
+            "suggestion": "Clarity scored 4 out of 10. Probe it in the next "
+            "conversation; the 7-10 anchor reads “Clear and structured.”",
         },
         {
             "competency": None,
             "name": "Question 2",
             "score": 6.0,
-            "suggestion": "Did not cover pagination, caching; ask about them in a "
-            "follow-up.",
+            "suggestion": "The answer covered none of its key points: “pagination” "
+            "and “caching”. Ask about them in a follow-up.",
         },
     ]
     assert report["summary"] == (
-        "Robin answered 3 of 4 questions and scored 58/100 (consider). Strongest: "
-        "Depth (7/10); weakest: Clarity (4/10). 1 answer scored with low confidence "
-        "(the samples disagreed). 1 answer could not be scored automatically."
+        "Robin answered 3 of 4 questions and scored 5.8 out of 10 (consider). "
+        "Strongest: Depth (7 out of 10); weakest: Clarity (4 out of 10). 1 answer "
+        "scored with low confidence (the samples disagreed). 1 answer could not be "
+        "scored automatically."
     )
 
 
@@ -320,7 +311,7 @@ def test_a_competency_with_no_evidence_anywhere_is_excluded_not_zero():
         "competency": "clarity",
         "name": "Clarity",
         "score": None,
-        "suggestion": "No answer gave evidence of clarity; ask about it directly in "
+        "suggestion": "No answer showed evidence of Clarity. Ask about it directly in "
         "the next conversation.",
     }
 

@@ -20,13 +20,13 @@ from app.live import conductor
 from app.live.participants import participant_token
 from tests import factories
 from tests.support import services
-from tests.support.live_server import free_port
 from tests.support.production import (
     JWT_SECRET_KEY,
     SECRET_KEY,
     ProductionServer,
     migrate,
 )
+from tests.support.server_process import free_port
 
 QUESTIONS = 3
 

@@ -8,8 +8,6 @@ import os
 import secrets
 from contextlib import contextmanager
 
-import pytest
-
 DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or None
 REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
 
@@ -25,6 +23,8 @@ def require_database(url: str) -> None:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except Exception as exc:  # any failure to connect is fatal here
+        import pytest  # only the suite calls this; the benchmarks import this module
+
         pytest.exit(
             f"TEST_DATABASE_URL={url} is set but unreachable: {exc}", returncode=3
         )
@@ -39,6 +39,8 @@ def require_redis(url: str) -> None:
     try:
         redis.Redis.from_url(url, socket_connect_timeout=2).ping()
     except Exception as exc:  # any failure to connect is fatal here
+        import pytest
+
         pytest.exit(f"TEST_REDIS_URL={url} is set but unreachable: {exc}", returncode=3)
 
 

@@ -1,16 +1,24 @@
 """The offline provider: deterministic, no network, the default without an API key.
 
 Structured tasks are answered from built-in data (question drafts come from the question
-bank; answers are scored by app/ai/offline_evaluator.py). Interviewer turns are worded
-by app/ai/interviewer.py from the turn's plain data: an honest interviewer that never
-invents content. It is also the fallback that words a turn when another provider fails.
-Its turns stream word by word, paced like a model (`chunk_delay_seconds`).
+bank, rubrics from the competency vocabulary; answers are scored by
+app/ai/offline_evaluator.py). Interviewer turns are worded by app/ai/interviewer.py
+from the turn's plain data: an honest interviewer that never invents content. It is
+also the fallback that words a turn when another provider fails. Its turns stream
+word by word, paced like a model (`chunk_delay_seconds`).
 """
 
 import re
 import time
 
-from app.ai import bank, insight_rules, insights, interviewer, offline_evaluator
+from app.ai import (
+    bank,
+    competencies,
+    insight_rules,
+    insights,
+    interviewer,
+    offline_evaluator,
+)
 from app.ai.providers.base import AIProvider, UnsupportedTask
 from app.ai.providers.streams import TurnStream
 
@@ -47,10 +55,13 @@ class OfflineProvider(AIProvider):
         return TurnStream(self.name, self.model, open_chunks)
 
     def generate_json(self, task: str, prompt: dict, schema: dict) -> dict:
-        """Draft questions from the bank, score an answer, or derive analytics
-        insights from the statistics; other tasks: unsupported."""
+        """Draft questions from the bank or a rubric from the competency vocabulary,
+        score an answer, or derive analytics insights from the statistics; other
+        tasks: unsupported."""
         if task == "draft_questions":
             return {"questions": bank.select_questions(prompt)}
+        if task == "draft_rubric":
+            return {"competencies": competencies.draft_rubric(prompt)}
         if task == "evaluate_answer":
             return offline_evaluator.evaluate(prompt["data"], prompt["weights"])
         if task == insights.TASK:
