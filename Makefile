@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app run.py
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: run test serve install install-dev lint format bench clean
+.PHONY: run test serve worker install install-dev lint format bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Viva needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
@@ -36,6 +36,11 @@ run: install
 serve: install
 	$(FLASK) db upgrade
 	$(BIN)/gunicorn -c gunicorn.conf.py
+
+# Background jobs in a process of their own, beside web processes that have
+# JOBS_IN_PROCESS=false; run any number, on any machine sharing the database and Redis.
+worker: install
+	$(FLASK) jobs worker
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -83,6 +83,9 @@ class BaseConfig:
     SOCKETIO_MESSAGE_QUEUE = REDIS_URL
     # Processes of one deployment share a channel; deployments sharing a Redis do not.
     SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL") or "viva-socketio"
+    # How often each process re-checks its recruiters' watch sockets (logout ends them);
+    # 0: only when they send an event.
+    WATCH_RECHECK_SECONDS = env_int("WATCH_RECHECK_SECONDS", 5)
 
     # Tokens: JWTs in HttpOnly cookies (portal) or the Authorization header (API
     # clients).
@@ -159,9 +162,6 @@ class BaseConfig:
     MAIL_FROM_NAME = os.environ.get("MAIL_FROM_NAME") or "Viva"
     MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 5)
     MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 30)
-    # thread: send in a background worker (default); inline: within the request.
-    MAIL_WORKER = os.environ.get("MAIL_WORKER") or "thread"
-    MAIL_SWEEP_SECONDS = env_int("MAIL_SWEEP_SECONDS", 15)
     MAIL_TIMEOUT_SECONDS = env_int("MAIL_TIMEOUT_SECONDS", 10)
     SMTP_HOST = os.environ.get("SMTP_HOST") or "localhost"
     SMTP_PORT = env_int("SMTP_PORT", 587)
@@ -185,10 +185,20 @@ class BaseConfig:
     # model's.
     AI_OFFLINE_CHUNK_DELAY_MS = env_int("AI_OFFLINE_CHUNK_DELAY_MS", 30)
 
-    # Scoring answers (app/interviews/scoring_worker.py): thread (a background worker,
-    # default), inline (right after the commit that queued it) or manual (tests).
-    SCORING_WORKER = (os.environ.get("SCORING_WORKER") or "thread").lower()
-    SCORING_SWEEP_SECONDS = env_int("SCORING_SWEEP_SECONDS", 5)
+    # Background jobs (app/background.py, app/tasks.py). The queue: redis://...,
+    # sqlite:///path or memory://; unset: REDIS_URL if set, else instance/jobs.db.
+    JOBS_QUEUE_URL = os.environ.get("JOBS_QUEUE_URL") or None
+    # Several deployments may share one Redis: each needs a queue name of its own.
+    JOBS_QUEUE_NAME = os.environ.get("JOBS_QUEUE_NAME") or "viva"
+    # true: each web process also runs jobs in its background (one-process setups);
+    # false: web processes only enqueue, `flask jobs worker` processes do the work.
+    JOBS_IN_PROCESS = env_bool("JOBS_IN_PROCESS", True)
+    # Jobs one consumer runs at a time (threads; greenlets in a gevent web process).
+    JOBS_WORKERS = env_int("JOBS_WORKERS", 2)
+    # Run every job at once in the caller, with no queue (the testing default).
+    JOBS_IMMEDIATE = env_bool("JOBS_IMMEDIATE", False)
+
+    # Scoring answers (app/scoring/service.py, run by the score_answer job).
     SCORING_MAX_ATTEMPTS = env_int("SCORING_MAX_ATTEMPTS", 3)
     SCORING_RETRY_SECONDS = env_int("SCORING_RETRY_SECONDS", 30)
     # A row left "running" this long by a process that died is claimed again.
@@ -219,12 +229,16 @@ class TestingConfig(BaseConfig):
     # Flask-SocketIO's test client refuses to work with a message queue.
     SOCKETIO_MESSAGE_QUEUE = None
     MAIL_BACKEND = "console"
-    MAIL_WORKER = "inline"
+    # Jobs run inline, in the caller; tests that look at the queue switch it off.
+    JOBS_IMMEDIATE = True
+    JOBS_QUEUE_URL = "memory://"
     SENDGRID_API_KEY = None
     GEMINI_API_KEY = None
     AI_PROVIDER = "offline"
     AI_OFFLINE_CHUNK_DELAY_MS = 0
-    SCORING_WORKER = "inline"
+    # No background re-check of watch sockets in the in-process suite (it would share
+    # the tests' connection); live-server tests switch it on.
+    WATCH_RECHECK_SECONDS = 0
     # Argon2 at its production cost makes every test that logs in slow; tests use a
     # cheap cost.
     PASSWORD_HASH_FAST = True

@@ -3,14 +3,16 @@
 import os
 
 from app import create_app
+from app.background import start_in_process
 from app.extensions import socketio
-from app.scoring.worker import get_scoring_worker
 
 app = create_app()
 
 if __name__ == "__main__":
-    # Resume unfinished scoring at once, not only with the first request.
-    get_scoring_worker(app).ensure_started()
+    # One process does everything in development: it also runs the background jobs
+    # (scoring, emails, sweeps), unless JOBS_IN_PROCESS=false leaves them to
+    # `flask jobs worker`.
+    start_in_process(app)
     socketio.run(
         app,
         host=os.environ.get("HOST") or "127.0.0.1",

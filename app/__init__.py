@@ -177,22 +177,22 @@ def register_blueprints(app: Flask) -> None:
 
 def register_listeners(app: Flask) -> None:
     """SQLAlchemy listeners, registered in one explicit step: analytics totals follow
-    every evaluation write, and commits that queued work wake the workers."""
+    every evaluation write, and commits that queued scoring enqueue its jobs."""
     from app.analytics.totals import register_listeners as keep_totals
-    from app.scoring.worker import register_listeners as wake_scoring
+    from app.tasks import register_listeners as enqueue_scoring
 
     keep_totals()
-    wake_scoring()
+    enqueue_scoring()
 
 
 def register_jobs(app: Flask) -> None:
-    """The background workers: scoring, and email with its retry sweep."""
-    from app.invitations.delivery import retry_due_invitations
-    from app.mail.worker import init_worker
-    from app.scoring.worker import init_scoring_worker
+    """Bind the job queue (app/background.py) and declare the tasks (app/tasks.py).
+    Consumers start elsewhere, explicitly: run.py, gunicorn's post_worker_init,
+    `flask jobs worker`."""
+    from app.background import jobs
 
-    init_scoring_worker(app)
-    init_worker(app).register_sweep(retry_due_invitations)
+    importlib.import_module("app.tasks")  # declares every task and periodic sweep
+    jobs.init_app(app)
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -234,6 +234,7 @@ def register_socketio(app: Flask) -> None:
     """Bind Socket.IO last, after every namespace is registered."""
     from app.extensions import socketio
     from app.realtime import ResilientRedisManager
+    from app.security import secure_socketio_responses
 
     queue = app.config.get("SOCKETIO_MESSAGE_QUEUE")
     manager = (
@@ -248,6 +249,7 @@ def register_socketio(app: Flask) -> None:
         cors_allowed_origins=app.config.get("SOCKETIO_CORS_ORIGINS")
         or [app.config["PUBLIC_BASE_URL"]],
     )
+    secure_socketio_responses(app)  # Socket.IO answers before Flask's after_request
 
 
 def _async_mode() -> str:

@@ -1,15 +1,19 @@
-"""Flask commands: seed-demo, create-admin, score."""
+"""Flask commands: seed-demo, create-admin, jobs worker, jobs run-due."""
 
 import click
 from flask import Flask
 
+from app.ai.providers import get_provider
 from app.auth import service as accounts
 from app.auth.schemas import RegisterSchema
+from app.background import jobs, run_worker
 from app.demo import DEMO_ADMIN, DEMO_RECRUITER, seed_demo
 from app.errors import AppError
 from app.extensions import db
+from app.invitations import delivery
+from app.models import utcnow
 from app.openapi import load_data
-from app.scoring.worker import get_scoring_worker
+from app.scoring import service as scoring
 
 
 def register_commands(app: Flask) -> None:
@@ -20,8 +24,9 @@ def register_commands(app: Flask) -> None:
         """Create the demo accounts, product and interview (once; safe to rerun)."""
         result = seed_demo()
         db.session.commit()
-        # Score the demo candidate's answers now, so its report is ready at once.
-        get_scoring_worker(app).run_now()
+        # Score the demo candidate's answers here and now, so its report is ready at
+        # once (their queued jobs then find nothing left to do).
+        scoring.run_due(get_provider(app))
         state = "Created" if result["created"] else "Already present:"
         click.echo(
             f"{state} demo data. Sign in at {app.config['PUBLIC_BASE_URL']}/login"
@@ -36,17 +41,34 @@ def register_commands(app: Flask) -> None:
         click.echo(f"  report     {app.config['PUBLIC_BASE_URL']}{report}")
         click.echo("             (a finished, scored demo interview; log in first)")
 
-    @app.cli.command("score")
-    @click.option("--once", is_flag=True, help="Score what is due now, then exit.")
-    def score_command(once):
-        """Score answers in this process: run it beside web processes that have
-        SCORING_WORKER=manual, so scoring never takes CPU from live interviews."""
-        worker = get_scoring_worker(app)
-        if once:
-            click.echo(f"Scored {worker.run_now()} answers.")
-            return
-        click.echo("Scoring due answers; Ctrl+C to stop.")
-        worker.serve()
+    @app.cli.group("jobs")
+    def jobs_group():
+        """Background jobs: run a worker process, or run what is due now."""
+
+    @jobs_group.command("worker")
+    @click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Jobs run at a time (threads); default JOBS_WORKERS.",
+    )
+    def jobs_worker_command(workers):
+        """Run jobs from the queue until stopped (SIGTERM finishes the jobs in hand).
+        Run any number beside web processes that have JOBS_IN_PROCESS=false."""
+        count = workers or int(app.config["JOBS_WORKERS"])
+        click.echo(
+            f"Running jobs from {type(jobs.storage).__name__} ({count} at a time)"
+        )
+        run_worker(app, count)
+
+    @jobs_group.command("run-due")
+    def jobs_run_due_command():
+        """Score the answers that are due, write due reports and retry due invitation
+        emails in this process, then exit (the sweeps' work, done here and now)."""
+        scored = scoring.run_due(get_provider(app))
+        due = delivery.due_invitation_ids(utcnow())
+        sent = sum(delivery.retry_invitation(i) == "sent" for i in due)
+        click.echo(f"Scored {scored} answers; sent {sent} of {len(due)} due emails.")
 
     @app.cli.command("create-admin")
     @click.option("--email", prompt=True)

@@ -8,6 +8,8 @@ request.
 import logging
 
 from flask import Flask, jsonify, render_template, request
+from redis.exceptions import RedisError
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
@@ -165,6 +167,13 @@ def _from_http_exception(exc: HTTPException) -> AppError:
     return cls(message)
 
 
+RACED = (
+    "Someone else changed this at the same moment. Reload and try again if it still "
+    "needs doing."
+)
+REDIS_DOWN = "Viva is briefly unavailable. Please try again in a few seconds."
+
+
 # Record ids are 32-bit integers in the database; a larger id in a URL cannot exist.
 MAX_RECORD_ID = 2**31 - 1
 
@@ -194,6 +203,22 @@ def register_error_handlers(app: Flask) -> None:
         if retry_after:
             headers["Retry-After"] = retry_after
         return error_response(_from_http_exception(exc), headers)
+
+    @app.errorhandler(IntegrityError)
+    def handle_integrity_error(exc: IntegrityError):
+        # A write that raced another request for the same unique value (the rules
+        # insert with ON CONFLICT where a loser can go on; this catches the rest).
+        db.session.rollback()
+        log.warning("Write conflict on %s %s", request.method, request.path)
+        return error_response(Conflict(RACED))
+
+    @app.errorhandler(RedisError)
+    def handle_redis_error(exc: RedisError):
+        # Redis (shared counters, the revocation cache) is away: say so with a 503
+        # rather than a 500; what must still work falls back to the database.
+        db.session.rollback()
+        log.warning("Redis unreachable on %s %s", request.method, request.path)
+        return error_response(ServiceUnavailable(REDIS_DOWN), {"Retry-After": "5"})
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):

@@ -8,6 +8,7 @@ candidates' data or a recruiter's decisions); static files keep their normal cac
 """
 
 import secrets
+from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request
 
@@ -19,6 +20,9 @@ STATIC_ENDPOINTS = ("static", "flasgger.static")
 
 
 NONCE_KEY = "viva.csp_nonce"
+DEFAULT_PORTS = {"http": 80, "https": 443}
+SOCKETIO_PATH = "/socket.io/"
+WSGI_PATH = "PATH_INFO"  # the WSGI environ's request path (not a setting)
 
 
 def csp_nonce() -> str:
@@ -90,14 +94,82 @@ def refuse_cross_site_requests():
 
     Portal forms and cookie API calls also carry a CSRF token; this covers the forms
     that have none to check (log in, register, forgot and reset password), so another
-    site cannot log a visitor into an account of its choosing. Clients that are not
-    browsers send no Sec-Fetch-Site header and are not affected.
+    site cannot log a visitor into an account of its choosing. Browsers too old to
+    send Sec-Fetch-Site are judged by their Origin header. Clients that are not
+    browsers send neither and are not affected.
     """
     if request.method not in UNSAFE_METHODS:
         return None
-    if request.headers.get("Sec-Fetch-Site", "").lower() != "cross-site":
+    fetch_site = request.headers.get("Sec-Fetch-Site", "").lower()
+    if fetch_site == "cross-site" or (not fetch_site and _foreign_origin()):
+        return error_response(Forbidden("This request came from another site."))
+    return None
+
+
+def _origin_of(url: str) -> tuple[str, str, int | None] | None:
+    parts = urlsplit(url.strip().lower())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
-    return error_response(Forbidden("This request came from another site."))
+    try:
+        port = parts.port or DEFAULT_PORTS[parts.scheme]
+    except ValueError:
+        return None
+    return parts.scheme, parts.hostname, port
+
+
+def _foreign_origin() -> bool:
+    """True when a browser that sends no fetch metadata names another site in
+    Origin ("null", from sandboxes and cross-site redirects, counts as another site).
+    Requests with an Authorization header carry no ambient credentials: not checked."""
+    origin = request.headers.get("Origin")
+    if origin is None or request.headers.get("Authorization"):
+        return False
+    ours = {_origin_of(request.host_url)}
+    public = current_app.config.get("PUBLIC_BASE_URL")
+    if public:
+        ours.add(_origin_of(public))
+    found = _origin_of(origin)
+    return found is None or found not in ours
+
+
+def socketio_security_headers(app: Flask) -> list[tuple[str, str]]:
+    """The headers of Socket.IO's own responses (polling transport, handshakes):
+    they carry no page, so nothing may load or frame them."""
+    headers = [
+        ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "same-origin"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Cache-Control", "no-store"),
+    ]
+    hsts_seconds = app.config.get("HSTS_SECONDS") or 0
+    if hsts_seconds > 0:
+        value = f"max-age={hsts_seconds}; includeSubDomains"
+        headers.append(("Strict-Transport-Security", value))
+    return headers
+
+
+def secure_socketio_responses(app: Flask) -> None:
+    """Wrap the WSGI app so /socket.io/ responses, which Socket.IO's middleware
+    answers before Flask (and its after_request) sees them, get the headers too.
+    Call after Socket.IO is bound to the app."""
+    inner, extra = app.wsgi_app, socketio_security_headers(app)
+
+    def with_headers(environ, start_response):
+        if not environ.get(WSGI_PATH, "").startswith(SOCKETIO_PATH):
+            return inner(environ, start_response)
+
+        def start(status, headers, exc_info=None):
+            present = {name.lower() for name, _value in headers}
+            headers = list(headers) + [
+                (name, value) for name, value in extra if name.lower() not in present
+            ]
+            return start_response(status, headers, exc_info)
+
+        return inner(environ, start)
+
+    app.wsgi_app = with_headers
 
 
 def register_security(app: Flask) -> None:

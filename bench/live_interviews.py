@@ -250,14 +250,16 @@ class Viva:
             "GEMINI_API_KEY": FAKE_GEMINI_KEY,
             "GEMINI_BASE_URL": fake_url,
             "LOG_LEVEL": "WARNING",
+            # One job queue for the web process and the worker process.
+            "JOBS_QUEUE_URL": f"sqlite:///{Path(workdir) / 'jobs.db'}",
         }
-        # With a scoring process, the web process only queues scoring work.
+        # With a worker process, the web process only enqueues the scoring jobs.
         self.scorer_env = ai if scorer else None
         self.scorer = None
         self.server = ProductionServer(
             workdir,
             database_url,
-            SCORING_WORKER="manual" if scorer else "thread",
+            JOBS_IN_PROCESS="false" if scorer else "true",
             **ai,
         )
 
@@ -268,9 +270,9 @@ class Viva:
         if self.scorer_env is not None:
             env = production_env(self.server.url, self.database_url, **self.scorer_env)
             self.scorer = subprocess.Popen(
-                [sys.executable, "-m", "flask", "--app", "run.py", "score"],
+                [sys.executable, "-m", "flask", "--app", "run.py", "jobs", "worker"],
                 cwd=ROOT,
-                env={**env, "SCORING_SWEEP_SECONDS": "1"},
+                env=env,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 preexec_fn=die_with_parent,
@@ -438,8 +440,8 @@ def main() -> None:
     parser.add_argument(
         "--scoring-process",
         action="store_true",
-        help="score answers in a `flask score` process of their own (the web "
-        "process has SCORING_WORKER=manual) instead of the web process's worker",
+        help="score answers in a `flask jobs worker` process of their own (the web "
+        "process has JOBS_IN_PROCESS=false) instead of the web process's consumer",
     )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="viva-bench-"))

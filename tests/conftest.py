@@ -17,6 +17,7 @@ import pytest  # noqa: E402
 from sqlalchemy.pool import StaticPool  # noqa: E402
 
 from app import create_app  # noqa: E402
+from app.background import jobs  # noqa: E402
 from app.extensions import db, limiter  # noqa: E402
 from tests import factories  # noqa: E402
 from tests.support import services  # noqa: E402
@@ -96,6 +97,7 @@ def app_context(app):
         # re-bind it to their storage, so bind it back to the suite's app first.
         limiter.init_app(app)
         limiter.reset()
+        jobs.init_app(app)  # the same for the job queue
         if services.REDIS_URL:
             services.clear_redis(services.REDIS_URL)
         yield
@@ -179,3 +181,14 @@ def mailbox(request, app, monkeypatch, capsys):
         for key, value in settings.items():
             monkeypatch.setitem(app.config, key, value)
         yield SMTPMailbox(sink)
+
+
+@pytest.fixture
+def queued_jobs(app):
+    """Jobs wait in an in-memory queue until the test runs them (drain, sweep)."""
+    from tests.support.jobs import QueuedJobs
+
+    jobs.immediate = False
+    yield QueuedJobs(jobs)
+    jobs.flush()
+    jobs.immediate = True

@@ -59,7 +59,8 @@ def test_seed_demo_prints_a_working_candidate_link(app, client):
     )
 
 
-def test_seed_demo_includes_a_finished_scored_interview(app, client):
+def test_seed_demo_includes_a_finished_scored_interview(app, client, queued_jobs):
+    # Scored by the command itself, whether or not anything consumes the queue.
     output = app.test_cli_runner().invoke(args=["seed-demo"]).output
     session = InterviewSession.query.one()
     assert (session.status, session.scoring_status) == ("completed", "done")
@@ -152,8 +153,8 @@ def test_create_admin_promotes_an_existing_account(app, recruiter):
     assert User.query.count() == 1
 
 
-def test_score_once_scores_what_is_due(app, recruiter, monkeypatch):
-    monkeypatch.setitem(app.config, "SCORING_WORKER", "manual")  # web: no scoring
+def test_jobs_run_due_scores_what_is_due(app, recruiter, queued_jobs):
+    # The jobs wait in the queue, as in a web process that leaves them to workers.
     interview = factories.make_interview(
         factories.make_product(recruiter), questions=1, status="active"
     )
@@ -165,17 +166,20 @@ def test_score_once_scores_what_is_due(app, recruiter, monkeypatch):
     assert session.status == "completed" and session.scoring_status == "running"
     assert [e.status for e in session.evaluations] == ["pending"]
 
-    result = app.test_cli_runner().invoke(args=["score", "--once"])
+    result = app.test_cli_runner().invoke(args=["jobs", "run-due"])
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == "Scored 1 answers."
+    assert result.output.strip() == "Scored 1 answers; sent 0 of 0 due emails."
     db.session.expire_all()
     session = db.session.get(InterviewSession, session.id)
     assert [e.status for e in session.evaluations] == ["scored"]
-    # The report is made (this one-word question leaves the offline evaluator without
-    # evidence, so it asks for a human review rather than invent a score).
-    assert session.scoring_status == "needs_review"
-    again = app.test_cli_runner().invoke(args=["score", "--once"])
-    assert again.output.strip() == "Scored 0 answers."
+    # The report is made: the offline evaluator credits an on-topic answer even to a
+    # question without key points.
+    assert session.scoring_status == "done" and session.overall_score is not None
+    again = app.test_cli_runner().invoke(args=["jobs", "run-due"])
+    assert again.output.startswith("Scored 0 answers;")
+    assert queued_jobs.drain() == 2  # the queued jobs find nothing left to do
+    db.session.expire_all()
+    assert [e.attempts for e in session.evaluations] == [1]
 
 
 def test_the_demo_recruiter_can_invite_candidates_right_away(app, client):

@@ -127,8 +127,9 @@ def combined(groups: dict, names: tuple) -> dict:
     """Figures of several groups as one: counts add up; an "average" is weighted by
     each group's scored count."""
     rows = list(groups.values())
-    together = {name: sum(row[name] for row in rows) for name in names}
-    if "average" in names:
+    counts = [name for name in names if name != "average"]
+    together = {name: sum(row[name] or 0 for row in rows) for name in counts}
+    if "average" in names:  # None for a group with nothing scored yet
         together["average"] = weighted_mean((r["average"], r["scored"]) for r in rows)
     return together
 

@@ -3,6 +3,7 @@
 from flask import current_app
 from flask_jwt_extended import get_current_user, get_jwt
 
+from app import tasks
 from app.audit import record_event
 from app.auth import bp, recovery, service
 from app.auth.decorators import login_required, role_required
@@ -17,6 +18,7 @@ from app.auth.schemas import (
 )
 from app.auth.signin import password_sign_in, registered
 from app.auth.tokens import issue_tokens, revoke, revoke_login_session
+from app.errors import AuthError
 from app.extensions import db
 from app.models import utcnow
 from app.openapi import API_PREFIX as API
@@ -41,7 +43,7 @@ def api_register(body):
     user = service.register_user(**body)
     token = registered(user)
     db.session.commit()
-    recovery.queue_account_email(recovery.VERIFY, user.id, token)
+    tasks.email_account_link(recovery.VERIFY, user.id, token)
     return user, 201
 
 
@@ -76,11 +78,13 @@ def api_login(body):
 def api_refresh():
     payload = get_jwt()
     user = get_current_user()
-    revoke(
+    rotated = revoke(
         payload["jti"],
         user_id=user.id,
         expires_at=utcnow() + current_app.config["JWT_REFRESH_TOKEN_EXPIRES"],
     )
+    if not rotated:  # a concurrent refresh with this token got there first
+        raise AuthError("Token has been revoked.")
     tokens = issue_tokens(user, sid=payload.get("sid"), csrf=payload.get("csrf"))
     db.session.commit()
     return tokens

@@ -38,13 +38,20 @@ def load_token_user(payload: dict) -> User | None:
     return user
 
 
+def expires(payload: dict) -> bool:
+    """True when a token carries an expiry: a signed token without one (which no
+    Viva version issues) would work for ever, so it is refused."""
+    return isinstance(payload.get("exp"), int | float)
+
+
 def _decode(token: str | None, **kwargs) -> dict | None:
     if not token:
         return None
     try:
-        return decode_token(token, **kwargs)
+        payload = decode_token(token, **kwargs)
     except Exception:  # any invalid token simply does not count
         return None
+    return payload if expires(payload) else None
 
 
 def _needs_refresh(access_token: str | None) -> bool:
@@ -103,6 +110,7 @@ def portal_identity() -> tuple[User | None, str | None]:
         user, payload = _checked_access_cookie()
         cached = (user, payload.get("csrf") if user else None)
         request.environ["viva.portal_identity"] = cached
+        request.environ["viva.portal_claims"] = payload if user else None
     return cached
 
 
@@ -117,6 +125,12 @@ def _checked_access_cookie() -> tuple[User | None, dict | None]:
     if payload is None or payload.get("type") != "access" or is_revoked(payload):
         return None, None
     return load_token_user(payload), payload
+
+
+def portal_claims() -> dict | None:
+    """The decoded access cookie of the signed-in portal user, or None."""
+    portal_identity()
+    return request.environ.get("viva.portal_claims")
 
 
 def _auth_failure(message: str):
@@ -139,6 +153,10 @@ def register_jwt_callbacks(app: Flask) -> None:
     @jwt.user_lookup_loader
     def _lookup(_header, payload):
         return load_token_user(payload)
+
+    @jwt.token_verification_loader
+    def _verify_claims(_header, payload):
+        return expires(payload)
 
     @jwt.token_in_blocklist_loader
     def _revoked(_header, payload):

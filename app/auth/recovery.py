@@ -1,7 +1,8 @@
 """Email verification and password reset: the rules and the emails they send.
 
 Services flush and never commit; after the edge commits, it hands the plaintext link to
-queue_account_email(), which sends it from the mail worker (the token is never stored).
+app.tasks.email_account_link(), whose job (the token sealed in the queue, never stored)
+calls send_account_email().
 `origin` (ip_address, user_agent) only feeds audit events.
 """
 
@@ -16,7 +17,6 @@ from app.auth.service import find_user_by_email, set_password
 from app.errors import Conflict, RateLimited
 from app.extensions import db
 from app.mail import MailError, send_email
-from app.mail.worker import get_worker
 from app.models import User, utcnow
 
 log = logging.getLogger("viva.auth.recovery")
@@ -106,11 +106,6 @@ def reset_password(
     return user
 
 
-def queue_account_email(purpose: str, user_id: int, token: str) -> None:
-    """Hand a freshly issued link to the mail worker; call after the edge commits."""
-    get_worker().submit(send_account_email, purpose, user_id, token)
-
-
 def render_account_email(purpose: str, user: User, token: str) -> tuple[str, str, str]:
     """(subject, text, html) of a verification or reset email."""
     config = current_app.config
@@ -132,7 +127,7 @@ def render_account_email(purpose: str, user: User, token: str) -> tuple[str, str
 
 
 def send_account_email(purpose: str, user_id: int, token: str) -> bool:
-    """Worker job: email one verification or reset link; False when it failed."""
+    """Email one verification or reset link (a job's work); False when it failed."""
     user = db.session.get(User, user_id)
     if user is None:
         return False

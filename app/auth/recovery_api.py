@@ -4,7 +4,7 @@ forgot / reset a password."""
 from flask import current_app
 from flask_jwt_extended import get_current_user
 
-from app import ratelimits
+from app import ratelimits, tasks
 from app.auth import bp, recovery
 from app.auth.decorators import login_required
 from app.auth.schemas import (
@@ -55,7 +55,7 @@ def api_resend_verification():
     ratelimits.hit("RATELIMIT_VERIFY_RESEND", "user", user.id)
     token = recovery.resend_email_verification(user)
     db.session.commit()
-    recovery.queue_account_email(recovery.VERIFY, user.id, token)
+    tasks.email_account_link(recovery.VERIFY, user.id, token)
     return {"message": f"A new link is on its way to {user.email}."}, 202
 
 
@@ -78,7 +78,7 @@ def api_forgot_password(body):
     db.session.commit()
     if issued is not None:
         user, token = issued
-        recovery.queue_account_email(recovery.RESET, user.id, token)
+        tasks.email_account_link(recovery.RESET, user.id, token)
     minutes = current_app.config["PASSWORD_RESET_MINUTES"]
     return {
         "message": "If an account exists for this email, a link to reset its "

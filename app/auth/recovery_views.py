@@ -12,7 +12,7 @@ from flask import (
 )
 from flask_jwt_extended import get_current_user, unset_jwt_cookies
 
-from app import ratelimits
+from app import ratelimits, tasks
 from app.auth import bp, recovery
 from app.auth.account_tokens import find_account_token
 from app.auth.decorators import login_required
@@ -69,7 +69,7 @@ def resend_verification():
         db.session.rollback()
         flash(error.message, "error" if isinstance(error, RateLimited) else "info")
     else:
-        recovery.queue_account_email(recovery.VERIFY, user.id, token)
+        tasks.email_account_link(recovery.VERIFY, user.id, token)
         hours = current_app.config["EMAIL_VERIFICATION_HOURS"]
         flash(
             f"We sent a new link to {user.email}. It works once, for {hours} hours.",
@@ -84,7 +84,7 @@ def _request_reset(email: str) -> None:
     db.session.commit()
     if issued is not None:
         user, token = issued
-        recovery.queue_account_email(recovery.RESET, user.id, token)
+        tasks.email_account_link(recovery.RESET, user.id, token)
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])

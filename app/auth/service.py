@@ -10,6 +10,7 @@ from app.auth.passwords import hash_password, verify_password
 from app.errors import AuthError, Conflict, Forbidden, ValidationError
 from app.extensions import db
 from app.models import User, utcnow
+from app.upsert import insert_unless_taken
 
 INVALID_LOGIN = "Invalid email or password."
 UNVERIFIED_SENDER = (
@@ -52,15 +53,19 @@ def register_user(
 ) -> User:
     """Create an account; duplicate email or username raise Conflict naming which."""
     _check_unique(email, username)
-    user = User(
-        email=normalise_email(email),
-        username=username,
-        full_name=full_name,
-        password_hash=hash_password(password),
-        role=role,
+    user = insert_unless_taken(
+        User,
+        {
+            "email": normalise_email(email),
+            "username": username,
+            "full_name": full_name,
+            "password_hash": hash_password(password),
+            "role": role,
+        },
     )
-    db.session.add(user)
-    db.session.flush()
+    if user is None:  # the same email or username registered a moment ago
+        _check_unique(email, username)
+        raise Conflict("That email or username is already in use.")
     return user
 
 

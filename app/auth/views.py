@@ -8,6 +8,7 @@ from flask_jwt_extended import (
     verify_jwt_in_request,
 )
 
+from app import tasks
 from app.audit import record_event
 from app.auth import bp, recovery, service
 from app.auth.decorators import login_required
@@ -45,7 +46,7 @@ def register_page():
             db.session.rollback()
             errors = _form_errors(error)
         else:
-            recovery.queue_account_email(recovery.VERIFY, user.id, token)
+            tasks.email_account_link(recovery.VERIFY, user.id, token)
             flash(
                 f"Welcome to Viva, {user.full_name}! We sent a link to {user.email}: "
                 "open it to confirm your address before you invite candidates.",

@@ -15,6 +15,7 @@ from app.errors import ServiceUnavailable
 from app.extensions import db
 from app.models import Interview, RubricVersion, User
 from app.ownership import get_interview
+from app.upsert import insert_once
 
 ROLE_FIELDS = ("role_title", "seniority", "skills", "job_description")
 
@@ -56,21 +57,24 @@ def redraft_rubric(
 
 
 def record_rubric_version(interview: Interview) -> RubricVersion:
-    """Store the interview's current rubric under its version number, once."""
-    stored = db.session.scalars(
-        select(RubricVersion).where(
-            RubricVersion.interview_id == interview.id,
-            RubricVersion.version == interview.rubric_version,
-        )
-    ).first()
+    """Store the interview's current rubric under its version number, once (the
+    first of several candidates starting together stores it, the others read it)."""
+    where = (
+        RubricVersion.interview_id == interview.id,
+        RubricVersion.version == interview.rubric_version,
+    )
+    stored = db.session.scalars(select(RubricVersion).where(*where)).first()
     if stored is None:
-        stored = RubricVersion(
-            interview_id=interview.id,
-            version=interview.rubric_version,
-            rubric=[dict(item) for item in interview.rubric],
+        insert_once(
+            RubricVersion,
+            {
+                "interview_id": interview.id,
+                "version": interview.rubric_version,
+                "rubric": [dict(item) for item in interview.rubric],
+            },
+            ["interview_id", "version"],
         )
-        db.session.add(stored)
-        db.session.flush()
+        stored = db.session.scalars(select(RubricVersion).where(*where)).one()
     return stored
 
 

@@ -4,12 +4,11 @@ extend."""
 from flask import request
 from flask_jwt_extended import get_current_user
 
-from app import ratelimits
+from app import ratelimits, tasks
 from app.auth.decorators import recruiter_required
 from app.errors import ValidationError
 from app.extensions import db
-from app.invitations import bp, bulk, service
-from app.invitations.delivery import queue_invitation_emails
+from app.invitations import actions, bp, bulk, service
 from app.invitations.schemas import (
     INVITE_REQUEST_DOC,
     ExtendSchema,
@@ -60,9 +59,9 @@ class LinkedInvitation:
 
 
 def _invite_response(batch: service.InvitationBatch):
-    """Commit, hand the links to the mail worker, then answer with the report."""
+    """Commit, enqueue the emails, then answer with the report."""
     db.session.commit()
-    queue_invitation_emails(batch.issued)
+    tasks.email_invitations(batch.issued)
     result = {
         "summary": batch.summary,
         "rows": batch.rows,
@@ -177,9 +176,9 @@ def api_resend(invitation_id):
     user = get_current_user()
     invitation = get_invitation(user, invitation_id)
     ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
-    issued = service.resend_invitation(invitation, actor=user, origin=request_origin())
+    issued = actions.resend_invitation(invitation, actor=user, origin=request_origin())
     db.session.commit()
-    queue_invitation_emails([issued])
+    tasks.email_invitations([issued])
     return LinkedInvitation(invitation, issued.link)
 
 
@@ -197,7 +196,7 @@ def api_resend(invitation_id):
 def api_revoke(invitation_id):
     user = get_current_user()
     invitation = get_invitation(user, invitation_id)
-    service.revoke_invitation(invitation, actor=user, origin=request_origin())
+    actions.revoke_invitation(invitation, actor=user, origin=request_origin())
     db.session.commit()
     return invitation
 
@@ -217,7 +216,7 @@ def api_revoke(invitation_id):
 def api_extend(invitation_id, body):
     user = get_current_user()
     invitation = get_invitation(user, invitation_id)
-    service.extend_invitation(
+    actions.extend_invitation(
         invitation, body["days"], actor=user, origin=request_origin()
     )
     db.session.commit()

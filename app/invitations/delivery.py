@@ -1,17 +1,20 @@
-"""Emailing invitations: the worker's jobs, its retry sweep, and the email itself.
+"""Emailing invitations: the send and retry jobs' work, and the email itself.
 
-The link token is never stored, so a send needs the plaintext from memory:
-- after the edge commits, queue_invitation_emails() hands (invitation id, token) to the
-  mail worker, which sends each in an app context of its own;
-- a failed send is retried by the sweep with exponential backoff
+The link token is never stored (only its hash), and never travels in plain text:
+- after the edge commits, app/tasks.py enqueues one send_invitation_email job per new
+  link, carrying the invitation id and the token sealed with SECRET_KEY (so a Redis or
+  SQLite queue never holds a working link); the job unseals it and calls
+  send_invitation(). The recruiter's copy of the link is the one emailed;
+- a failed send is retried with exponential backoff
   (MAIL_RETRY_BASE_SECONDS * 2^(attempts-1)) until MAIL_MAX_ATTEMPTS. The token of a
-  failed send never reached the candidate, so each retry issues a NEW token at retry
-  time;
-- a pending invitation whose job was lost (the process stopped with it queued) is picked
-  up by the sweep after STALE_PENDING, again with a new token.
+  failed send never reached the candidate, so each retry (retry_invitation()) issues
+  a NEW token inside the job, at retry time;
+- a pending invitation whose job was lost (a process stopped before enqueueing, or with
+  it in hand) is found by the periodic sweep (due_invitation_ids()) after
+  STALE_PENDING, and retried the same way.
 
 Every send first claims its row with one conditional UPDATE (on the token hash it
-expects), so two processes, or a sweep and a queued job, never email the same invitation
+expects), so two workers, or a sweep and a queued job, never email the same invitation
 twice, and a job holding a token that a resend has replaced sends nothing.
 """
 
@@ -24,10 +27,9 @@ from sqlalchemy import and_, or_, select, update
 
 from app.audit import record_event
 from app.extensions import db
-from app.invitations.service import IssuedLink, refresh_status
+from app.invitations.service import refresh_status
 from app.invitations.tokens import hash_token, invitation_link, new_link_token
 from app.mail import MailError, send_email
-from app.mail.worker import get_worker
 from app.models import Interview, Invitation, utcnow
 
 log = logging.getLogger("viva.invitations.delivery")
@@ -76,15 +78,8 @@ def render_invitation_email(invitation: Invitation, token: str) -> RenderedEmail
     )
 
 
-def queue_invitation_emails(issued: list[IssuedLink]) -> None:
-    """Hand freshly issued links to the mail worker; call after the edge commits."""
-    worker = get_worker()
-    for link in issued:
-        worker.submit(send_invitation, link.invitation_id, link.token)
-
-
 def send_invitation(invitation_id: int, token: str, now: datetime | None = None) -> str:
-    """Worker job: email a link issued at creation or resend; returns the outcome."""
+    """Email a link issued at creation or resend (commits): sent, failed or skipped."""
     now = now or utcnow()
     claimed = _claim(
         invitation_id,
@@ -115,25 +110,42 @@ def _due(now: datetime):
         .where(Interview.status == "active", Invitation.expires_at > now)
         .where(or_(failed_due, lost_pending))
         .order_by(Invitation.id)
-        .limit(SWEEP_BATCH)
     )
 
 
-def retry_due_invitations(now: datetime) -> int:
-    """Sweep: retry due failures and lost pending sends, each with a new token."""
-    due = db.session.execute(_due(now)).all()
+def due_invitation_ids(now: datetime) -> list[int]:
+    """The sweep's list: failed sends due for a retry, and lost pending sends."""
+    due = db.session.execute(_due(now).limit(SWEEP_BATCH)).all()
     db.session.rollback()
-    sent = 0
-    for invitation_id, seen_hash, status in due:
-        token, token_hash = new_link_token()
-        claimed = _claim(
-            invitation_id,
-            (Invitation.token_hash == seen_hash, Invitation.status == status),
-            {"token_hash": token_hash, "next_attempt_at": now + SEND_LEASE},
+    return [invitation_id for invitation_id, _hash, _status in due]
+
+
+def retry_invitation(invitation_id: int, now: datetime | None = None) -> str:
+    """Retry a due send with a NEW link token issued here (commits): the outcome."""
+    now = now or utcnow()
+    row = db.session.execute(_due(now).where(Invitation.id == invitation_id)).first()
+    db.session.rollback()
+    if row is None:
+        return "skipped"
+    _id, seen_hash, status = row
+    token, token_hash = new_link_token()
+    claimed = _claim(
+        invitation_id,
+        (Invitation.token_hash == seen_hash, Invitation.status == status),
+        {"token_hash": token_hash, "next_attempt_at": now + SEND_LEASE},
+    )
+    return _deliver(invitation_id, token, now) if claimed else "skipped"
+
+
+def next_attempt_at(invitation_id: int) -> datetime | None:
+    """When a failed send is retried; None when it is not (sent, or out of attempts)."""
+    moment = db.session.scalar(
+        select(Invitation.next_attempt_at).where(
+            Invitation.id == invitation_id, Invitation.status == "failed"
         )
-        if claimed and _deliver(invitation_id, token, now) == "sent":
-            sent += 1
-    return sent
+    )
+    db.session.rollback()
+    return moment
 
 
 def _claim(invitation_id: int, conditions, values: dict) -> bool:

@@ -12,6 +12,9 @@ from app.extensions import db
 from app.invitations.service import refresh_status
 from app.invitations.tokens import MAX_TOKEN_LENGTH, hash_token
 from app.models import Invitation, utcnow
+from app.upsert import update_if
+
+UNOPENED = ("pending", "sent", "failed")
 
 
 def find_by_token(token: str) -> Invitation | None:
@@ -34,20 +37,29 @@ def link_problem(invitation: Invitation, now: datetime | None = None) -> str | N
 
 
 def open_link(invitation: Invitation, now: datetime | None = None) -> None:
-    """The candidate opened the link: status opened; opened_at the first time."""
+    """The candidate opened the link: status opened; opened_at the first time.
+
+    Written only where the database still agrees (a link opened in two tabs at once
+    is recorded once; a revocation that lands meanwhile is not undone)."""
     now = now or utcnow()
-    if invitation.status in ("pending", "sent", "failed"):
-        invitation.status = "opened"
-        invitation.next_attempt_at = None
-    if invitation.opened_at is None:
-        invitation.opened_at = now
+    if invitation.status in UNOPENED:
+        update_if(
+            invitation,
+            Invitation.status.in_(UNOPENED),
+            status="opened",
+            next_attempt_at=None,
+        )
+    if invitation.opened_at is None and update_if(
+        invitation, Invitation.opened_at.is_(None), opened_at=now
+    ):
         record_event("invitation.opened", target=invitation)
     db.session.flush()
 
 
 def record_consent(invitation: Invitation, now: datetime | None = None) -> None:
     """The candidate ticked the consent box (recorded once, at its first time)."""
-    if invitation.consented_at is None:
-        invitation.consented_at = now or utcnow()
+    if invitation.consented_at is None and update_if(
+        invitation, Invitation.consented_at.is_(None), consented_at=now or utcnow()
+    ):
         record_event("invitation.consented", target=invitation)
     db.session.flush()

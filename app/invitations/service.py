@@ -3,7 +3,7 @@
 Services take the acting user as an argument, flush but never commit, and never touch
 the request; `origin` (ip_address, user_agent) only feeds audit events. Plaintext link
 tokens leave these functions only inside IssuedLink, for the edge to answer with and to
-hand to the mail worker after it commits.
+hand to app.tasks.email_invitations() after it commits.
 """
 
 import re
@@ -292,94 +292,3 @@ def status_counts(interview: Interview, now: datetime | None = None) -> dict[str
     counts.update({status: count for status, count in counted})
     counts["total"] = sum(count for _status, count in counted)
     return counts
-
-
-_CANNOT = {
-    "revoked": "This invitation was revoked.",
-    "started": "The candidate has already started this interview.",
-    "completed": "The candidate has already completed this interview.",
-}
-
-
-def _ensure_actionable(invitation: Invitation, action: str, now: datetime) -> None:
-    refresh_status(invitation, now)
-    if invitation.status not in ACTIONABLE:
-        reason = _CANNOT.get(
-            invitation.status, f"This invitation is {invitation.status}."
-        )
-        raise Conflict(f"{reason} It cannot be {action}.")
-
-
-def resend_invitation(
-    invitation: Invitation, *, actor: User, origin: dict | None = None, now=None
-) -> IssuedLink:
-    """Issue a new link (the old one stops working) with a fresh send budget."""
-    now = now or utcnow()
-    ensure_verified_sender(actor)
-    _ensure_actionable(invitation, "resent", now)
-    ensure_accepting(invitation.interview)
-    token, invitation.token_hash = new_link_token()
-    invitation.status = "pending"
-    invitation.send_attempts = 0
-    invitation.last_error = None
-    invitation.next_attempt_at = None
-    fresh_expiry = now + timedelta(days=expiry_days(invitation.interview))
-    invitation.expires_at = max(invitation.expires_at, fresh_expiry)
-    record_event("invitation.resent", actor=actor, target=invitation, **(origin or {}))
-    db.session.flush()
-    return IssuedLink(invitation.id, token)
-
-
-def revoke_invitation(
-    invitation: Invitation, *, actor: User, origin: dict | None = None, now=None
-) -> Invitation:
-    """Stop the link working for good; revoking twice changes nothing."""
-    now = now or utcnow()
-    if invitation.status == "revoked":
-        return invitation
-    _ensure_actionable(invitation, "revoked", now)
-    invitation.status = "revoked"
-    invitation.revoked_at = now
-    invitation.next_attempt_at = None
-    record_event("invitation.revoked", actor=actor, target=invitation, **(origin or {}))
-    db.session.flush()
-    return invitation
-
-
-def _status_before_expiry(invitation: Invitation) -> str:
-    if invitation.opened_at is not None:
-        return "opened"
-    if invitation.sent_at is not None:
-        return "sent"
-    return "failed" if invitation.last_error else "pending"
-
-
-def extend_invitation(
-    invitation: Invitation,
-    days: int,
-    *,
-    actor: User,
-    origin: dict | None = None,
-    now: datetime | None = None,
-) -> Invitation:
-    """Push the expiry back by 1-90 days; an expired link works again."""
-    now = now or utcnow()
-    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 90:
-        message = f"Choose between 1 and {MAX_EXTEND_DAYS} days."
-        raise ValidationError(message, details={"days": [message]})
-    _ensure_actionable(invitation, "extended", now)
-    ensure_accepting(invitation.interview)
-    invitation.expires_at = max(invitation.expires_at, now) + timedelta(days=days)
-    if invitation.status == "expired":
-        invitation.status = _status_before_expiry(invitation)
-        if invitation.status == "failed":
-            invitation.next_attempt_at = now
-    record_event(
-        "invitation.extended",
-        actor=actor,
-        target=invitation,
-        details={"days": days, "expires_at": invitation.expires_at.isoformat()},
-        **(origin or {}),
-    )
-    db.session.flush()
-    return invitation

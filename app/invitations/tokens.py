@@ -2,7 +2,7 @@
 
 A link token is 32 random bytes (256 bits) in URL-safe base64. Only its SHA-256 is
 stored, so the plaintext exists only while an invitation is created or resent: in the
-response to the recruiter who asked, and in memory until the worker has emailed it.
+response to the recruiter who asked, and sealed (encrypted) in the job that emails it.
 """
 
 import hmac

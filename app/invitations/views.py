@@ -3,12 +3,11 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_jwt_extended import get_current_user
 
-from app import ratelimits
+from app import ratelimits, tasks
 from app.auth.decorators import recruiter_required
 from app.errors import AppError, ValidationError
 from app.extensions import db
-from app.invitations import bp, bulk, service
-from app.invitations.delivery import queue_invitation_emails
+from app.invitations import actions, bp, bulk, service
 from app.invitations.schemas import ExtendFormSchema, InviteOneSchema
 from app.models import INVITATION_STATUSES
 from app.openapi import load_data
@@ -110,7 +109,7 @@ def new(interview_id):
             errors, status = _form_errors(error, mode), error.status
             headers = error.headers
         else:
-            queue_invitation_emails(batch.issued)
+            tasks.email_invitations(batch.issued)
             if mode == "one":
                 flash(
                     f"Invitation created: the email to {values['email'].strip()} "
@@ -147,7 +146,7 @@ def resend(invitation_id):
     invitation = get_invitation(user, invitation_id)
     try:
         ratelimits.hit("RATELIMIT_INVITATIONS", "user", user.id)
-        issued = service.resend_invitation(
+        issued = actions.resend_invitation(
             invitation, actor=user, origin=request_origin()
         )
         db.session.commit()
@@ -155,7 +154,7 @@ def resend(invitation_id):
         db.session.rollback()
         flash(error.message, "error")
     else:
-        queue_invitation_emails([issued])
+        tasks.email_invitations([issued])
         flash(
             f"A new link is on its way to {invitation.email}. "
             "The previous link no longer works.",
@@ -170,7 +169,7 @@ def revoke(invitation_id):
     user = get_current_user()
     invitation = get_invitation(user, invitation_id)
     try:
-        service.revoke_invitation(invitation, actor=user, origin=request_origin())
+        actions.revoke_invitation(invitation, actor=user, origin=request_origin())
         db.session.commit()
     except AppError as error:
         db.session.rollback()
@@ -193,7 +192,7 @@ def extend(invitation_id):
         days = load_data(ExtendFormSchema, {"days": request.form.get("days", "")})[
             "days"
         ]
-        service.extend_invitation(invitation, days, actor=user, origin=request_origin())
+        actions.extend_invitation(invitation, days, actor=user, origin=request_origin())
         db.session.commit()
     except AppError as error:
         db.session.rollback()

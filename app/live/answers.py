@@ -7,6 +7,7 @@ from sqlalchemy import select
 from app.errors import InteractionError, ValidationError
 from app.extensions import db
 from app.models import InterviewSession, Message, utcnow
+from app.upsert import insert_unless_taken
 
 MAX_ANSWER_CHARS = 20_000
 MAX_CLIENT_ID_CHARS = 64  # Message.client_id
@@ -64,16 +65,25 @@ def record_answer(
         return last, False  # a copy of this answer was stored a moment ago
     if last is None or last.role == "candidate":
         raise InteractionError(WAIT_MESSAGE)
-    message = Message(
-        session_id=session.id,
-        seq=last.seq + 1,
-        role="candidate",
-        question_id=last.question_id,
-        is_follow_up=last.is_follow_up,
-        content=text,
-        client_id=client_id,
-    )
-    db.session.add(message)
     session.last_activity_at = utcnow()
-    db.session.flush()
-    return message, True
+    # The same answer sent twice at once (a retry racing the first send), or two
+    # answers racing for one turn: the unique (session, client_id) and (session, seq)
+    # let one in; the other is a duplicate or has to wait.
+    message = insert_unless_taken(
+        Message,
+        {
+            "session_id": session.id,
+            "seq": last.seq + 1,
+            "role": "candidate",
+            "question_id": last.question_id,
+            "is_follow_up": last.is_follow_up,
+            "content": text,
+            "client_id": client_id,
+        },
+    )
+    if message is not None:
+        return message, True
+    existing = find_answer(session.id, client_id)
+    if existing is not None:
+        return existing, False
+    raise InteractionError(WAIT_MESSAGE)

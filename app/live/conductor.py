@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.ai.coverage import key_point_coverage
 from app.errors import InteractionError
@@ -34,6 +35,7 @@ from app.models import (
     utcnow,
 )
 from app.scoring import service as scoring
+from app.upsert import insert_once, update_if
 
 
 @dataclass(frozen=True)
@@ -72,21 +74,37 @@ def approved_questions(interview: Interview) -> list[Question]:
 
 
 def start_session(invitation: Invitation) -> InterviewSession:
-    """The invitation's session, created (invitation marked started) on first use."""
+    """The invitation's session, created (invitation marked started) on first use.
+
+    A double-click or two tabs start at once: one insert wins, the other finds the
+    winner's session (unique per invitation) and carries on with it."""
     session = invitation.session
     if session is None:
-        interview = invitation.interview
-        session = InterviewSession(
-            invitation_id=invitation.id,
-            interview_id=invitation.interview_id,
-            started_at=utcnow(),
-            last_activity_at=utcnow(),
-            # Scored against the rubric in force now, whatever edits come later.
-            rubric_version=record_rubric_version(interview).version,
+        now = utcnow()
+        created = insert_once(
+            InterviewSession,
+            {
+                "invitation_id": invitation.id,
+                "interview_id": invitation.interview_id,
+                "started_at": now,
+                "last_activity_at": now,
+                # Scored against the rubric in force now, whatever edits come later.
+                "rubric_version": record_rubric_version(invitation.interview).version,
+            },
+            ["invitation_id"],
         )
-        db.session.add(session)
-        invitation.status = "started"
-        db.session.flush()
+        session = db.session.scalars(
+            select(InterviewSession).where(
+                InterviewSession.invitation_id == invitation.id
+            )
+        ).one()
+        set_committed_value(invitation, "session", session)
+        if created:  # unless a revocation landed a moment ago
+            update_if(
+                invitation,
+                Invitation.status.not_in(("revoked", "completed")),
+                status="started",
+            )
     return session
 
 

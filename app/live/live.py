@@ -16,7 +16,7 @@ from flask_socketio import Namespace, join_room
 from sqlalchemy.exc import IntegrityError
 
 from app.ai.providers import get_provider
-from app.auth.portal import portal_identity
+from app.auth.portal import portal_claims, portal_identity
 from app.errors import (
     AppError,
     AuthError,
@@ -26,7 +26,7 @@ from app.errors import (
     error_payload,
 )
 from app.extensions import db, socketio
-from app.live import answers, conductor
+from app.live import answers, conductor, watchers
 from app.live.participants import COOKIE_NAME, participant_session
 from app.live.schemas import AnswerSchema, ResumeSchema, WatchAuthSchema
 from app.live.socket_events import TurnFailed, acked, validated
@@ -108,6 +108,7 @@ class InterviewNamespace(Namespace):
             except AppError:
                 raise ConnectionRefusedError("unauthorized") from None
             request.environ["viva.watcher"] = True
+            _track_watcher()
         else:
             session = self._participant_session()
             if session is None:
@@ -117,6 +118,10 @@ class InterviewNamespace(Namespace):
         self.emit("state", _snapshot(session), room=request.sid)
         if not request.environ.get("viva.watcher"):
             start_turn_if_due(session.id)
+
+    def on_disconnect(self, *_reason):
+        """The socket closed (either side)."""
+        watchers.forget(request.sid)
 
     def _session(self) -> InterviewSession | None:
         session_id = request.environ.get("viva.session_id")
@@ -128,7 +133,7 @@ class InterviewNamespace(Namespace):
         The page sends it after a gap in the turn numbers (watchers also now and
         then)."""
         session = self._session()
-        if session is None:
+        if session is None or not watchers.allowed_sid(request.sid):
             raise AuthError("Not connected.")
         last_seq = validated(ResumeSchema, data, optional=True)["last_seq"]
         snapshot = _snapshot(session, after_seq=last_seq)
@@ -169,6 +174,13 @@ def _acked_again(session_id: int, client_id: str) -> dict:
     if duplicate is None:
         raise InteractionError(answers.WAIT_MESSAGE)
     return {"ok": True, "seq": duplicate.seq, "duplicate": True}
+
+
+def _track_watcher() -> None:
+    """Have this watcher re-checked while connected: it is dropped when the
+    recruiter logs out or is deactivated (see watchers.py)."""
+    app = current_app._get_current_object()
+    watchers.track(app, request.sid, portal_claims(), NAMESPACE)
 
 
 socketio.on_namespace(InterviewNamespace(NAMESPACE))

@@ -2,8 +2,8 @@
 
 MAIL_BACKEND picks the backend: `console` (default; prints the message, so `make run`
 shows invitation links), `smtp` or `sendgrid`. Backends raise MailError when a message
-could not be handed over; callers decide whether to retry. Invitation emails are sent
-outside the request by app.mail.worker; account emails call send_email() the same way.
+could not be handed over; callers decide whether to retry. Invitation and account
+emails are sent outside the request, by jobs (app/tasks.py).
 """
 
 from dataclasses import dataclass

@@ -16,6 +16,7 @@ from app.models import (
 )
 from app.ownership import get_category, visible_products
 from app.pagination import paginate
+from app.upsert import insert_once
 
 
 def list_products(
@@ -63,15 +64,15 @@ def list_categories(user: User) -> list[tuple[Category, int]]:
 def find_or_create_category(owner: User, name: str) -> Category:
     """The owner's category with this name (case-insensitive), created when missing."""
     name = name.strip()
-    category = db.session.scalars(
-        select(Category).where(
-            Category.owner_id == owner.id, func.lower(Category.name) == func.lower(name)
+    query = select(Category).where(
+        Category.owner_id == owner.id, func.lower(Category.name) == func.lower(name)
+    )
+    category = db.session.scalars(query).first()
+    if category is None:  # two products naming a new category at once: one inserts
+        insert_once(
+            Category, {"owner_id": owner.id, "name": name}, ["owner_id", "name"]
         )
-    ).first()
-    if category is None:
-        category = Category(owner_id=owner.id, name=name)
-        db.session.add(category)
-        db.session.flush()
+        category = db.session.scalars(query).first()
     return category
 
 

@@ -7,11 +7,11 @@ Services take the acting user, look records up through app.ownership and flush.
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from app.ai.evidence import highlight
 from app.audit import record_event
-from app.errors import InteractionError, NotFound
+from app.errors import RACED, Conflict, InteractionError, NotFound
 from app.extensions import db
 from app.interviews.rubrics import rubric_for
 from app.models import (
@@ -28,6 +28,7 @@ from app.ownership import get_interview, get_question, get_session
 from app.pagination import paginate
 from app.scoring import report
 from app.scoring import service as scoring
+from app.upsert import update_if
 
 SORTS = {
     "date": (InterviewSession.started_at,),
@@ -36,6 +37,8 @@ SORTS = {
     "stage": (InterviewSession.stage,),
 }
 SORT_CHOICES = [f"{sign}{key}" for key in SORTS for sign in ("", "-")]
+# Retries of a stage change that keeps meeting concurrent changes, before a 409.
+STAGE_ATTEMPTS = 10
 FILTERS = ("status", "stage", "scoring_status", "recommendation")
 
 
@@ -229,23 +232,39 @@ def set_stage(
     *,
     origin: dict | None = None,
 ) -> InterviewSession:
-    """The recruiter's decision on a candidate, with a note; audited."""
+    """The recruiter's decision on a candidate, with a note; audited.
+
+    Compare-and-set: the change is written only if the stage and note are still the
+    ones it was decided on, so when two decisions land at once each audit event's
+    "from" is the stage it really replaced. Setting what is already there changes
+    nothing and records nothing."""
     session = get_session(actor, session_id)
-    previous = session.stage
-    session.stage = stage
-    session.stage_note = note
-    session.stage_changed_at = utcnow()
-    if session.reviewed_at is None:
-        session.reviewed_at = utcnow()
-    record_event(
-        "session.stage_changed",
-        actor=actor,
-        target=session,
-        details={"from": previous, "to": stage, "note": note[:500]},
-        **(origin or {}),
-    )
-    db.session.flush()
-    return session
+    for _attempt in range(STAGE_ATTEMPTS):
+        previous, previous_note = session.stage, session.stage_note
+        if (previous, previous_note) == (stage, note):
+            return session
+        now = utcnow()
+        if update_if(
+            session,
+            and_(
+                InterviewSession.stage == previous,
+                InterviewSession.stage_note == previous_note,
+            ),
+            stage=stage,
+            stage_note=note,
+            stage_changed_at=now,
+            reviewed_at=func.coalesce(InterviewSession.reviewed_at, now),
+        ):
+            record_event(
+                "session.stage_changed",
+                actor=actor,
+                target=session,
+                details={"from": previous, "to": stage, "note": note[:500]},
+                **(origin or {}),
+            )
+            db.session.flush()
+            return session
+    raise Conflict(RACED)
 
 
 def rescore_session(
@@ -267,7 +286,7 @@ def rescore_session(
         evaluation.error = ""
     if session.status == "completed":
         session.scoring_status = "running"
-    scoring.mark_due()
+    scoring.mark_due(*redo)
     record_event(
         "session.rescored",
         actor=actor,

@@ -1,13 +1,16 @@
 """Scoring as durable jobs: one Evaluation row per answered question thread.
 
 When a thread ends (the conductor stores the next question or the closing), its row
-is added as "pending" in the same transaction as the turn. A worker claims a row with
-one conditional UPDATE (so two processes never score the same answer), scores it with
-no database connection held, and stores the result. When the session has ended and
-none of its rows is outstanding, the final report is written. Everything lives in the
-database: a restart picks up pending rows, and rows left "running" by a process that
-died are claimed again once SCORING_CLAIM_TIMEOUT_SECONDS have passed. Provider errors
-are retried after SCORING_RETRY_SECONDS x attempts, up to SCORING_MAX_ATTEMPTS.
+is added as "pending" in the same transaction as the turn, so a process dying before
+the job is enqueued loses nothing. Once that transaction commits, app/tasks.py
+enqueues a score_answer job per row (mark_due() tells it which). A job claims its row
+with one conditional UPDATE (so two workers never score the same answer), scores it
+with no database connection held, and stores the result; when the session has ended
+and none of its rows is outstanding, the final report is written. A periodic sweep
+enqueues rows whose job was lost (due_evaluation_ids()), including rows left "running"
+by a worker that died, once SCORING_CLAIM_TIMEOUT_SECONDS have passed. Provider errors
+are retried after SCORING_RETRY_SECONDS x attempts, up to SCORING_MAX_ATTEMPTS; then
+the row is "failed".
 """
 
 import logging
@@ -32,14 +35,19 @@ from app.scoring import report
 
 log = logging.getLogger(__name__)
 
-DUE_FLAG = "viva_scoring_due"
+DUE_KEY = "viva_scoring_due"
 OUTSTANDING = ("pending", "running")
 CLAIM_BATCH = 50
+SWEEP_BATCH = 200
+# A pending row never claimed this long has lost its job (a process died between the
+# commit and the enqueue): the sweep enqueues it again.
+LOST_AFTER = timedelta(minutes=1)
 
 
-def mark_due() -> None:
-    """Tell the scoring worker, once this transaction commits, that work is waiting."""
-    db.session.info[DUE_FLAG] = True
+def mark_due(*items: Evaluation | InterviewSession) -> None:
+    """Once this transaction commits, enqueue scoring for these evaluations and the
+    reports of these ended sessions (app/tasks.py reads the list after the commit)."""
+    db.session.info.setdefault(DUE_KEY, []).extend(items)
 
 
 def queue_evaluation(
@@ -70,14 +78,14 @@ def queue_evaluation(
             rubric_version=session.rubric_version or 1,
         )
         db.session.add(evaluation)
-    mark_due()
+    mark_due(evaluation)
     return evaluation
 
 
 def session_completed(session: InterviewSession) -> None:
     """The interview ended: its report is due once every answer is scored."""
     session.scoring_status = "running"
-    mark_due()
+    mark_due(session)
 
 
 # ---------------------------------------------------------------- claiming
@@ -87,6 +95,8 @@ def _setting(name: str, default):
 
 
 def _claimable(evaluation: Evaluation, now: datetime) -> bool:
+    if evaluation.status not in OUTSTANDING:
+        return False
     if evaluation.claimed_at is None:
         return evaluation.status == "pending"
     if evaluation.status == "pending":
@@ -94,6 +104,37 @@ def _claimable(evaluation: Evaluation, now: datetime) -> bool:
         return evaluation.claimed_at <= now - timedelta(seconds=delay)
     timeout = _setting("SCORING_CLAIM_TIMEOUT_SECONDS", 180)
     return evaluation.claimed_at <= now - timedelta(seconds=timeout)
+
+
+def _try_claim(candidate: Evaluation, now: datetime) -> bool:
+    """Take a claimable row with one conditional UPDATE on what was read (commits)."""
+    seen = candidate.claimed_at
+    claimed = db.session.execute(
+        update(Evaluation)
+        .where(
+            Evaluation.id == candidate.id,
+            Evaluation.status == candidate.status,
+            Evaluation.attempts == candidate.attempts,
+            Evaluation.claimed_at.is_(None)
+            if seen is None
+            else Evaluation.claimed_at == seen,
+        )
+        .values(status="running", claimed_at=now, attempts=candidate.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return claimed.rowcount == 1
+
+
+def claim(evaluation_id: int, now: datetime | None = None) -> bool:
+    """Claim this evaluation if it is due (commits); False when it is not, or when
+    another worker took it first."""
+    candidate = db.session.get(Evaluation, evaluation_id, populate_existing=True)
+    now = now or utcnow()
+    if candidate is None or not _claimable(candidate, now):
+        db.session.commit()
+        return False
+    return _try_claim(candidate, now)
 
 
 def claim_next(now: datetime | None = None) -> int | None:
@@ -106,27 +147,39 @@ def claim_next(now: datetime | None = None) -> int | None:
         .limit(CLAIM_BATCH)
     ).all()
     for candidate in candidates:
-        if not _claimable(candidate, now):
-            continue
-        seen = candidate.claimed_at
-        claimed = db.session.execute(
-            update(Evaluation)
-            .where(
-                Evaluation.id == candidate.id,
-                Evaluation.status == candidate.status,
-                Evaluation.attempts == candidate.attempts,
-                Evaluation.claimed_at.is_(None)
-                if seen is None
-                else Evaluation.claimed_at == seen,
-            )
-            .values(status="running", claimed_at=now, attempts=candidate.attempts + 1)
-            .execution_options(synchronize_session=False)
-        )
-        db.session.commit()
-        if claimed.rowcount == 1:
+        if _claimable(candidate, now) and _try_claim(candidate, now):
             return candidate.id
     db.session.commit()
     return None
+
+
+def due_evaluation_ids(now: datetime | None = None) -> list[int]:
+    """Rows the sweep enqueues: claimable now, and for a row never claimed, pending
+    longer than LOST_AFTER (a younger one still has its job in the queue)."""
+    now = now or utcnow()
+    candidates = db.session.scalars(
+        select(Evaluation)
+        .where(Evaluation.status.in_(OUTSTANDING))
+        .order_by(Evaluation.id)
+        .limit(SWEEP_BATCH)
+    ).all()
+    due = [
+        e.id
+        for e in candidates
+        if _claimable(e, now)
+        and (e.claimed_at is not None or e.updated_at <= now - LOST_AFTER)
+    ]
+    db.session.commit()
+    return due
+
+
+def retry_delay(evaluation_id: int) -> int:
+    """Seconds until a row that failed its last attempt may be claimed again."""
+    attempts = db.session.scalar(
+        select(Evaluation.attempts).where(Evaluation.id == evaluation_id)
+    )
+    db.session.commit()
+    return int(_setting("SCORING_RETRY_SECONDS", 30)) * (attempts or 1)
 
 
 # ---------------------------------------------------------------- scoring
@@ -200,6 +253,9 @@ def run_evaluation(evaluation_id: int, provider: AIProvider) -> str:
         evaluation = db.session.get(Evaluation, evaluation_id)
         _record_failure(evaluation, exc)
         db.session.commit()
+        if evaluation.status == "failed":  # the last try: the report may be due
+            finalize_session(db.session.get(InterviewSession, session_id))
+            db.session.commit()
         return evaluation.status
     evaluation = db.session.get(Evaluation, evaluation_id)
     _store(evaluation, result)
@@ -269,6 +325,21 @@ def finalize_due_sessions() -> int:
         )
     ).all()
     written = sum(1 for session in due if finalize_session(session))
+    db.session.commit()
+    return written
+
+
+def score_answer(evaluation_id: int, provider: AIProvider) -> str:
+    """Claim one evaluation and score it (commits): its new status, or "skipped" when
+    it was not due (scored already, claimed elsewhere, retry not yet due)."""
+    if not claim(evaluation_id):
+        return "skipped"
+    return run_evaluation(evaluation_id, provider)
+
+
+def finish_report(session_id: int) -> bool:
+    """Write an ended session's report if every answer is scored (commits)."""
+    written = finalize_session(db.session.get(InterviewSession, session_id))
     db.session.commit()
     return written
 

@@ -247,7 +247,7 @@ def test_each_audited_action_writes_one_row(world, action, perform):
     elif target == "invitation":
         assert event.target_type == "Invitation" and event.target_id
     assert event.created_at >= started.replace(microsecond=0)
-    if action != "invitation.sent":  # the mail worker acts outside any request
+    if action != "invitation.sent":  # the email job acts outside any request
         assert event.ip_address == "127.0.0.1"
         assert event.user_agent == "audit-test-agent/1.0"
 

@@ -68,7 +68,7 @@ def live_server(app, tmp_path_factory, gemini):
             "GEMINI_MODEL": MODEL,
             "GEMINI_TIMEOUT_SECONDS": 10,
             # These tests script the interviewer's turns: no scoring calls in between.
-            "SCORING_WORKER": "manual",
+            "PAUSED_JOBS": ["score_answer", "finish_report"],
         },
     ).start()
     yield server

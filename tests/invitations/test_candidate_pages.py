@@ -177,10 +177,10 @@ def test_an_unknown_token_is_404(client):
 
 
 def test_a_replaced_link_is_unknown(client, interview, recruiter):
-    from app.invitations import service
+    from app.invitations import actions
 
     invitation, token = factories.make_invitation(interview)
-    service.resend_invitation(invitation, actor=recruiter)
+    actions.resend_invitation(invitation, actor=recruiter)
     db.session.commit()
     assert client.get(f"/i/{token}").status_code == 404
 

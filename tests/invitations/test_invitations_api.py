@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.invitations import links
-from app.mail.worker import get_worker
 from app.models import AuditEvent, Invitation, utcnow
 from tests import factories
 from tests.support.asserts import assert_error
@@ -19,11 +18,9 @@ API = "/api/v1"
 
 
 @pytest.fixture(autouse=True)
-def manual_mail(app, monkeypatch):
+def manual_mail(queued_jobs):
     """Emails wait in the queue: the API must answer before anything is sent."""
-    monkeypatch.setitem(app.config, "MAIL_WORKER", "manual")
-    yield
-    get_worker(app).discard()
+    return queued_jobs
 
 
 @pytest.fixture
@@ -47,7 +44,9 @@ def upload(api, interview, content: bytes, filename="candidates.csv"):
 # Creating --------------------------------------------------------------------------
 
 
-def test_inviting_one_candidate_answers_201_with_the_link_once(as_recruiter, interview):
+def test_inviting_one_candidate_answers_201_with_the_link_once(
+    as_recruiter, interview, queued_jobs
+):
     response = create(
         as_recruiter, interview, {"email": "Jane@Example.com ", "name": "Jane"}
     )
@@ -74,7 +73,7 @@ def test_inviting_one_candidate_answers_201_with_the_link_once(as_recruiter, int
     listed = as_recruiter.get(f"{API}/interviews/{interview.id}/invitations").get_json()
     for shown in (again, listed["items"][0]):
         assert "link" not in shown and token not in str(shown)
-    assert get_worker().pending_jobs() == 1
+    assert queued_jobs.pending() == ["send_invitation_email"]
 
 
 def test_inviting_many_reports_each_row(as_recruiter, interview):
@@ -251,7 +250,9 @@ def test_reading_an_invitation(as_recruiter, interview):
 # Actions ---------------------------------------------------------------------------
 
 
-def test_resend_answers_a_new_link_and_the_old_one_dies(as_recruiter, interview):
+def test_resend_answers_a_new_link_and_the_old_one_dies(
+    as_recruiter, interview, queued_jobs
+):
     invitation, old_token = factories.make_invitation(interview, status="failed")
     response = as_recruiter.post(f"{API}/invitations/{invitation.id}/resend")
     assert response.status_code == 200
@@ -260,7 +261,7 @@ def test_resend_answers_a_new_link_and_the_old_one_dies(as_recruiter, interview)
     assert body["status"] == "pending" and new_token != old_token
     assert links.find_by_token(old_token) is None
     assert links.find_by_token(new_token).id == invitation.id
-    assert get_worker().pending_jobs() == 1
+    assert queued_jobs.pending() == ["send_invitation_email"]
 
 
 def test_revoke_and_extend(as_recruiter, interview, recruiter):

@@ -1,8 +1,9 @@
-"""Invitation emails: queued after commit, sent by the worker, retried with backoff.
+"""Invitation emails: queued after commit, sent by a job, retried with backoff.
 
-The worker runs in "manual" mode here: drain() runs the queued jobs and sweep(now) the
-periodic retry sweep, so every step is deterministic. SendGrid is the real SDK against a
-local fake server; SMTP is smtplib against a local aiosmtpd sink.
+Jobs wait in an in-memory queue here (the queued_jobs fixture): drain() runs the queued
+jobs and sweep(now) the periodic sweeps, so every step is deterministic. SendGrid is
+the real SDK against a local fake server; SMTP is smtplib against a local aiosmtpd
+sink.
 """
 
 import re
@@ -11,11 +12,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from app import tasks
+from app.background import jobs
 from app.extensions import db
-from app.invitations import links, service
+from app.invitations import actions, links, service
 from app.invitations.bulk import CandidateRow
 from app.invitations.delivery import STALE_PENDING, format_expiry, send_invitation
-from app.mail.worker import get_worker
 from app.models import AuditEvent, Invitation, utcnow
 from tests.fakes.sendgrid_server import FakeSendGrid
 from tests.fakes.smtp_sink import SMTPSink
@@ -34,13 +36,10 @@ LINK = re.compile(r"http://127\.0\.0\.1:5000/i/([A-Za-z0-9_-]{43})")
 
 
 @pytest.fixture
-def worker(app, monkeypatch):
-    monkeypatch.setitem(app.config, "MAIL_WORKER", "manual")
+def worker(app, monkeypatch, queued_jobs):
     monkeypatch.setitem(app.config, "MAIL_RETRY_BASE_SECONDS", 30)
     monkeypatch.setitem(app.config, "MAIL_MAX_ATTEMPTS", 3)
-    worker = get_worker(app)
-    yield worker
-    worker.discard()
+    return queued_jobs
 
 
 @pytest.fixture
@@ -57,13 +56,11 @@ def sendgrid(app, monkeypatch):
 
 
 def invite(interview, actor, *emails):
-    """Invite like an edge does: commit, then hand the links to the worker."""
-    from app.invitations.delivery import queue_invitation_emails
-
+    """Invite like an edge does: commit, then enqueue the emails."""
     rows = [CandidateRow(n, email, f"Name {n}") for n, email in enumerate(emails, 1)]
     batch = service.invite_candidates(interview, rows, actor=actor)
     db.session.commit()
-    queue_invitation_emails(batch.issued)
+    tasks.email_invitations(batch.issued)
     return batch
 
 
@@ -80,7 +77,7 @@ def test_inviting_returns_before_anything_is_sent(
     interview, recruiter, worker, sendgrid
 ):
     batch = invite(interview, recruiter, *(f"c{n}@example.com" for n in range(200)))
-    assert worker.pending_jobs() == 200
+    assert worker.pending() == ["send_invitation_email"] * 200
     assert sendgrid.requests == []
     statuses = set(db.session.scalars(select(Invitation.status)))
     assert statuses == {"pending"}
@@ -93,6 +90,30 @@ def test_inviting_returns_before_anything_is_sent(
     assert all(i.sent_at is not None and i.last_error is None for i in sent)
     tokens = {issued.token for issued in batch.issued}
     assert {sent_token(m) for m in sendgrid.messages} == tokens
+
+
+def test_the_queue_never_holds_a_working_link(interview, recruiter, worker):
+    batch = invite(interview, recruiter, "ann@example.com")
+    token = batch.issued[0].token
+    (queued,) = jobs.storage.enqueued_items()
+    assert token.encode() not in queued  # sealed with a key derived from SECRET_KEY
+    (job,) = jobs.pending()
+    invitation_id, sealed = job.args
+    assert invitation_id == batch.invitations[0].id and token not in sealed
+    assert worker.drain() == 1
+    assert reload(batch.invitations[0]).status == "sent"
+
+
+def test_a_link_sealed_with_another_key_is_resent_with_a_new_one(
+    app, interview, recruiter, worker, sendgrid, monkeypatch
+):
+    batch = invite(interview, recruiter, "ann@example.com")
+    monkeypatch.setitem(app.config, "SECRET_KEY", "another-" + "k" * 40)
+    worker.drain()
+    assert sendgrid.requests == []  # it could not be read: nothing sent
+    worker.sweep(now=utcnow() + STALE_PENDING + timedelta(seconds=1))
+    assert len(sendgrid.messages) == 1
+    assert sent_token(sendgrid.messages[0]) != batch.issued[0].token
 
 
 def test_each_send_is_audited(interview, recruiter, worker, sendgrid):
@@ -227,11 +248,9 @@ def test_retries_stop_at_max_attempts_and_a_resend_starts_again(
     worker.sweep(now=utcnow() + timedelta(days=1))
     assert len(sendgrid.requests) == 3
 
-    issued = service.resend_invitation(invitation, actor=recruiter)
+    issued = actions.resend_invitation(invitation, actor=recruiter)
     db.session.commit()
-    from app.invitations.delivery import queue_invitation_emails
-
-    queue_invitation_emails([issued])
+    tasks.email_invitations([issued])
     worker.drain()
     invitation = reload(invitation)
     assert (invitation.status, invitation.send_attempts) == ("sent", 1)
@@ -260,11 +279,9 @@ def test_a_job_for_a_replaced_link_sends_nothing(
 ):
     batch = invite(interview, recruiter, "ann@example.com")
     invitation = batch.invitations[0]
-    issued = service.resend_invitation(invitation, actor=recruiter)
+    issued = actions.resend_invitation(invitation, actor=recruiter)
     db.session.commit()
-    from app.invitations.delivery import queue_invitation_emails
-
-    queue_invitation_emails([issued])
+    tasks.email_invitations([issued])
     assert worker.drain() == 2
     assert len(sendgrid.messages) == 1
     assert sent_token(sendgrid.messages[0]) == issued.token
@@ -288,7 +305,7 @@ def test_nothing_is_sent_for_links_that_no_longer_need_it(
 ):
     (invitation,) = invite(interview, recruiter, "ann@example.com").invitations
     if change == "revoked":
-        service.revoke_invitation(invitation, actor=recruiter)
+        actions.revoke_invitation(invitation, actor=recruiter)
     elif change == "expired":
         invitation.expires_at = utcnow() - timedelta(seconds=1)
     elif change == "closed":

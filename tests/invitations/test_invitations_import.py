@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.mail.worker import get_worker
 from app.models import Invitation
 from tests import factories
 from tests.support.asserts import assert_error
@@ -17,10 +16,9 @@ API = "/api/v1"
 
 
 @pytest.fixture(autouse=True)
-def manual_mail(app, monkeypatch):
-    monkeypatch.setitem(app.config, "MAIL_WORKER", "manual")
-    yield
-    get_worker(app).discard()
+def manual_mail(queued_jobs):
+    """Emails wait in the queue: nothing is sent here."""
+    return queued_jobs
 
 
 @pytest.fixture

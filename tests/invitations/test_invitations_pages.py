@@ -11,7 +11,6 @@ from sqlalchemy import select
 from app.extensions import db
 from app.invitations import links
 from app.invitations.service import status_counts
-from app.mail.worker import get_worker
 from app.models import Invitation, utcnow
 from tests import factories
 
@@ -24,10 +23,9 @@ HTML = {"Accept": "text/html"}
 
 
 @pytest.fixture(autouse=True)
-def manual_mail(app, monkeypatch):
-    monkeypatch.setitem(app.config, "MAIL_WORKER", "manual")
-    yield
-    get_worker(app).discard()
+def manual_mail(queued_jobs):
+    """Emails wait in the queue: nothing is sent here."""
+    return queued_jobs
 
 
 @pytest.fixture
@@ -140,7 +138,7 @@ def test_the_interview_page_link_appears_only_when_that_page_exists(
 # Inviting --------------------------------------------------------------------------
 
 
-def test_inviting_one_candidate_redirects_to_the_list(browser, interview):
+def test_inviting_one_candidate_redirects_to_the_list(browser, interview, queued_jobs):
     response = browser.post(
         new_url(interview),
         data={
@@ -154,7 +152,7 @@ def test_inviting_one_candidate_redirects_to_the_list(browser, interview):
     assert response.headers["Location"] == list_url(interview)
     assert db.session.scalars(select(Invitation.email)).all() == ["jane@example.com"]
     assert "the email to Jane@Example.com is on its way" in flashes(browser)
-    assert get_worker().pending_jobs() == 1
+    assert queued_jobs.pending() == ["send_invitation_email"]
 
 
 @pytest.mark.parametrize(
@@ -191,7 +189,7 @@ def test_the_single_form_says_when_the_email_is_already_invited(browser, intervi
     assert "This email is already invited to this interview." in page(response)
 
 
-def test_pasting_a_list_shows_the_per_row_report(browser, interview):
+def test_pasting_a_list_shows_the_per_row_report(browser, interview, queued_jobs):
     factories.make_invitation(interview, email="old@example.com")
     pasted = (
         "jane@example.com, Jane Doe\nBob <bob@example.com>\nold@example.com\n"
@@ -211,7 +209,7 @@ def test_pasting_a_list_shows_the_per_row_report(browser, interview):
     assert "Repeats row 2 of this list." in html
     assert "This is not a valid email address." in html
     assert db.session.scalar(select(db.func.count(Invitation.id))) == 3
-    assert get_worker().pending_jobs() == 2
+    assert queued_jobs.pending() == ["send_invitation_email"] * 2
 
 
 def test_an_empty_paste_is_an_error_on_its_field(browser, interview):
@@ -290,7 +288,7 @@ def test_forms_without_the_csrf_value_are_refused(browser, interview):
 # Row actions -----------------------------------------------------------------------
 
 
-def test_resend_from_the_list(browser, interview):
+def test_resend_from_the_list(browser, interview, queued_jobs):
     invitation, old_token = factories.make_invitation(
         interview, email="ann@example.com"
     )
@@ -302,7 +300,7 @@ def test_resend_from_the_list(browser, interview):
     assert response.status_code == 302 and response.headers["Location"] == back
     assert links.find_by_token(old_token) is None
     assert "The previous link no longer works." in flashes(browser)
-    assert get_worker().pending_jobs() == 1
+    assert queued_jobs.pending() == ["send_invitation_email"]
 
 
 def test_revoke_from_the_list(browser, interview):

@@ -9,7 +9,7 @@ from sqlalchemy import select, text
 
 from app.errors import Conflict, ValidationError
 from app.extensions import db
-from app.invitations import links, service
+from app.invitations import actions, links, service
 from app.invitations.bulk import CandidateRow, parse_pasted
 from app.models import AuditEvent, Invitation, utcnow
 from tests import factories
@@ -21,13 +21,9 @@ pytestmark = [
 
 
 @pytest.fixture(autouse=True)
-def manual_mail(app, monkeypatch):
+def manual_mail(queued_jobs):
     """Nothing is emailed here: queued jobs wait (the delivery tests send them)."""
-    from app.mail.worker import get_worker
-
-    monkeypatch.setitem(app.config, "MAIL_WORKER", "manual")
-    yield
-    get_worker(app).discard()
+    return queued_jobs
 
 
 def rows(*pairs):
@@ -206,7 +202,7 @@ def test_resend_issues_a_new_link_and_kills_the_old_one(interview, recruiter):
         last_error="SendGrid answered 500",
         expires_at=utcnow() + timedelta(hours=1),
     )
-    issued = service.resend_invitation(invitation, actor=recruiter)
+    issued = actions.resend_invitation(invitation, actor=recruiter)
     db.session.commit()
     assert issued.token != old_token
     assert links.find_by_token(old_token) is None
@@ -214,14 +210,14 @@ def test_resend_issues_a_new_link_and_kills_the_old_one(interview, recruiter):
     assert invitation.status == "pending"
     assert (invitation.send_attempts, invitation.last_error) == (0, None)
     assert invitation.expires_at >= utcnow() + timedelta(days=5) - timedelta(minutes=1)
-    actions = db.session.scalars(select(AuditEvent.action)).all()
-    assert actions == ["invitation.resent"]
+    recorded = db.session.scalars(select(AuditEvent.action)).all()
+    assert recorded == ["invitation.resent"]
 
 
 def test_resend_keeps_a_later_expiry(interview, recruiter):
     later = utcnow() + timedelta(days=40)
     invitation, _ = factories.make_invitation(interview, expires_at=later)
-    service.resend_invitation(invitation, actor=recruiter)
+    actions.resend_invitation(invitation, actor=recruiter)
     assert invitation.expires_at == later
 
 
@@ -236,7 +232,7 @@ def test_resend_keeps_a_later_expiry(interview, recruiter):
 def test_resend_refuses_final_states(interview, recruiter, status, message):
     invitation, token = factories.make_invitation(interview, status=status)
     with pytest.raises(Conflict, match=message):
-        service.resend_invitation(invitation, actor=recruiter)
+        actions.resend_invitation(invitation, actor=recruiter)
     db.session.rollback()
     assert links.find_by_token(token).id == invitation.id
 
@@ -246,23 +242,23 @@ def test_resend_and_extend_need_an_active_interview(interview, recruiter):
     interview.status = "closed"
     db.session.commit()
     with pytest.raises(Conflict, match="closed"):
-        service.resend_invitation(invitation, actor=recruiter)
+        actions.resend_invitation(invitation, actor=recruiter)
     with pytest.raises(Conflict, match="closed"):
-        service.extend_invitation(invitation, 3, actor=recruiter)
-    service.revoke_invitation(invitation, actor=recruiter)
+        actions.extend_invitation(invitation, 3, actor=recruiter)
+    actions.revoke_invitation(invitation, actor=recruiter)
     assert invitation.status == "revoked"
 
 
 def test_revoke_is_final_and_idempotent(interview, recruiter):
     invitation, token = factories.make_invitation(interview, status="opened")
-    service.revoke_invitation(invitation, actor=recruiter)
+    actions.revoke_invitation(invitation, actor=recruiter)
     revoked_at = invitation.revoked_at
-    service.revoke_invitation(invitation, actor=recruiter)
+    actions.revoke_invitation(invitation, actor=recruiter)
     db.session.commit()
     assert invitation.status == "revoked" and invitation.revoked_at == revoked_at
     assert links.find_by_token(token).status == "revoked"  # the link says "revoked"
-    actions = db.session.scalars(select(AuditEvent.action)).all()
-    assert actions == ["invitation.revoked"]
+    recorded = db.session.scalars(select(AuditEvent.action)).all()
+    assert recorded == ["invitation.revoked"]
 
 
 @pytest.mark.parametrize("status", ["started", "completed"])
@@ -271,13 +267,13 @@ def test_a_started_or_completed_interview_cannot_be_revoked(
 ):
     invitation, _ = factories.make_invitation(interview, status=status)
     with pytest.raises(Conflict, match="It cannot be revoked"):
-        service.revoke_invitation(invitation, actor=recruiter)
+        actions.revoke_invitation(invitation, actor=recruiter)
 
 
 def test_extend_pushes_the_expiry_back(interview, recruiter):
     expires = utcnow() + timedelta(days=2)
     invitation, _ = factories.make_invitation(interview, expires_at=expires)
-    service.extend_invitation(invitation, 10, actor=recruiter)
+    actions.extend_invitation(invitation, 10, actor=recruiter)
     db.session.commit()
     assert invitation.expires_at == expires + timedelta(days=10)
     event = db.session.scalars(select(AuditEvent)).one()
@@ -300,7 +296,7 @@ def test_extending_an_expired_link_brings_it_back(interview, recruiter, before, 
         interview, status="expired", expires_at=past, **fields
     )
     now = utcnow()
-    service.extend_invitation(invitation, 3, actor=recruiter, now=now)
+    actions.extend_invitation(invitation, 3, actor=recruiter, now=now)
     db.session.commit()
     assert invitation.status == after
     assert invitation.expires_at == now + timedelta(days=3)
@@ -314,7 +310,7 @@ def test_extend_accepts_1_to_90_days_only(interview, recruiter, days):
     invitation, _ = factories.make_invitation(interview)
     expires = invitation.expires_at
     with pytest.raises(ValidationError) as caught:
-        service.extend_invitation(invitation, days, actor=recruiter)
+        actions.extend_invitation(invitation, days, actor=recruiter)
     assert caught.value.details == {"days": ["Choose between 1 and 90 days."]}
     assert invitation.expires_at == expires
 

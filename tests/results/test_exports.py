@@ -148,7 +148,8 @@ def test_exports_are_audited(caller, seeded, recruiter):
     base = f"/api/v1/interviews/{seeded.interview.id}/export"
     download(caller, f"{base}/sessions.csv")
     download(caller, f"{base}/answers.csv")
-    events = AuditEvent.query.filter_by(action="interview.exported").all()
+    exported = AuditEvent.query.filter_by(action="interview.exported")
+    events = exported.order_by(AuditEvent.id).all()
     assert [(e.actor_id, e.target_id, e.details) for e in events] == [
         (recruiter.id, seeded.interview.id, {"file": "sessions.csv", "rows": 3}),
         (recruiter.id, seeded.interview.id, {"file": "answers.csv", "rows": 5}),

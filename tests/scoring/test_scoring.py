@@ -19,7 +19,6 @@ from app.models import (
 from app.results import service as results
 from app.scoring import service as scoring
 from app.scoring.report import build_report
-from app.scoring.worker import get_scoring_worker
 from tests.fakes.gemini_server import Error, FakeGemini
 from tests.support.evaluations import evaluation_reply
 from tests.support.interviews import take_interview
@@ -48,10 +47,9 @@ ANSWERS = [
 
 
 @pytest.fixture
-def manual(app, monkeypatch):
-    """Scoring waits until the test runs it."""
-    monkeypatch.setitem(app.config, "SCORING_WORKER", "manual")
-    return get_scoring_worker(app)
+def manual(queued_jobs):
+    """Scoring jobs wait in the queue until the test runs them."""
+    return queued_jobs
 
 
 @pytest.fixture(scope="module")
@@ -104,8 +102,9 @@ def test_a_thread_is_queued_when_it_ends_and_scored_by_the_worker(interview, man
         interview.questions[0].id,
     )
     assert session.scoring_status == "pending"  # the interview is still running
+    assert manual.pending() == ["score_answer"]
 
-    assert manual.run_now() == 1
+    assert manual.drain() == 1
     db.session.expire_all()
     assert evaluations(session.id)[0].status == "scored"
     assert db.session.get(InterviewSession, session.id).scoring_status == "pending"
@@ -117,7 +116,7 @@ def test_the_report_waits_for_every_answer(interview, manual):
     assert [e.status for e in evaluations(session.id)] == ["pending", "pending"]
     assert session.overall_score is None
 
-    manual.run_now()
+    manual.drain()
     db.session.expire_all()
     session = db.session.get(InterviewSession, session.id)
     assert session.scoring_status == "done" and session.overall_score is not None
@@ -186,7 +185,7 @@ def test_a_session_is_scored_against_the_rubric_it_started_with(
     db.session.commit()
     assert interview.rubric_version == 2
 
-    manual.run_now()
+    manual.drain()
     db.session.expire_all()
     (early,) = evaluations(first.id)
     assert early.rubric_version == 1
@@ -197,7 +196,7 @@ def test_a_session_is_scored_against_the_rubric_it_started_with(
         "clarity",
     }
     later = take_interview(interview, ANSWERS, name="Late Comer")
-    manual.run_now()
+    manual.drain()
     db.session.expire_all()
     assert db.session.get(InterviewSession, later.id).rubric_version == 2
     assert {tuple(e.competency_scores) for e in evaluations(later.id)} == {("python",)}

@@ -1,23 +1,27 @@
-"""Scoring survives restarts, against real server processes and their background worker.
+"""Scoring survives restarts, against real server processes consuming a shared queue
+in their background (JOBS_IN_PROCESS, as `make run` does).
 
-Unfinished scoring left by a stopped server is done by the next one; an answer whose
-scoring was cut off by a crash is claimed again once its claim times out; and in a
-running server, finishing a question wakes the worker at once.
+Jobs left in the queue by a stopped server are run by the next one; an answer whose
+scoring was cut off by a crash is claimed again by the next server's sweep once its
+claim times out; and in a running server, finishing a question is scored at once.
 """
 
 import time
+from datetime import timedelta
 
 import pytest
 
 from app import create_app
+from app.background import jobs
 from app.extensions import db
 from app.live import conductor
 from app.live.participants import participant_token
-from app.models import Evaluation, InterviewSession, Question
+from app.models import Evaluation, InterviewSession, Question, utcnow
 from tests import factories
 from tests.fakes.gemini_server import FakeGemini, Stall
 from tests.support.evaluations import evaluation_reply
 from tests.support.interviews import take_interview
+from tests.support.jobs import queue_settings
 from tests.support.live_server import LiveServer
 from tests.support.socket_client import InterviewClient
 
@@ -28,21 +32,27 @@ ANSWERS = [
     "First I measure the slow page, then I profile it; last time an N+1 query was "
     "the cause, so I added an index and cut it to 180 ms.",
 ]
-THREAD = {"SCORING_WORKER": "thread", "SCORING_SWEEP_SECONDS": 1}
 
 
 @pytest.fixture
-def workdir(app, tmp_path):
-    """A database the servers share (the suite's on PostgreSQL), and a seeding app."""
-    first = LiveServer(tmp_path, overrides={"SCORING_WORKER": "manual"}).start()
+def queue(tmp_path):
+    """One queue (an SQLite file, or the suite's Redis) for the servers and the test."""
+    return queue_settings(tmp_path)
+
+
+@pytest.fixture
+def workdir(app, tmp_path, queue):
+    """A database the servers share (the suite's on PostgreSQL), and a seeding app
+    that enqueues into the same queue."""
+    idle = {**queue, "JOBS_IN_PROCESS": False}
+    first = LiveServer(tmp_path, overrides=idle).start()
     seeding_app = create_app(
-        "testing",
-        SQLALCHEMY_DATABASE_URI=first.database_url,
-        SCORING_WORKER="manual",
+        "testing", SQLALCHEMY_DATABASE_URI=first.database_url, **queue
     )
     yield first, seeding_app
     first.stop()
     with seeding_app.app_context():
+        jobs.flush()
         db.session.remove()
         db.engine.dispose()
 
@@ -82,6 +92,12 @@ def state(seeding_app, session_id):
         ]
 
 
+def claim_is_stale(seeding_app, session_id, seconds) -> bool:
+    with seeding_app.app_context():
+        row = Evaluation.query.filter_by(session_id=session_id).order_by("id").first()
+        return row.claimed_at < utcnow() - timedelta(seconds=seconds)
+
+
 def wait_until(predicate, timeout=30.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -92,16 +108,18 @@ def wait_until(predicate, timeout=30.0):
     raise AssertionError(f"not reached in {timeout}s")
 
 
-def test_a_restarted_server_finishes_the_scoring_left_undone(workdir, tmp_path):
+def test_a_restarted_server_runs_the_jobs_left_in_the_queue(workdir, tmp_path, queue):
     stopped, seeding_app = workdir
     session_id = seed_finished_interview(seeding_app)
-    stopped.stop()  # nothing was scored: that server never scored anything
+    stopped.stop()  # nothing was scored: that server consumed no jobs
     assert state(seeding_app, session_id) == (
         "running",
         [("pending", 0, ""), ("pending", 0, "")],
     )
+    with seeding_app.app_context():
+        assert jobs.pending_count() == 3  # two answers and the report
 
-    restarted = LiveServer(tmp_path, overrides=THREAD).start()
+    restarted = LiveServer(tmp_path, overrides=queue).start()
     try:
         wait_until(lambda: state(seeding_app, session_id)[0] == "done")
     finally:
@@ -114,7 +132,7 @@ def test_a_restarted_server_finishes_the_scoring_left_undone(workdir, tmp_path):
 
 
 def test_scoring_cut_off_by_a_crash_is_claimed_again_after_the_timeout(
-    workdir, tmp_path
+    workdir, tmp_path, queue
 ):
     stopped, seeding_app = workdir
     stopped.stop()
@@ -122,7 +140,8 @@ def test_scoring_cut_off_by_a_crash_is_claimed_again_after_the_timeout(
     gemini = FakeGemini().start()
     gemini.responder = lambda seen: Stall(60)
     gemini_settings = {
-        **THREAD,
+        **queue,
+        "JOBS_WORKERS": 1,  # one job at a time: the second answer stays queued
         "AI_PROVIDER": "gemini",
         "GEMINI_API_KEY": gemini.api_key,
         "GEMINI_BASE_URL": gemini.url,
@@ -138,6 +157,9 @@ def test_scoring_cut_off_by_a_crash_is_claimed_again_after_the_timeout(
     finally:
         crashing.stop()
     assert state(seeding_app, session_id)[1][0][:2] == ("running", 1)
+    # The job went down with the process; only the claim in the row remains. Once
+    # it is stale, the next server's first sweep enqueues the answer again.
+    wait_until(lambda: claim_is_stale(seeding_app, session_id, seconds=2))
 
     gemini.responder = evaluation_reply(7.0)
     restarted = LiveServer(tmp_path, overrides=gemini_settings).start()
@@ -153,7 +175,7 @@ def test_scoring_cut_off_by_a_crash_is_claimed_again_after_the_timeout(
         assert (session.overall_score, session.recommendation) == (70.0, "consider")
 
 
-def test_finishing_a_question_wakes_the_worker_at_once(workdir, tmp_path):
+def test_finishing_a_question_is_scored_at_once(workdir, tmp_path, queue):
     stopped, seeding_app = workdir
     stopped.stop()
     with seeding_app.app_context():
@@ -169,10 +191,9 @@ def test_finishing_a_question_wakes_the_worker_at_once(workdir, tmp_path):
         db.session.commit()
         cookie = participant_token(session.id, invitation.id)
         session_id = session.id
-    # Sweeps are 10 minutes apart here: only a wake-up can score the answers quickly.
-    server = LiveServer(
-        tmp_path, overrides={**THREAD, "SCORING_SWEEP_SECONDS": 600}
-    ).start()
+    # Sweeps are a minute apart: only the job enqueued after the commit can score
+    # the answers this quickly.
+    server = LiveServer(tmp_path, overrides=queue).start()
     try:
         candidate = InterviewClient(server.url, cookie).connect()
         candidate.wait_for("turn_end")

@@ -1,5 +1,5 @@
 """Take interviews through the real conductor, committing each step like the live
-interview does (so the scoring worker reacts to the same commits)."""
+interview does (so scoring jobs are enqueued by the same commits)."""
 
 from app.ai import interviewer
 from app.extensions import db

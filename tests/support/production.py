@@ -60,6 +60,9 @@ class ProductionServer(ServerProcess):
     ):
         super().__init__(workdir)
         self.wsgi_app = wsgi_app  # instead of gunicorn.conf.py's run:app
+        # The embedded job queue sits beside the database, not in the checkout's
+        # instance/ folder.
+        env.setdefault("JOBS_QUEUE_URL", f"sqlite:///{Path(workdir) / 'jobs.db'}")
         self.env = production_env(
             self.url, database_url, BIND=f"127.0.0.1:{self.port}", **env
         )

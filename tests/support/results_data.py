@@ -9,8 +9,7 @@ by the real scoring code.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app
-
+from app.background import jobs
 from app.extensions import db
 from app.models import Evaluation, InterviewSession, Question, utcnow
 from app.scoring import service as scoring
@@ -90,9 +89,8 @@ def set_scores(session, scores, flags=None):
 def seed_results(recruiter) -> Seeded:
     """Ada (85/100, advance), Ben (55/100, consider, a manipulation flag) and Cy (in
     progress, one answer scored 3/10), started three, two and one days ago."""
-    config = current_app.config
-    mode = config.get("SCORING_WORKER")
-    config["SCORING_WORKER"] = "manual"
+    immediate = jobs.immediate
+    jobs.immediate = False  # the scores below are set by hand, not by jobs
     try:
         product = factories.make_product(recruiter, name="Acme")
         interview = factories.make_interview(
@@ -113,7 +111,8 @@ def seed_results(recruiter) -> Seeded:
         ben = take_interview(interview, BEN, name="Ben Bitdiddle")
         cy = take_interview(interview, CY, name="Cy Dee", finish=False)
     finally:
-        config["SCORING_WORKER"] = mode
+        jobs.flush()
+        jobs.immediate = immediate
     set_scores(ada, [8, 9])
     set_scores(ben, [5, 6], flags=[[], ["possible_manipulation"]])
     set_scores(cy, [3])

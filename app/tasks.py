@@ -1,0 +1,166 @@
+"""Background jobs: every task, its schedule, and how work gets enqueued.
+
+To add a job: write the work as a service function that takes ids, loads its rows,
+claims them (a conditional UPDATE, so running twice changes nothing) and commits;
+declare a `@jobs.task()` here that calls it; enqueue it from an edge after the commit
+(`my_task(row_id)`), and if a lost job must not mean lost work, add its rows to a
+periodic sweep below. Tasks run in an app context of their own (app/background.py).
+
+Here: scoring answers (enqueued after the commit that queued them, by an SQLAlchemy
+listener), invitation and account emails (enqueued by the edges after they commit),
+and the sweeps that re-enqueue what a stopped process left undone, every minute and
+whenever a consumer starts.
+"""
+
+import logging
+from datetime import datetime
+
+from flask import current_app
+from huey import crontab
+from huey.exceptions import RetryTask
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from app.ai.providers import get_provider
+from app.auth import recovery
+from app.background import jobs, seal, unseal
+from app.invitations import delivery
+from app.invitations.service import IssuedLink
+from app.models import Evaluation, InterviewSession, utcnow
+from app.scoring import service as scoring
+
+log = logging.getLogger("viva.tasks")
+
+EVERY_MINUTE = crontab()
+
+
+# ---------------------------------------------------------------- scoring
+@jobs.task()
+def score_answer(evaluation_id: int) -> str:
+    """Score one answer if it is still due; a provider error runs it again later."""
+    status = scoring.score_answer(evaluation_id, get_provider(current_app))
+    if status == "pending":  # failed with attempts left: back off, then retry
+        raise RetryTask(delay=scoring.retry_delay(evaluation_id))
+    return status
+
+
+@jobs.task()
+def finish_report(session_id: int) -> bool:
+    """Write an ended interview's report once its answers are scored."""
+    return scoring.finish_report(session_id)
+
+
+@jobs.periodic_task(EVERY_MINUTE)
+def sweep_scoring(now: datetime | None = None) -> int:
+    """Enqueue answers whose job was lost or whose claim went stale; write due
+    reports. How many answers were enqueued."""
+    due = scoring.due_evaluation_ids(now)
+    for evaluation_id in due:
+        score_answer(evaluation_id)
+    scoring.finalize_due_sessions()
+    return len(due)
+
+
+def _identity(instance) -> int | None:
+    """A committed row's id without a query (after a commit its attributes expired)."""
+    key = inspect(instance).identity
+    return key[0] if key else None
+
+
+def _enqueue_scoring(session: Session) -> None:
+    """After a commit that queued scoring (scoring.mark_due), enqueue its jobs. If the
+    queue cannot be reached the rows stay pending and the sweep enqueues them."""
+    due = session.info.pop(scoring.DUE_KEY, None)
+    if not due:
+        return
+    try:
+        for item in dict.fromkeys(due):
+            row_id = _identity(item)
+            if row_id is None:
+                continue
+            if isinstance(item, Evaluation):
+                score_answer(row_id)
+            elif isinstance(item, InterviewSession):
+                finish_report(row_id)
+    except Exception:  # the commit stands; the sweep makes up for the enqueue
+        log.exception("Could not enqueue scoring; the sweep will pick it up")
+
+
+def _forget_scoring(session: Session) -> None:
+    """Work queued in a rolled-back transaction was never stored."""
+    session.info.pop(scoring.DUE_KEY, None)
+
+
+def register_listeners() -> None:
+    """Enqueue scoring after the commits that queued it (create_app calls this)."""
+    for name, listener in (
+        ("after_commit", _enqueue_scoring),
+        ("after_rollback", _forget_scoring),
+    ):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
+
+
+# ---------------------------------------------------------------- invitation emails
+@jobs.task()
+def send_invitation_email(
+    invitation_id: int, sealed_token: str | None = None, now: datetime | None = None
+) -> str:
+    """Email an invitation: the link just issued (sealed), or, for a retry or a lost
+    send, a new link issued here. A failure schedules the next try (backoff)."""
+    if sealed_token is None:
+        outcome = delivery.retry_invitation(invitation_id, now)
+    else:
+        token = unseal(sealed_token)
+        if token is None:  # another SECRET_KEY: the sweep resends it with a new link
+            log.warning(
+                "Invitation %s: its queued link could not be read", invitation_id
+            )
+            return "skipped"
+        outcome = delivery.send_invitation(invitation_id, token, now)
+    if outcome == "failed":
+        retry_at = delivery.next_attempt_at(invitation_id)
+        if retry_at is not None:
+            send_invitation_email.schedule((invitation_id,), eta=retry_at)
+    return outcome
+
+
+@jobs.periodic_task(EVERY_MINUTE)
+def sweep_invitation_emails(now: datetime | None = None) -> int:
+    """Enqueue failed sends whose retry is due and sends that were lost."""
+    due = delivery.due_invitation_ids(now or utcnow())
+    for invitation_id in due:
+        send_invitation_email(invitation_id, now=now)
+    return len(due)
+
+
+def email_invitations(issued: list[IssuedLink]) -> None:
+    """Enqueue the emails of freshly issued links; the edge calls it after commit."""
+    for link in issued:
+        send_invitation_email(link.invitation_id, seal(link.token))
+
+
+# ---------------------------------------------------------------- account emails
+@jobs.task()
+def send_account_email(
+    purpose: str, user_id: int, sealed_token: str, attempt: int = 1
+) -> bool:
+    """Email a verification or password-reset link; retry failures with backoff."""
+    token = unseal(sealed_token)
+    if token is None:
+        log.warning("Account email (%s) to user %s: link unreadable", purpose, user_id)
+        return False
+    if recovery.send_account_email(purpose, user_id, token):
+        return True
+    config = current_app.config
+    if attempt < int(config["MAIL_MAX_ATTEMPTS"]):
+        delay = int(config["MAIL_RETRY_BASE_SECONDS"]) * 2 ** (attempt - 1)
+        send_account_email.schedule(
+            (purpose, user_id, sealed_token, attempt + 1), delay=delay
+        )
+    return False
+
+
+def email_account_link(purpose: str, user_id: int, token: str) -> None:
+    """Enqueue a verification or reset email; the edge calls it after it commits."""
+    send_account_email(purpose, user_id, seal(token))
