@@ -3,7 +3,7 @@
 Takes one whole interview in process (no sockets) through `run_turn` with the offline
 provider, and counts every statement the engine executes during each interviewer turn
 (plan, stream, store, commit) and during each answer (store, commit), with SQLAlchemy's
-`before_cursor_execute` event. Scoring is left to a worker (`SCORING_WORKER=manual`),
+`before_cursor_execute` event. Scoring jobs are only queued (`JOBS_IMMEDIATE=False`),
 so only the live path is counted.
 
     .venv/bin/python bench/turn_statements.py [--questions 3] [--verbose]
@@ -62,7 +62,7 @@ def run_interview(database_url: str, questions: int, verbose: bool) -> dict:
     app = create_app(
         "testing",
         SQLALCHEMY_DATABASE_URI=database_url,
-        SCORING_WORKER="manual",
+        JOBS_IMMEDIATE=False,  # jobs are queued (in memory), not run here
         AI_OFFLINE_CHUNK_DELAY_MS=0,
     )
     turns, answer_counts = [], []

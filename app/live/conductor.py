@@ -317,15 +317,15 @@ def store_turn(plan: TurnPlan, text: str, meta: dict) -> Message:
     )
     db.session.add(message)
     _advance(session, plan, fallback)
-    if plan.ends_interview:
+    if ended:
+        scoring.queue_evaluation(session, ended[0])  # its thread has ended
+    if plan.ends_interview:  # after the answers' jobs: the report comes last
         scoring.session_completed(session)
         db.session.execute(
             update(Invitation)
             .where(Invitation.id == plan.invitation_id)
             .values(status="completed")
         )
-    if ended:
-        scoring.queue_evaluation(session, ended[0])  # its thread has ended
     db.session.flush()
     return message
 
