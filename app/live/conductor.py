@@ -16,7 +16,7 @@ question thread queues that thread's evaluation in the same transaction
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.ai.coverage import key_point_coverage
@@ -183,6 +183,14 @@ def plan_turn(session_id: int, now: datetime | None = None) -> TurnPlan | None:
             status, phase, questions, asks or current, deadline(session, interview)
         ),
     )
+
+
+def plan_is_current(plan: TurnPlan) -> bool:
+    """True when nothing was added to the transcript since the plan was made."""
+    last = db.session.scalar(
+        select(func.max(Message.seq)).where(Message.session_id == plan.session_id)
+    )
+    return (last or 0) == plan.seq - 1
 
 
 def _read_for_planning(session_id: int):

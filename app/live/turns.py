@@ -57,9 +57,11 @@ class InFlight:
             turn["text"] += text
             return offset
 
-    def restart(self, session_id: int) -> None:
+    def restart(self, session_id: int, seq: int | None = None) -> None:
         with self._lock:
             self._turns[session_id]["text"] = ""
+            if seq is not None:
+                self._turns[session_id]["seq"] = seq
 
     def snapshot(self, session_id: int) -> dict | None:
         with self._lock:
@@ -173,10 +175,18 @@ def run_turn(
 
     `fallback` words the turn when `provider` fails (default: the offline provider)."""
     plan = conductor.plan_turn(session_id)
-    db.session.close()  # the plan is plain data: no connection held while streaming
     if plan is None or not IN_FLIGHT.claim(session_id, plan.seq):
+        db.session.close()
         return None
     try:
+        # Planned before the claim: a turn another task stored meanwhile (and released)
+        # makes the plan stale; while the claim is held nothing more is added here.
+        if not conductor.plan_is_current(plan):
+            plan = conductor.plan_turn(session_id)
+            if plan is None:
+                return None
+            IN_FLIGHT.restart(session_id, plan.seq)
+        db.session.close()  # the plan is plain data: no connection held while streaming
         fallback = fallback or get_provider(name="offline")
         emit("turn_start", {"seq": plan.seq, "kind": plan.kind})
         batcher = DeltaBatcher(emit, session_id, plan.seq)
