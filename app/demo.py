@@ -13,6 +13,7 @@ from app.auth import service as accounts
 from app.extensions import db
 from app.invitations.tokens import invitation_link, new_link_token
 from app.live import conductor
+from app.live.answers import record_answer
 from app.models import (
     Category,
     Interview,
@@ -227,12 +228,11 @@ def _seed_completed_session(interview: Interview, recruiter: User) -> InterviewS
     session = conductor.start_session(invitation)
     session.started_at = utcnow() - timedelta(minutes=24)
     answers = list(DEMO_ANSWERS)
-    while (plan := conductor.plan_next_turn(session)) is not None:
-        lead_in = interviewer.lead_in(conductor.turn_context(session, plan))
-        text = f"{lead_in}\n\n{plan.verbatim}" if plan.verbatim else lead_in
+    while (plan := conductor.plan_turn(session.id)) is not None:
+        text = plan.spoken(interviewer.lead_in(plan.context))
         meta = {"provider": "offline", "model": "viva-offline-1"}
-        conductor.complete_turn(session, plan, text, meta)
+        conductor.store_turn(plan, text, meta)
         if plan.kind == "closing" or not answers:
             break
-        conductor.record_answer(session, f"demo-{len(answers)}", answers.pop(0))
+        record_answer(session, f"demo-{len(answers)}", answers.pop(0))
     return session

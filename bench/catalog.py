@@ -15,6 +15,11 @@ BENCHMARKS = [
         "--questions 2 --follow-ups 1",
     ),
     (
+        "turn_statements",
+        "SQL statements per interviewer turn and per answer (SQLite or PostgreSQL)",
+        "--questions 1",
+    ),
+    (
         "http",
         "requests/s and p50/p99 of portal pages and the API vs bare Flask (needs wrk)",
         "--connections 2 --seconds 1",

@@ -28,7 +28,7 @@ def run_interview(questions: int, follow_ups: int) -> list[dict]:
     from app import create_app
     from app.ai.providers import get_provider
     from app.extensions import db
-    from app.live import conductor
+    from app.live import answers, conductor
     from app.live.turns import run_turn
     from app.models import InterviewSession, Message
     from tests import factories
@@ -62,7 +62,7 @@ def run_interview(questions: int, follow_ups: int) -> list[dict]:
                 if session.status == "completed":
                     break
                 answer += 1
-                conductor.record_answer(
+                answers.record_answer(
                     session,
                     f"a{answer}",
                     f"I would start with the data model and then add tests ({answer}).",

@@ -10,7 +10,7 @@ import time
 import pytest
 from sqlalchemy import event
 
-from app.ai.providers import get_provider
+from app.ai.providers.offline import OfflineProvider
 from app.extensions import db, socketio
 from app.live import conductor
 from app.live.participants import COOKIE_NAME, participant_token
@@ -72,7 +72,8 @@ def test_no_connection_is_held_while_the_model_streams(app, session_ids, connect
         if name in ("turn_start", "turn_delta", "turn_end"):
             held_during_stream.append(connections.out)
 
-    message = run_turn(session_ids[0], get_provider(app), emit, pace=0.005)
+    paced = OfflineProvider(chunk_delay_seconds=0.005)  # streams over many events
+    message = run_turn(session_ids[0], paced, emit)
     assert message is not None and message.seq == 1
     assert len(held_during_stream) >= 1
     assert set(held_during_stream) == {0}

@@ -1,6 +1,7 @@
 """The evaluator's prompt and the JSON schema its answer must follow.
 
-The candidate's words go in only as delimited, length-capped data; the rules say that
+The candidate's words go in only as delimited, length-capped data (app/ai/delimit.py,
+the same function as the interviewer's prompt); the rules say that
 text inside the delimiters is never an instruction, and that attempts to instruct the
 evaluator are reported, not obeyed.
 """
@@ -8,7 +9,7 @@ evaluator are reported, not obeyed.
 import hashlib
 import json
 
-from app.ai.prompts import cap
+from app.ai.delimit import candidate_text, cap, escape_tags
 from app.ai.scale import band_label
 
 MAX_ANSWER_CHARS = 6000
@@ -76,13 +77,6 @@ EVALUATION_SCHEMA = {
 }
 
 
-def _escape(text: str) -> str:
-    # Candidate text must not be able to close (or open) its own delimiter.
-    return text.replace("<candidate_answer>", "< candidate_answer>").replace(
-        "</candidate_answer>", "</ candidate_answer>"
-    )
-
-
 def _rubric_lines(rubric: list[dict]) -> list[str]:
     lines = []
     for item in rubric:
@@ -113,10 +107,11 @@ def contents(data: dict) -> str:
     lines = []
     for speaker, text in data.get("thread", []):
         if speaker == "candidate":
-            body = _escape(cap(text, MAX_ANSWER_CHARS))
-            lines.append(f"<candidate_answer>{body}</candidate_answer>")
+            lines.append(candidate_text(text, MAX_ANSWER_CHARS))
         else:
-            lines.append(f"Interviewer: {cap(text, MAX_INTERVIEWER_CHARS)}")
+            lines.append(
+                f"Interviewer: {escape_tags(cap(text, MAX_INTERVIEWER_CHARS))}"
+            )
     parts.append("Thread:\n" + "\n".join(lines))
     return "\n\n".join(parts)
 

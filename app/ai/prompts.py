@@ -3,14 +3,16 @@
 A prompt holds the persona, the role and product context, the current question and its
 key points (for the model only), the current question's thread and a short running
 summary of earlier threads, so its size stays bounded however long the interview runs.
-Candidate text goes in only as delimited, length-capped data, never as instructions.
+Candidate text goes in only as delimited, length-capped data (app/ai/delimit.py), never
+as instructions; that includes the start of each earlier answer in the summary.
 """
 
-from app.ai import interviewer
+from app.ai.delimit import candidate_text, cap, escape_tags
 
 MAX_ANSWER_CHARS_IN_PROMPT = 4000
 MAX_CONTEXT_CHARS = 2000
 MAX_THREAD_MESSAGES = 8
+MAX_SUMMARY_ANSWER_CHARS = 200
 
 INSTRUCTIONS = {
     "greeting": (
@@ -37,17 +39,6 @@ INSTRUCTIONS = {
         "team will review their answers and get back to them. 2 sentences. Ask nothing."
     ),
 }
-
-
-def cap(text: str, limit: int) -> str:
-    """Cut text to a limit, marking the cut."""
-    text = text or ""
-    return text if len(text) <= limit else text[:limit] + " [...]"
-
-
-def _escape(text: str) -> str:
-    # Candidate text must not be able to close its own delimiter.
-    return text.replace("</candidate_answer>", "</ candidate_answer>")
 
 
 def system_prompt(turn: dict) -> str:
@@ -85,8 +76,12 @@ def system_prompt(turn: dict) -> str:
 def contents(turn: dict) -> str:
     """The current situation: summary, current question thread, and the task."""
     parts = []
-    if turn.get("running_summary"):
-        parts.append("Summary of earlier questions:\n" + turn["running_summary"])
+    if turn.get("earlier_answers"):
+        lines = [
+            f"{question}: {candidate_text(said, MAX_SUMMARY_ANSWER_CHARS)}"
+            for question, said in turn["earlier_answers"]
+        ]
+        parts.append("Summary of earlier questions:\n" + "\n".join(lines))
     if turn.get("current_question"):
         parts.append("Current question: " + turn["current_question"])
     if turn.get("key_points"):
@@ -97,10 +92,9 @@ def contents(turn: dict) -> str:
         lines = []
         for role, text in thread:
             if role == "candidate":
-                body = _escape(cap(text, MAX_ANSWER_CHARS_IN_PROMPT))
-                lines.append(f"<candidate_answer>{body}</candidate_answer>")
+                lines.append(candidate_text(text, MAX_ANSWER_CHARS_IN_PROMPT))
             else:
-                lines.append(f"Interviewer: {cap(text, 1500)}")
+                lines.append(f"Interviewer: {escape_tags(cap(text, 1500))}")
         parts.append("Current thread:\n" + "\n".join(lines))
     if turn["kind"] == "greeting":
         parts.append(
@@ -120,6 +114,5 @@ def turn_prompt(turn: dict) -> dict:
         "system": system_prompt(turn),
         "contents": contents(turn),
         "turn": turn,
-        "fallback": interviewer.lead_in(turn),
         "max_output_tokens": 300,
     }

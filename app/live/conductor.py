@@ -5,15 +5,18 @@ follow-up budget of adaptive follow-ups -> closing -> completed. The AI writes o
 wording of greetings, acknowledgements, follow-ups and the closing; it never decides to
 skip, repeat or reorder the plan. State changes only when an interviewer turn is stored,
 so a turn lost mid-stream (a crash, a restart) is simply planned and generated again.
-Storing the turn that ends a question thread queues that thread's evaluation in the
-same transaction (app/interviews/scoring.py); the closing turn makes the report due.
+
+A turn is one walk (app/live/turns.py runs it): `plan_turn` reads what it needs once and
+returns a TurnPlan of plain data, the provider streams with no database session open,
+and `store_turn` writes the turn in one transaction. Storing the turn that ends a
+question thread queues that thread's evaluation in the same transaction
+(app/scoring/service.py); the closing turn makes the report due.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.ai.coverage import key_point_coverage
@@ -21,46 +24,49 @@ from app.errors import InteractionError
 from app.extensions import db
 from app.integrations import events as webhook_events
 from app.interviews.rubrics import record_rubric_version
+from app.live import conversation
+from app.live.conversation import is_dont_know
 from app.models import (
     Interview,
     InterviewSession,
     Invitation,
     Message,
+    Product,
     Question,
     utcnow,
 )
 from app.scoring import service as scoring
-from app.upsert import insert_once, insert_unless_taken, update_if
-
-MAX_ANSWER_CHARS = 20_000
-SUMMARY_LINES = 3
-DONT_KNOW = re.compile(
-    r"\b(i\s*(?:do\s*not|don'?t)\s*know|no idea|not sure|no clue|i'?m not familiar"
-    r"|(?:let'?s|can we) (?:skip|move on)|skip(?: this)?|pass)\b",
-    re.IGNORECASE,
-)
+from app.upsert import insert_once, update_if
 
 
-@dataclass
+@dataclass(frozen=True)
 class TurnPlan:
-    """What the next interviewer turn must do."""
+    """The next interviewer turn, planned in one read: plain data, no database rows.
 
+    It holds everything the turn needs while no database session is open (the prompt's
+    context, the planned question) and everything storing it needs afterwards."""
+
+    session_id: int
+    invitation_id: int
+    seq: int  # the turn's place in the transcript
     kind: str  # greeting | question | follow_up | closing
-    question: Question | None  # the question this turn belongs to
-    verbatim: str = (
-        ""  # the planned question, appended word for word after the AI's part
-    )
-    time_up: bool = False
+    question_id: int | None  # the question this turn belongs to
+    verbatim: str  # the planned question, said word for word after the AI's part
+    time_up: bool
+    context: dict  # plain turn data for prompts and the offline wording
+    ended_question_id: int | None  # the question whose thread this turn ends
+    running_summary: str  # the session's summary once this turn is stored
+    state_after: dict  # where the interview stands once this turn is stored
 
     @property
     def ends_interview(self) -> bool:
         return self.kind == "closing"
 
-
-# Called as hook(session, answer_message) after a new candidate answer is stored, in
-# the same transaction (so what a hook flushes is committed with the answer). Practice
-# sessions use it to append their next question, chosen from the answer.
-ANSWER_HOOKS: list = []
+    def spoken(self, lead_in: str) -> str:
+        """The whole turn: the AI's part, then the planned question verbatim."""
+        if not self.verbatim:
+            return lead_in
+        return f"{lead_in}\n\n{self.verbatim}" if lead_in else self.verbatim
 
 
 def approved_questions(interview: Interview) -> list[Question]:
@@ -127,11 +133,6 @@ def deadline(session: InterviewSession, interview: Interview) -> datetime:
     return session.started_at + timedelta(minutes=interview.time_limit_minutes)
 
 
-def is_dont_know(answer: str) -> bool:
-    """A candidate saying they do not know: move on without re-asking."""
-    return len(answer.split()) <= 25 and bool(DONT_KNOW.search(answer))
-
-
 def needs_follow_up(answer: str, question: Question) -> bool:
     """Short or vague answers get a follow-up; substantial ones move on."""
     word_count = len(answer.split())
@@ -141,220 +142,86 @@ def needs_follow_up(answer: str, question: Question) -> bool:
     return word_count < 60 and coverage < 0.34
 
 
-def plan_next_turn(
-    session: InterviewSession,
-    now: datetime | None = None,
-    messages: list[Message] | None = None,
-) -> TurnPlan | None:
-    """The next interviewer turn, or None when it is the candidate's turn or over.
+def plan_turn(session_id: int, now: datetime | None = None) -> TurnPlan | None:
+    """Plan the session's next interviewer turn in one read (three SELECTs); None
+    when it is the candidate's turn or the interview is over."""
+    read = _read_for_planning(session_id)
+    if read is None:
+        return None
+    session, interview, product, invitation, messages, every_question = read
+    by_id = {q.id: q for q in every_question}
+    questions = [q for q in every_question if q.approved]
+    # The question asked last, even if it has been unapproved or edited since.
+    current = by_id.get(session.current_question_id)
+    kind, question, time_up = _next_step(
+        session, interview, questions, current, messages, now
+    )
+    thread_of = question if kind == "follow_up" else current
+    ended = current if kind in ("question", "closing") else None
+    summary = conversation.summary_lines(
+        by_id, messages, thread_of.id if thread_of else None
+    )
+    after = conversation.summary_lines(by_id, messages, None) if ended else summary
+    phase, status = _phase_after(kind, question)
+    asks = question if kind in ("greeting", "question") else None
+    return TurnPlan(
+        session_id=session.id,
+        invitation_id=invitation.id,
+        seq=(messages[-1].seq if messages else 0) + 1,
+        kind=kind,
+        question_id=question.id if question else None,
+        verbatim=asks.text if asks else "",
+        time_up=time_up,
+        context={
+            **_setting(session, interview, product, invitation, len(questions)),
+            **conversation.thread_context(thread_of, messages, summary),
+            "kind": kind,
+            "seed": f"{session.id}:{len(messages)}",
+            "time_up": time_up,
+        },
+        ended_question_id=ended.id if ended else None,
+        running_summary="\n".join(f"{label}: {said}" for label, said in after),
+        state_after=progress(
+            status, phase, questions, asks or current, deadline(session, interview)
+        ),
+    )
 
-    `messages`, when the caller has the transcript already, saves reading it again."""
-    interview = db.session.get(Interview, session.interview_id)
-    messages = transcript(session) if messages is None else messages
+
+def plan_is_current(plan: TurnPlan) -> bool:
+    """True when nothing was added to the transcript since the plan was made."""
+    last = db.session.scalar(
+        select(func.max(Message.seq)).where(Message.session_id == plan.session_id)
+    )
+    return (last or 0) == plan.seq - 1
+
+
+def _read_for_planning(session_id: int):
+    """The session with its interview, product and invitation, its messages and the
+    interview's questions; None when no interviewer turn can be due."""
+    row = db.session.execute(
+        select(InterviewSession, Interview, Product, Invitation)
+        .join(Interview, Interview.id == InterviewSession.interview_id)
+        .join(Product, Product.id == Interview.product_id)
+        .join(Invitation, Invitation.id == InterviewSession.invitation_id)
+        .where(InterviewSession.id == session_id)
+    ).one_or_none()
+    if row is None or row[0].status != "in_progress":
+        return None
+    session, interview, product, invitation = row
+    messages = transcript(session)
     if not awaiting_interviewer(session, messages):
         return None
-    questions = approved_questions(interview)
-    if not messages:
-        first = questions[0] if questions else None
-        return TurnPlan("greeting", first, first.text if first else "")
-    if (now or utcnow()) >= deadline(session, interview):
-        return TurnPlan("closing", None, time_up=True)
-    current = (
-        db.session.get(Question, session.current_question_id)
-        if session.current_question_id
-        else None
-    )
-    answer = messages[-1].content
-    if (
-        current is not None
-        and not is_dont_know(answer)
-        and session.follow_ups_asked < current.follow_up_budget
-        and needs_follow_up(answer, current)
-    ):
-        return TurnPlan("follow_up", current)
-    upcoming = [
-        q for q in questions if current is None or q.position > current.position
-    ]
-    if upcoming:
-        return TurnPlan("question", upcoming[0], upcoming[0].text)
-    return TurnPlan("closing", None)
+    every_question = db.session.scalars(
+        select(Question)
+        .where(Question.interview_id == interview.id)
+        .order_by(Question.position)
+    ).all()
+    return session, interview, product, invitation, messages, every_question
 
 
-def find_answer(session: InterviewSession, client_id: str) -> Message | None:
-    """The answer already stored under this client id, if any."""
-    return db.session.scalars(
-        select(Message).where(
-            Message.session_id == session.id, Message.client_id == client_id
-        )
-    ).first()
-
-
-def record_answer(
-    session: InterviewSession, client_id: str, text: str
-) -> tuple[Message, bool]:
-    """Store a candidate answer once per client id; returns (message, newly stored)."""
-    existing = find_answer(session, client_id)
-    if existing is not None:
-        return existing, False
-    if session.status != "in_progress":
-        raise InteractionError("This interview has ended.")
-    messages = transcript(session)
-    if awaiting_interviewer(session, messages):
-        # The same answer, stored a moment ago by a send racing this one?
-        for message in reversed(messages):
-            if message.client_id == client_id:
-                return message, False
-        raise InteractionError(
-            "Please wait until the interviewer has finished speaking."
-        )
-    text = text.strip()[:MAX_ANSWER_CHARS]
-    if not text:
-        raise InteractionError("Your answer is empty.")
-    last = messages[-1]
-    session.last_activity_at = utcnow()
-    # The same answer sent twice at once (a retry racing the first send), or two
-    # answers racing for one turn: the unique (session, client_id) and (session, seq)
-    # let one in; the other is a duplicate or has to wait.
-    message = insert_unless_taken(
-        Message,
-        {
-            "session_id": session.id,
-            "seq": last.seq + 1,
-            "role": "candidate",
-            "question_id": last.question_id,
-            "is_follow_up": last.is_follow_up,
-            "content": text,
-            "client_id": client_id,
-        },
-    )
-    if message is not None:
-        for hook in ANSWER_HOOKS:
-            hook(session, message)
-        return message, True
-    existing = find_answer(session, client_id)
-    if existing is not None:
-        return existing, False
-    raise InteractionError("Please wait until the interviewer has finished speaking.")
-
-
-def _next_seq(session: InterviewSession) -> int:
-    current = db.session.scalar(
-        select(func.max(Message.seq)).where(Message.session_id == session.id)
-    )
-    return (current or 0) + 1
-
-
-def _thread(messages: list[Message], question_id: int | None) -> list[Message]:
-    return [
-        m for m in messages if question_id is not None and m.question_id == question_id
-    ]
-
-
-def _summary_line(question: Question, messages: list[Message]) -> str:
-    answers = " ".join(
-        m.content for m in _thread(messages, question.id) if m.role == "candidate"
-    )
-    said = re.sub(r"\s+", " ", answers)[:100] or "(no answer)"
-    return f"Q{question.position + 1} ({question.text[:40]}): {said}"
-
-
-def complete_turn(
-    session: InterviewSession,
-    plan: TurnPlan,
-    text: str,
-    meta: dict,
-    messages: list[Message] | None = None,
-) -> Message:
-    """Store the interviewer's finished turn and advance the state machine.
-
-    `messages` is the transcript the turn was planned on, when the caller holds it
-    (one turn in flight per session, so nothing was added since); the new turn takes
-    the next `seq`, which the unique (session, seq) constraint guards."""
-    if messages is None:
-        messages = transcript(session)
-        seq = _next_seq(session)
-    else:
-        seq = (messages[-1].seq if messages else 0) + 1
-    previous = (
-        db.session.get(Question, session.current_question_id)
-        if session.current_question_id
-        else None
-    )
-    if plan.kind in ("question", "closing") and previous is not None:
-        lines = [line for line in session.running_summary.splitlines() if line]
-        lines.append(_summary_line(previous, messages))
-        session.running_summary = "\n".join(lines[-SUMMARY_LINES:])
-    message = Message(
-        session_id=session.id,
-        seq=seq,
-        role="interviewer",
-        question_id=plan.question.id if plan.question else None,
-        is_follow_up=plan.kind == "follow_up",
-        content=text,
-        provider=meta.get("provider"),
-        model=meta.get("model"),
-        prompt_tokens=meta.get("prompt_tokens"),
-        output_tokens=meta.get("output_tokens"),
-        latency_ms=meta.get("latency_ms"),
-        fallback=bool(meta.get("fallback")),
-    )
-    db.session.add(message)
-    _advance(session, plan, bool(meta.get("fallback")))
-    db.session.flush()
-    if plan.kind in ("question", "closing") and previous is not None:
-        scoring.queue_evaluation(session, previous)  # its thread has ended
-    if session.status == "completed":
-        scoring.session_completed(session)
-        webhook_events.interview_completed(session)
-    return message
-
-
-def _advance(session: InterviewSession, plan: TurnPlan, fallback: bool) -> None:
-    now = utcnow()
-    session.last_activity_at = now
-    session.fallback_count += 1 if fallback else 0
-    if plan.kind == "follow_up":
-        session.phase = "follow_up"
-        session.follow_ups_asked += 1
-    elif plan.kind in ("greeting", "question"):
-        session.phase = "question"
-        session.current_question_id = plan.question.id if plan.question else None
-        session.follow_ups_asked = 0
-        if (
-            plan.question is None
-        ):  # an interview without questions goes straight to closing
-            session.phase = "closing"
-    else:
-        session.phase = "completed"
-        session.status = "completed"
-        session.ended_at = now
-        session.invitation.status = "completed"
-
-
-def turn_context(
-    session: InterviewSession, plan: TurnPlan, messages: list[Message] | None = None
-) -> dict:
-    """Plain data describing the turn, for prompts and the offline wording."""
-    interview = db.session.get(Interview, session.interview_id)
-    product = interview.product
-    invitation = session.invitation
-    messages = transcript(session) if messages is None else messages
-    current = (
-        plan.question
-        if plan.kind == "follow_up"
-        else (
-            db.session.get(Question, session.current_question_id)
-            if session.current_question_id
-            else None
-        )
-    )
-    last_answer = (
-        messages[-1].content if messages and messages[-1].role == "candidate" else ""
-    )
-    hints = list(current.key_points) + list(current.skills) if current else []
+def _setting(session, interview, product, invitation, question_count: int) -> dict:
+    """Who speaks to whom, for what role: the plain part of every turn's context."""
     return {
-        "kind": plan.kind,
-        "seed": f"{session.id}:{len(messages)}",
         "persona_name": interview.persona_name,
         "persona_tone": interview.persona_tone,
         "company": product.name,
@@ -365,18 +232,126 @@ def turn_context(
         "job_description": interview.job_description,
         "extra_instructions": interview.extra_instructions,
         "candidate_name": invitation.name,
-        "question_count": len(approved_questions(interview)),
+        "question_count": question_count,
         "time_limit_minutes": interview.time_limit_minutes,
-        "running_summary": session.running_summary,
-        "current_question": current.text if current else "",
-        "key_points": list(current.key_points) if current else [],
-        "thread": [
-            (m.role, m.content)
-            for m in _thread(messages, current.id if current else None)
-        ],
-        "candidate_answer": last_answer,
-        "topic_hints": hints,
-        "dont_know": is_dont_know(last_answer) if last_answer else False,
-        "short_answer": len(last_answer.split()) < 20,
-        "time_up": plan.time_up,
     }
+
+
+def _next_step(session, interview, questions, current, messages, now):
+    """(kind, question, time_up) of the turn due after `messages`."""
+    if not messages:
+        return "greeting", (questions[0] if questions else None), False
+    if (now or utcnow()) >= deadline(session, interview):
+        return "closing", None, True
+    answer = messages[-1].content
+    if (
+        current is not None
+        and not is_dont_know(answer)
+        and session.follow_ups_asked < current.follow_up_budget
+        and needs_follow_up(answer, current)
+    ):
+        return "follow_up", current, False
+    upcoming = [
+        q for q in questions if current is None or q.position > current.position
+    ]
+    if upcoming:
+        return "question", upcoming[0], False
+    return "closing", None, False
+
+
+def _phase_after(kind: str, question: Question | None) -> tuple[str, str]:
+    """(phase, status) of the session once a turn of this kind is stored."""
+    if kind == "follow_up":
+        return "follow_up", "in_progress"
+    if kind in ("greeting", "question"):
+        # An interview without questions goes straight to closing.
+        return ("question" if question else "closing"), "in_progress"
+    return "completed", "completed"
+
+
+def progress(
+    status: str,
+    phase: str,
+    questions: list[Question],
+    current: Question | None,
+    ends_at: datetime,
+) -> dict:
+    """Where the interview stands, as the page shows it."""
+    current_id = current.id if current is not None else None
+    index = next((i for i, q in enumerate(questions) if q.id == current_id), None)
+    return {
+        "status": status,
+        "phase": phase,
+        "question_index": (index + 1) if index is not None else 0,
+        "question_count": len(questions),
+        "deadline": ends_at.isoformat(),
+    }
+
+
+def session_progress(session: InterviewSession) -> dict:
+    """Where a session stands (for a page connecting or resuming)."""
+    interview = db.session.get(Interview, session.interview_id)
+    questions = approved_questions(interview)
+    current = next((q for q in questions if q.id == session.current_question_id), None)
+    return progress(
+        session.status, session.phase, questions, current, deadline(session, interview)
+    )
+
+
+def store_turn(plan: TurnPlan, text: str, meta: dict) -> Message:
+    """Store a planned interviewer turn and advance the session, in one write
+    (flushes): the message, the session's new state, and the evaluation of the thread
+    the turn ends. The unique (session, seq) constraint refuses a second copy."""
+    query = select(InterviewSession).where(InterviewSession.id == plan.session_id)
+    if plan.ended_question_id is not None:  # read with the session, not after it
+        query = query.add_columns(Question).join(
+            Question, Question.id == plan.ended_question_id
+        )
+    session, *ended = db.session.execute(query).one()
+    if session.status != "in_progress":  # ended meanwhile (e.g. abandoned)
+        raise InteractionError("This interview has ended.")
+    fallback = bool(meta.get("fallback"))
+    message = Message(
+        session_id=plan.session_id,
+        seq=plan.seq,
+        role="interviewer",
+        question_id=plan.question_id,
+        is_follow_up=plan.kind == "follow_up",
+        content=text,
+        provider=meta.get("provider"),
+        model=meta.get("model"),
+        prompt_tokens=meta.get("prompt_tokens"),
+        output_tokens=meta.get("output_tokens"),
+        latency_ms=meta.get("latency_ms"),
+        fallback=fallback,
+    )
+    db.session.add(message)
+    _advance(session, plan, fallback)
+    if ended:
+        scoring.queue_evaluation(session, ended[0])  # its thread has ended
+    if plan.ends_interview:  # after the answers' jobs: the report comes last
+        scoring.session_completed(session)
+        webhook_events.interview_completed(session)
+        db.session.execute(
+            update(Invitation)
+            .where(Invitation.id == plan.invitation_id)
+            .values(status="completed")
+        )
+    db.session.flush()
+    return message
+
+
+def _advance(session: InterviewSession, plan: TurnPlan, fallback: bool) -> None:
+    now = utcnow()
+    session.last_activity_at = now
+    session.running_summary = plan.running_summary
+    session.fallback_count += 1 if fallback else 0
+    session.phase = plan.state_after["phase"]
+    session.status = plan.state_after["status"]
+    if plan.kind == "follow_up":
+        session.follow_ups_asked += 1
+    elif plan.kind in ("greeting", "question"):
+        session.current_question_id = plan.question_id
+        session.follow_ups_asked = 0
+    else:
+        session.ended_at = now

@@ -4,17 +4,32 @@ Candidates connect with their participant cookie; recruiters watch with their po
 login (their own interviews only). Every answer is committed before it is acknowledged,
 and a repeated client_id is acknowledged again without being stored twice. Interviewer
 turns run as background tasks that emit to the session's room.
+
+Payloads are validated by the schemas in app/live/schemas.py. Every refusal and failure
+is answered with the one error envelope {"error": {code, message, details}}: in the
+ack (with "ok": false) of an acked event, or as an `error` event; a failed event is
+rolled back first, so nothing half-stored remains and nothing is dropped silently.
 """
 
 from flask import current_app, request
 from flask_socketio import Namespace, join_room
+from sqlalchemy.exc import IntegrityError
 
 from app.ai.providers import get_provider
 from app.auth.portal import portal_claims, portal_identity
-from app.errors import AppError, NotFound
+from app.errors import (
+    AppError,
+    AuthError,
+    Forbidden,
+    InteractionError,
+    RateLimited,
+    error_payload,
+)
 from app.extensions import db, socketio
-from app.live import conductor, watchers
+from app.live import answers, conductor, watchers
 from app.live.participants import COOKIE_NAME, participant_session
+from app.live.schemas import AnswerSchema, ResumeSchema, WatchAuthSchema
+from app.live.socket_events import TurnFailed, acked, validated
 from app.live.turns import IN_FLIGHT, message_payload, run_turn, state_payload
 from app.models import InterviewSession
 from app.ownership import get_session
@@ -28,8 +43,8 @@ def room_for(session_id: int) -> str:
 
 
 def _emitter(app, session_id: int):
-    def emit(event: str, payload: dict) -> None:
-        socketio.emit(event, payload, to=room_for(session_id), namespace=NAMESPACE)
+    def emit(event: str, data: dict) -> None:
+        socketio.emit(event, data, to=room_for(session_id), namespace=NAMESPACE)
 
     return emit
 
@@ -39,27 +54,30 @@ def start_turn_if_due(session_id: int) -> None:
     if IN_FLIGHT.busy(session_id):
         return
     app = current_app._get_current_object()
-    socketio.start_background_task(_run_turn_task, app, session_id)
+    IN_FLIGHT.task_started()  # ended by the task, whatever happens in it
+    try:
+        socketio.start_background_task(_run_turn_task, app, session_id)
+    except Exception:
+        IN_FLIGHT.task_ended()
+        raise
 
 
 def _run_turn_task(app, session_id: int) -> None:
-    with app.app_context():
-        emit = _emitter(app, session_id)
-        try:
-            provider = get_provider(app)
-            pace = app.config.get("AI_OFFLINE_CHUNK_DELAY_MS", 0) / 1000
-            run_turn(session_id, provider, emit, pace=pace)
-        except Exception:  # the turn is regenerated on the next resume; tell the page
-            app.logger.exception("Interviewer turn failed for session %s", session_id)
-            emit(
-                "error",
-                {
-                    "code": "TURN_FAILED",
-                    "message": "The interviewer could not reply. Reconnecting...",
-                },
-            )
-        finally:
-            db.session.remove()
+    try:
+        with app.app_context():
+            emit = _emitter(app, session_id)
+            try:
+                run_turn(session_id, get_provider(app), emit)
+            except Exception:  # regenerated on the next resume; tell the page
+                app.logger.exception(
+                    "Interviewer turn failed for session %s", session_id
+                )
+                failed = TurnFailed("The interviewer could not reply. Reconnecting...")
+                emit("error", error_payload(failed))
+            finally:
+                db.session.remove()
+    finally:
+        IN_FLIGHT.task_ended()
 
 
 def _snapshot(session: InterviewSession, after_seq: int = 0) -> dict:
@@ -86,8 +104,8 @@ class InterviewNamespace(Namespace):
             if user is None or user.role not in ("recruiter", "admin"):
                 raise ConnectionRefusedError("unauthorized")
             try:
-                session = get_session(user, int(watch))
-            except (NotFound, TypeError, ValueError):
+                session = get_session(user, validated(WatchAuthSchema, auth)["watch"])
+            except AppError:
                 raise ConnectionRefusedError("unauthorized") from None
             request.environ["viva.watcher"] = True
             _track_watcher()
@@ -109,67 +127,53 @@ class InterviewNamespace(Namespace):
         session_id = request.environ.get("viva.session_id")
         return db.session.get(InterviewSession, session_id) if session_id else None
 
+    @acked
     def on_resume(self, data=None):
-        """Send messages after `last_seq` and the turn streaming now; acks the same."""
+        """Send messages after `last_seq` and the turn streaming now; acks the same.
+        The page sends it after a gap in the turn numbers (watchers also now and
+        then)."""
         session = self._session()
         if session is None or not watchers.allowed_sid(request.sid):
-            return {
-                "ok": False,
-                "error": {"code": "AUTH_ERROR", "message": "Not connected."},
-            }
-        try:
-            last_seq = int((data or {}).get("last_seq") or 0)
-        except (TypeError, ValueError):
-            last_seq = 0
+            raise AuthError("Not connected.")
+        last_seq = validated(ResumeSchema, data, optional=True)["last_seq"]
         snapshot = _snapshot(session, after_seq=last_seq)
         if not request.environ.get("viva.watcher"):
             start_turn_if_due(session.id)
         return {"ok": True, **snapshot}
 
+    @acked
     def on_answer(self, data=None):
-        """Store an answer (committed before the ack), then start the next turn."""
+        """Store an answer (committed before the ack), then start the next turn. The
+        candidate's page sends it; the ack says stored (or stored before) or why not."""
         session = self._session()
         if session is None or request.environ.get("viva.watcher"):
-            return {
-                "ok": False,
-                "error": {
-                    "code": "FORBIDDEN",
-                    "message": "Only the candidate can answer.",
-                },
-            }
-        data = data if isinstance(data, dict) else {}
-        client_id = str(data.get("client_id") or "")[:64]
-        text = data.get("text")
-        if not client_id or not isinstance(text, str):
-            return {
-                "ok": False,
-                "error": {
-                    "code": "INVALID_REQUEST",
-                    "message": "An answer needs client_id and text.",
-                },
-            }
-        if not answer_allowed(session.id):
-            return _error("RATE_LIMITED", "Too many answers at once. Please wait.")
-        if IN_FLIGHT.busy(session.id):
-            duplicate = conductor.find_answer(session, client_id)
-            if duplicate is None:
-                return _error(
-                    "INTERACTION_ERROR",
-                    "Please wait until the interviewer has finished speaking.",
-                )
-            return {"ok": True, "seq": duplicate.seq, "duplicate": True}
+            raise Forbidden("Only the candidate can answer.")
+        answer = validated(AnswerSchema, data)
+        client_id, session_id = answer["client_id"], session.id
+        if not answer_allowed(session_id):
+            raise RateLimited("Too many answers at once. Please wait.")
+        if IN_FLIGHT.busy(session_id):
+            return _acked_again(session_id, client_id)
         try:
-            message, created = conductor.record_answer(session, client_id, text)
+            message, created = answers.record_answer(session, client_id, answer["text"])
             # Read before the commit expires it; nothing is read again after it.
-            stored, session_id = message_payload(message), session.id
+            stored = message_payload(message)
             db.session.commit()
-        except AppError as error:
+        except IntegrityError:  # the same answer (or another) stored at this moment
             db.session.rollback()
-            return _error(error.code, error.message)
+            return _acked_again(session_id, client_id)
         if created:
             self.emit("answer_stored", {"message": stored}, room=room_for(session_id))
             start_turn_if_due(session_id)
         return {"ok": True, "seq": stored["seq"], "duplicate": not created}
+
+
+def _acked_again(session_id: int, client_id: str) -> dict:
+    """The ack of an answer sent again; refused if it is not the one stored."""
+    duplicate = answers.find_answer(session_id, client_id)
+    if duplicate is None:
+        raise InteractionError(answers.WAIT_MESSAGE)
+    return {"ok": True, "seq": duplicate.seq, "duplicate": True}
 
 
 def _track_watcher() -> None:
@@ -177,10 +181,6 @@ def _track_watcher() -> None:
     recruiter logs out or is deactivated (see watchers.py)."""
     app = current_app._get_current_object()
     watchers.track(app, request.sid, portal_claims(), NAMESPACE)
-
-
-def _error(code: str, message: str) -> dict:
-    return {"ok": False, "error": {"code": code, "message": message}}
 
 
 socketio.on_namespace(InterviewNamespace(NAMESPACE))

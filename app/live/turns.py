@@ -1,24 +1,24 @@
-"""Running one interviewer turn: plan, prompt, stream from the provider, store.
+"""Running one interviewer turn in one walk: plan (one read), stream, store (one write).
 
-No sockets here: the caller passes `emit(event, payload)`; app/interviews/live.py sends
-those to the session's room. The database session is closed while the model streams, so
-no connection is held during the slow part. A provider that fails before or during the
-stream never strands the candidate: the turn falls back to the offline wording of the
-same step.
+The conductor plans the turn as plain data and the database session is closed before
+the provider streams, so no connection is held during the slow part; the conductor
+then stores the turn in one transaction. No sockets here: the caller passes
+`emit(event, payload)`; app/live/live.py sends those to the session's room. A provider
+that fails before or during the stream never strands the candidate: the turn is worded
+by the offline provider instead, and the failure is recorded on the message.
 """
 
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from app.ai import prompts
-from app.ai.providers import AIProvider, ProviderError
-from app.ai.providers.offline import word_chunks
+from app.ai.providers import AIProvider, ProviderError, get_provider
 from app.ai.providers.streams import TurnStream
 from app.extensions import db
 from app.live import conductor
-from app.models import Interview, InterviewSession, Message, Question
+from app.models import InterviewSession, Message
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +27,21 @@ DELTA_INTERVAL = 0.05
 
 
 class InFlight:
-    """Turns being generated in this process: one per session, with text so far."""
+    """Turns being generated in this process: one per session, with text so far; and
+    how many turn tasks are running (started, perhaps still planning)."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._turns: dict[int, dict] = {}
+        self._tasks = 0
+
+    def task_started(self) -> None:
+        with self._lock:
+            self._tasks += 1
+
+    def task_ended(self) -> None:
+        with self._lock:
+            self._tasks -= 1
 
     def claim(self, session_id: int, seq: int) -> bool:
         with self._lock:
@@ -47,9 +57,11 @@ class InFlight:
             turn["text"] += text
             return offset
 
-    def restart(self, session_id: int) -> None:
+    def restart(self, session_id: int, seq: int | None = None) -> None:
         with self._lock:
             self._turns[session_id]["text"] = ""
+            if seq is not None:
+                self._turns[session_id]["seq"] = seq
 
     def snapshot(self, session_id: int) -> dict | None:
         with self._lock:
@@ -65,8 +77,9 @@ class InFlight:
             return session_id in self._turns
 
     def busy_any(self) -> bool:
+        """True while any turn task of this process runs (for a clean shutdown)."""
         with self._lock:
-            return bool(self._turns)
+            return bool(self._turns) or self._tasks > 0
 
 
 IN_FLIGHT = InFlight()
@@ -108,121 +121,101 @@ class DeltaBatcher:
             self.last_sent = time.monotonic()
 
 
-def _paced(chunks: Iterable[str], delay: float) -> Iterable[str]:
-    for index, chunk in enumerate(chunks):
-        if index and delay:
-            time.sleep(delay)
-        yield chunk
-
-
-def as_turn_stream(provider: AIProvider, result, pace: float) -> TurnStream:
-    """Providers may return a TurnStream or plain chunks; offline chunks get paced."""
-    if isinstance(result, TurnStream):
-        return result
-    return TurnStream(
-        provider.name, provider.model, lambda _stream: _paced(result, pace)
-    )
+def _drain(stream: TurnStream, batcher: DeltaBatcher) -> tuple[str, dict]:
+    """Send a stream's chunks on; its text and the usage to store with the turn."""
+    parts: list[str] = []
+    for chunk in stream:
+        parts.append(chunk)
+        batcher.add(chunk)
+    text = "".join(parts).strip()
+    if not text:
+        raise ProviderError("The provider returned an empty turn")
+    return text, {
+        "provider": stream.provider,
+        "model": stream.model,
+        "prompt_tokens": stream.prompt_tokens,
+        "output_tokens": stream.output_tokens,
+        "latency_ms": stream.latency_ms,
+        "fallback": False,
+    }
 
 
 def _stream_lead_in(
-    provider: AIProvider, prompt: dict, batcher: DeltaBatcher, emit: Emit, pace: float
-):
-    """Stream the AI's part of the turn; on failure, redo it in the offline wording."""
-    stream = as_turn_stream(provider, provider.stream_reply(prompt), pace)
-    parts: list[str] = []
+    provider: AIProvider,
+    fallback: AIProvider,
+    prompt: dict,
+    batcher: DeltaBatcher,
+    emit: Emit,
+) -> tuple[str, dict]:
+    """Stream the AI's part of the turn; on any failure, restart it with `fallback`."""
+    stream = None
     try:
-        for chunk in stream:
-            parts.append(chunk)
-            batcher.add(chunk)
-        if not "".join(parts).strip():
-            raise ProviderError("The provider returned an empty turn")
-        meta = {
-            "provider": stream.provider,
-            "model": stream.model,
-            "prompt_tokens": stream.prompt_tokens,
-            "output_tokens": stream.output_tokens,
-            "latency_ms": stream.latency_ms,
-            "fallback": False,
-        }
-        return "".join(parts).strip(), meta
-    except ProviderError as exc:
-        log.warning("Interviewer turn fell back to offline wording: %s", exc)
-        if stream.chunks_sent:
+        stream = provider.stream_reply(prompt)
+        return _drain(stream, batcher)
+    except Exception as exc:  # whatever a provider raises, the candidate gets a turn
+        if isinstance(exc, ProviderError):
+            log.warning("Interviewer turn fell back to offline wording: %s", exc)
+        else:
+            log.exception("Interviewer turn fell back after an unexpected error")
+        if stream is not None and stream.chunks_sent:
             batcher.pending = ""
             IN_FLIGHT.restart(batcher.session_id)
             emit("turn_start", {"seq": batcher.seq, "restart": True})
-        fallback = prompt["fallback"]
-        for chunk in _paced(word_chunks(fallback), pace):
-            batcher.add(chunk)
-        meta = {
-            "provider": "offline",
-            "model": "fallback",
-            "fallback": True,
-            "error": str(exc)[:200],
-        }
-        return fallback, meta
+        text, meta = _drain(fallback.stream_reply(prompt), batcher)
+        return text, {**meta, "fallback": True, "error": str(exc)[:200]}
 
 
 def run_turn(
-    session_id: int, provider: AIProvider, emit: Emit, pace: float = 0.0
+    session_id: int,
+    provider: AIProvider,
+    emit: Emit,
+    fallback: AIProvider | None = None,
 ) -> Message | None:
-    """Generate, stream and store a session's next interviewer turn, if one is due."""
-    session = db.session.get(InterviewSession, session_id)
-    if session is None:
-        return None
-    # Read once and kept, also (detached) for after the stream: the transcript and the
-    # questions cannot change while this turn is in flight. Holding `interview` keeps
-    # it in the session's weak identity map, so the conductor's lookups cost nothing.
-    interview = db.session.get(Interview, session.interview_id)
-    questions = conductor.approved_questions(interview)
-    messages = conductor.transcript(session)
-    plan = conductor.plan_next_turn(session, messages=messages)
-    if plan is None:
-        return None
-    seq = (messages[-1].seq if messages else 0) + 1
-    if not IN_FLIGHT.claim(session_id, seq):
+    """Plan, stream and store a session's next interviewer turn, if one is due.
+
+    `fallback` words the turn when `provider` fails (default: the offline provider)."""
+    plan = conductor.plan_turn(session_id)
+    if plan is None or not IN_FLIGHT.claim(session_id, plan.seq):
+        db.session.close()
         return None
     try:
-        prompt = prompts.turn_prompt(conductor.turn_context(session, plan, messages))
-        plan_kind, question_id, verbatim, time_up = (
-            plan.kind,
-            plan.question.id if plan.question else None,
-            plan.verbatim,
-            plan.time_up,
-        )
-        db.session.close()  # no connection held while the model streams
-        emit("turn_start", {"seq": seq, "kind": plan_kind})
-        batcher = DeltaBatcher(emit, session_id, seq)
-        lead_in, meta = _stream_lead_in(provider, prompt, batcher, emit, pace)
-        text = lead_in
-        if verbatim:
-            text = f"{lead_in}\n\n{verbatim}" if lead_in else verbatim
-            for chunk in _paced(word_chunks("\n\n" + verbatim), pace):
-                batcher.add(chunk)
+        # Planned before the claim: a turn another task stored meanwhile (and released)
+        # makes the plan stale; while the claim is held nothing more is added here.
+        if not conductor.plan_is_current(plan):
+            plan = conductor.plan_turn(session_id)
+            if plan is None:
+                return None
+            IN_FLIGHT.restart(session_id, plan.seq)
+        db.session.close()  # the plan is plain data: no connection held while streaming
+        fallback = fallback or get_provider(name="offline")
+        emit("turn_start", {"seq": plan.seq, "kind": plan.kind})
+        batcher = DeltaBatcher(emit, session_id, plan.seq)
+        prompt = prompts.turn_prompt(plan.context)
+        lead_in, meta = _stream_lead_in(provider, fallback, prompt, batcher, emit)
+        text = plan.spoken(lead_in)
+        if plan.verbatim:  # the planned question follows as written, in one piece
+            batcher.add(text[len(lead_in) :])
         batcher.flush()
-        session = db.session.get(InterviewSession, session_id)
-        question = db.session.get(Question, question_id) if question_id else None
-        final_plan = conductor.TurnPlan(plan_kind, question, verbatim, time_up)
-        message = conductor.complete_turn(session, final_plan, text, meta, messages)
+        message = conductor.store_turn(plan, text, meta)
         # Built before the commit, which expires every loaded row: reading them again
         # would check a connection out while the events go out.
-        state = state_payload(session, interview, questions)
         ended = {
-            "seq": message.seq,
-            "kind": plan_kind,
+            "seq": plan.seq,
+            "kind": plan.kind,
             "message": message_payload(message),
-            "state": state,
+            "state": plan.state_after,
         }
         db.session.commit()
-        emit("turn_end", ended)
-        if state["status"] == "completed":
-            emit("completed", {"state": state})
-        return message
     except Exception:
         db.session.rollback()
         raise
     finally:
+        # Before turn_end goes out: an answer sent the moment it arrives is welcome.
         IN_FLIGHT.release(session_id)
+    emit("turn_end", ended)
+    if plan.ends_interview:
+        emit("completed", {"state": plan.state_after})
+    return message
 
 
 def message_payload(message: Message) -> dict:
@@ -236,23 +229,6 @@ def message_payload(message: Message) -> dict:
     }
 
 
-def state_payload(
-    session: InterviewSession,
-    interview: Interview | None = None,
-    questions: list[Question] | None = None,
-) -> dict:
+def state_payload(session: InterviewSession) -> dict:
     """Where the interview stands: phase, progress, remaining time."""
-    interview = interview or db.session.get(Interview, session.interview_id)
-    if questions is None:
-        questions = conductor.approved_questions(interview)
-    index = next(
-        (i for i, q in enumerate(questions) if q.id == session.current_question_id),
-        None,
-    )
-    return {
-        "status": session.status,
-        "phase": session.phase,
-        "question_index": (index + 1) if index is not None else 0,
-        "question_count": len(questions),
-        "deadline": conductor.deadline(session, interview).isoformat(),
-    }
+    return conductor.session_progress(session)

@@ -30,7 +30,7 @@ ONE = f"{API}/<int:session_id>"
 def _run_due_turn(session_id: int):
     """Generate the interviewer's next turn now (API clients have no socket)."""
     provider = get_provider(current_app._get_current_object())
-    return run_turn(session_id, provider, lambda event, payload: None, pace=0)
+    return run_turn(session_id, provider, lambda event, payload: None)
 
 
 @bp.post(API)

@@ -3,7 +3,7 @@
 Starting a practice session creates, for the candidate alone, a private interview
 (under their own "Practice" product, which no recruiter can see), its first questions
 and a consented invitation, then the engine's InterviewSession. Each stored answer
-reaches `extend_plan` (registered in the conductor's ANSWER_HOOKS), which appends the
+reaches `extend_plan` (registered in app.live.answers.ANSWER_HOOKS), which appends the
 next question when none is planned after the one answered: questions are chosen one at
 a time, from the answers so far, and committed with the answer.
 """
@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.invitations.tokens import new_link_token
-from app.live import conductor
+from app.live import answers, conductor
 from app.models import (
     BankQuestion,
     Interview,
@@ -152,5 +152,5 @@ def extend_plan(session: InterviewSession, answer) -> bool:
 
 def register_hooks() -> None:
     """Plug practice into the conductor (once per process)."""
-    if extend_plan not in conductor.ANSWER_HOOKS:
-        conductor.ANSWER_HOOKS.append(extend_plan)
+    if extend_plan not in answers.ANSWER_HOOKS:
+        answers.ANSWER_HOOKS.append(extend_plan)

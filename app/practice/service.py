@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.errors import Conflict, NotFound
 from app.extensions import db
-from app.live import conductor
+from app.live import answers
 from app.models import (
     InterviewSession,
     JobDescription,
@@ -108,7 +108,7 @@ def start_session(user: User, practice: PracticeSession) -> InterviewSession:
 def record_answer(user: User, practice: PracticeSession, client_id: str, text: str):
     """Store an answer in the running interview (once per client id)."""
     _require(practice, "ongoing", action="answered")
-    message, _created = conductor.record_answer(
+    message, _created = answers.record_answer(
         practice.interview_session, client_id, text
     )
     return message

@@ -307,7 +307,8 @@
     finish();
   });
 
-  socket.on("error", (data) => showError(data && data.message));
+  // Every socket error comes in the one envelope: {error: {code, message, details}}.
+  socket.on("error", (data) => showError(data && data.error && data.error.message));
 
   // ---- answering ----
   function showError(message) {
@@ -381,7 +382,8 @@
 
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      const text = input.value.trim();
+      // NUL cannot be stored (nor seen on screen): drop it rather than be refused.
+      const text = input.value.replace(/\u0000/g, "").trim();
       if (!text || !canAnswer()) return;
       const pending = { client_id: newClientId(), text: text };
       saveDraft({ text: input.value, pending: pending });

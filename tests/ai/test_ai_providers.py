@@ -1,10 +1,14 @@
 """The provider registry, the offline provider and GET /api/v1/ai/status."""
 
+import importlib
+
 import pytest
 
-from app.ai.providers import describe_provider, get_provider
+from app.ai import interviewer
+from app.ai.providers import KNOWN_PROVIDERS, describe_provider, get_provider, offline
 from app.ai.providers.base import UnsupportedTask
 from app.ai.providers.offline import OfflineProvider, word_chunks
+from app.ai.providers.streams import TurnStream
 from app.errors import ConfigError
 from tests.support.asserts import assert_error
 
@@ -46,12 +50,35 @@ def test_offline_health_is_ok():
     }
 
 
-def test_offline_replies_say_the_fallback_verbatim():
+CLOSING = {
+    "kind": "closing",
+    "candidate_name": "Kim Lee",
+    "company": "Acme",
+    "time_up": False,
+}
+
+
+def test_offline_replies_word_the_turn_and_stream_like_any_provider():
     provider = OfflineProvider()
-    text = "Thanks. Next: how would you test a login form?"
-    assert "".join(provider.stream_reply({"fallback": text})) == text
+    stream = provider.stream_reply({"turn": CLOSING})
+    assert isinstance(stream, TurnStream) and stream.chunks_sent == 0  # lazy
+    text = "".join(stream)
+    assert text == interviewer.lead_in(CLOSING)
+    assert text.startswith("Thank you, Kim.")
+    assert (stream.provider, stream.model) == ("offline", "viva-offline-1")
+    assert stream.chunks_sent == len(word_chunks(text))
+    assert stream.latency_ms is not None
     assert "".join(provider.stream_reply({})) == "Thank you. Let's continue."
     assert word_chunks("\n\nHi  there") == ["\n\n", "Hi  ", "there"]
+
+
+def test_the_offline_provider_paces_its_own_words(monkeypatch):
+    pauses = []
+    monkeypatch.setattr(offline.time, "sleep", pauses.append)
+    provider = offline.create_provider({"AI_OFFLINE_CHUNK_DELAY_MS": 25})
+    chunks = list(provider.stream_reply({"turn": CLOSING}))
+    assert len(chunks) > 5
+    assert pauses == [0.025] * (len(chunks) - 1)  # between words, none before
 
 
 def test_offline_answers_only_tasks_it_knows():
@@ -98,3 +125,24 @@ def test_status_endpoint_is_documented(api, admin):
     operation = api.get("/apispec.json").get_json()["paths"][STATUS]["get"]
     assert operation["tags"] == ["ai"]
     assert {"200", "401", "403"} <= set(operation["responses"])
+
+
+@pytest.mark.parametrize("name", KNOWN_PROVIDERS)
+def test_every_provider_streams_a_turn_stream_and_starts_nothing_until_read(app, name):
+    """The one stream type (app/ai/providers/base.py): returned at once, no request
+    made until it is iterated (the address below refuses connections)."""
+    config = {
+        **app.config,
+        "AI_PROVIDER": name,
+        "GEMINI_API_KEY": "test-key",
+        "GEMINI_BASE_URL": "http://127.0.0.1:9",
+        "OPENAI_API_KEY": "test-key",
+        "OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
+    }
+    provider = importlib.import_module(f"app.ai.providers.{name}").create_provider(
+        config
+    )
+    prompt = {"system": "s", "contents": "c", "turn": CLOSING, "max_output_tokens": 50}
+    stream = provider.stream_reply(prompt)
+    assert isinstance(stream, TurnStream)
+    assert (stream.provider, stream.chunks_sent, stream.latency_ms) == (name, 0, None)

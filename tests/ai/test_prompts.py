@@ -3,8 +3,9 @@
 import pytest
 
 from app.ai import interviewer, prompts
+from app.ai.providers.offline import OfflineProvider
 from app.extensions import db
-from app.live import conductor
+from app.live import answers, conductor
 from app.models import Question
 from tests import factories
 
@@ -23,7 +24,7 @@ BASE_TURN = {
     "candidate_name": "Jamie Doe",
     "question_count": 3,
     "time_limit_minutes": 30,
-    "running_summary": "",
+    "earlier_answers": [],
     "current_question": "How do you design an API?",
     "key_points": ["status codes", "pagination"],
     "thread": [],
@@ -66,7 +67,9 @@ def test_key_points_go_to_the_model_but_never_into_spoken_wording():
             turn(kind=kind, candidate_answer="I used pagination.")
         )
         assert "never reveal" in prompt["contents"]
-        assert "status codes; pagination" not in prompt["fallback"]
+        assert "fallback" not in prompt  # the offline provider words turns itself
+        spoken = "".join(OfflineProvider().stream_reply(prompt))
+        assert "status codes; pagination" not in spoken
 
 
 def test_offline_wording_refers_to_the_answer_and_varies():
@@ -120,18 +123,16 @@ def test_prompt_size_stays_bounded_as_the_interview_grows(long_session):
     answer_text = "A reasonably detailed answer about systems and trade-offs. " * 8
     n = 0
     while True:
-        plan = conductor.plan_next_turn(long_session)
+        plan = conductor.plan_turn(long_session.id)
         if plan is None:
             break
-        prompt = prompts.turn_prompt(conductor.turn_context(long_session, plan))
+        prompt = prompts.turn_prompt(plan.context)
         sizes.append(len(prompt["system"]) + len(prompt["contents"]))
-        conductor.complete_turn(long_session, plan, "ok\n\n" + plan.verbatim, {})
+        conductor.store_turn(plan, plan.spoken("ok"), {})
         if plan.kind == "closing":
             break
         n += 1
-        conductor.record_answer(
-            long_session, f"a{n}", answer_text if n % 3 else "short"
-        )
+        answers.record_answer(long_session, f"a{n}", answer_text if n % 3 else "short")
     assert long_session.status == "completed"
     later = sizes[2:]
     assert max(later) / min(later) <= 1.5

@@ -5,7 +5,7 @@ import pytest
 
 from app.extensions import db
 from app.invitations.tokens import consent_form_token
-from app.live import conductor
+from app.live import answers, conductor
 from app.live.participants import COOKIE_NAME, participant_token
 from app.models import InterviewSession, SelfIdentification
 from tests import factories
@@ -235,7 +235,7 @@ def test_the_scorer_request_carries_no_self_identification(app, monkeypatch, int
         db.session.commit()
         for number, answer in enumerate(ANSWERS):
             speak(session)
-            conductor.record_answer(session, f"fair-{number}", answer)
+            answers.record_answer(session, f"fair-{number}", answer)
             db.session.commit()
         speak(session)
         db.session.expire_all()

@@ -6,6 +6,7 @@ import pytest
 
 from app.ai import bank, drafting
 from app.ai.providers import AIProvider, ProviderError, get_provider
+from app.ai.providers.streams import TurnStream
 from app.errors import InteractionError, ServiceUnavailable
 from app.extensions import db
 from app.interviews import question_service as question_service
@@ -35,7 +36,7 @@ class CannedProvider(AIProvider):
         self.answer, self.error = answer, error
 
     def stream_reply(self, prompt):
-        yield "unused"
+        return TurnStream(self.name, self.model, lambda _stream: iter(["unused"]))
 
     def generate_json(self, task, prompt, schema):
         if self.error:

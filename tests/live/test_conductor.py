@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import pytest
 
-from app.errors import InteractionError
+from app.errors import InteractionError, ValidationError
 from app.extensions import db
-from app.live import conductor
+from app.live import answers, conductor
 from app.models import utcnow
 from tests import factories
 
@@ -44,15 +44,14 @@ def session(interview):
 
 def speak(session):
     """Store the planned interviewer turn with placeholder wording; returns the plan."""
-    plan = conductor.plan_next_turn(session)
-    text = "lead-in" + (f"\n\n{plan.verbatim}" if plan.verbatim else "")
-    conductor.complete_turn(session, plan, text, {"provider": "test"})
+    plan = conductor.plan_turn(session.id)
+    conductor.store_turn(plan, plan.spoken("lead-in"), {"provider": "test"})
     db.session.commit()
     return plan
 
 
 def answer(session, text, client_id=None):
-    message, created = conductor.record_answer(
+    message, created = answers.record_answer(
         session, client_id or f"c{len(conductor.transcript(session))}", text
     )
     db.session.commit()
@@ -66,20 +65,21 @@ def test_start_session_marks_the_invitation_started(session):
 
 
 def test_greeting_asks_the_first_question_verbatim(session):
-    plan = conductor.plan_next_turn(session)
+    plan = conductor.plan_turn(session.id)
     assert (plan.kind, plan.verbatim) == ("greeting", "Planned question 1?")
     speak(session)
     assert (
-        session.phase == "question" and session.current_question_id == plan.question.id
+        session.phase == "question" and session.current_question_id == plan.question_id
     )
-    assert conductor.plan_next_turn(session) is None  # now the candidate's turn
+    assert conductor.plan_turn(session.id) is None  # now the candidate's turn
 
 
 def test_full_path_follow_up_budgets_are_honoured(session):
     speak(session)  # greeting + Q1
     answer(session, "Yes.")
     plan = speak(session)
-    assert plan.kind == "follow_up" and plan.question.text == "Planned question 1?"
+    assert plan.kind == "follow_up"
+    assert plan.context["current_question"] == "Planned question 1?"
     answer(session, "Still short.")
     plan = speak(session)  # budget of 1 used: move on even though the answer is short
     assert (plan.kind, plan.verbatim) == ("question", "Planned question 2?")
@@ -112,7 +112,7 @@ def test_full_path_follow_up_budgets_are_honoured(session):
 def test_a_substantial_answer_moves_on_without_a_follow_up(session):
     speak(session)
     answer(session, LONG_ANSWER)
-    assert conductor.plan_next_turn(session).kind == "question"
+    assert conductor.plan_turn(session.id).kind == "question"
 
 
 @pytest.mark.parametrize(
@@ -122,14 +122,14 @@ def test_a_substantial_answer_moves_on_without_a_follow_up(session):
 def test_dont_know_moves_on_without_re_asking(session, reply):
     speak(session)
     answer(session, reply)
-    plan = conductor.plan_next_turn(session)
+    plan = conductor.plan_turn(session.id)
     assert (plan.kind, plan.verbatim) == ("question", "Planned question 2?")
 
 
 def test_time_limit_closes_gracefully(session):
     speak(session)
     answer(session, "Short.")
-    plan = conductor.plan_next_turn(session, now=utcnow() + timedelta(minutes=31))
+    plan = conductor.plan_turn(session.id, now=utcnow() + timedelta(minutes=31))
     assert plan.kind == "closing" and plan.time_up
 
 
@@ -147,30 +147,50 @@ def test_answers_are_idempotent_by_client_id(session):
 
 def test_no_answer_while_the_interviewer_has_the_turn(session):
     with pytest.raises(InteractionError):
-        conductor.record_answer(session, "x1", "too early")
+        answers.record_answer(session, "x1", "too early")
     speak(session)
     answer(session, "first")
     with pytest.raises(InteractionError, match="wait"):
-        conductor.record_answer(session, "x2", "second before the reply")
+        answers.record_answer(session, "x2", "second before the reply")
 
 
 def test_empty_answers_are_refused(session):
     speak(session)
     with pytest.raises(InteractionError, match="empty"):
-        conductor.record_answer(session, "e1", "   ")
+        answers.record_answer(session, "e1", "   ")
 
 
-def test_huge_pastes_are_cut(session):
+def test_answers_too_long_to_store_whole_are_refused_not_cut(session):
     speak(session)
-    message, _ = answer(session, "word " * 20_000)
-    assert len(message.content) == conductor.MAX_ANSWER_CHARS
+    with pytest.raises(ValidationError, match="longer than 20,000"):
+        answer(session, "word " * 20_000)
+    db.session.rollback()
+    fits, _ = answer(session, "x" * answers.MAX_ANSWER_CHARS + "   ")
+    assert len(fits.content) == answers.MAX_ANSWER_CHARS
+
+
+@pytest.mark.parametrize(
+    ("client_id", "text", "field"),
+    [("c1", "an answer with \x00 in it", "text"), ("c\x00", "fine", "client_id")],
+)
+def test_answers_holding_nul_are_refused(session, client_id, text, field):
+    speak(session)
+    with pytest.raises(ValidationError) as refused:
+        answers.record_answer(session, client_id, text)
+    assert field in refused.value.details
+
+
+def test_a_client_id_longer_than_its_column_is_refused_not_cut(session):
+    speak(session)
+    with pytest.raises(ValidationError, match="1 to 64"):
+        answers.record_answer(session, "x" * 65, "An answer.")
 
 
 def test_no_answer_after_completion(session):
     session.status = "completed"
     db.session.commit()
     with pytest.raises(InteractionError, match="ended"):
-        conductor.record_answer(session, "late", "hello")
+        answers.record_answer(session, "late", "hello")
 
 
 def test_running_summary_stays_bounded(session):
@@ -187,7 +207,7 @@ def test_running_summary_stays_bounded(session):
 def test_turn_context_holds_the_thread_and_candidate_name(session):
     speak(session)
     answer(session, "Short.")
-    context = conductor.turn_context(session, conductor.plan_next_turn(session))
+    context = conductor.plan_turn(session.id).context
     assert context["kind"] == "follow_up"
     assert context["candidate_name"] == "Jamie Candidate"
     assert context["company"] == "Acme" and context["question_count"] == 3

@@ -4,8 +4,9 @@ import time
 
 import pytest
 
+from app.ai.providers import get_provider
 from app.extensions import db, socketio
-from app.live import conductor
+from app.live import answers, conductor
 from app.live.participants import COOKIE_NAME, participant_token
 from app.models import Message
 from tests import factories
@@ -118,7 +119,7 @@ def test_an_answer_while_the_interviewer_speaks_is_refused(
     app, client, session, monkeypatch
 ):
     # A greeting paced over a second or more: the answer surely comes before its end.
-    monkeypatch.setitem(app.config, "AI_OFFLINE_CHUNK_DELAY_MS", 20)
+    monkeypatch.setattr(get_provider(app), "chunk_delay_seconds", 0.02)
     sio = connect(app, client, session)
     ack = sio.emit(
         "answer", {"client_id": "early", "text": "Hello?"}, namespace=NS, callback=True
@@ -127,24 +128,6 @@ def test_an_answer_while_the_interviewer_speaks_is_refused(
     assert ack["error"]["code"] == "INTERACTION_ERROR"
     wait_for(sio, "turn_end")
     assert Message.query.filter_by(client_id="early").count() == 0
-    sio.disconnect(NS)
-
-
-@pytest.mark.parametrize(
-    "payload",
-    [
-        None,
-        {},
-        {"client_id": "x"},
-        {"client_id": "", "text": "a"},
-        {"client_id": "x", "text": 5},
-    ],
-)
-def test_malformed_answers_are_refused(app, client, session, payload):
-    sio = connect(app, client, session)
-    wait_for(sio, "turn_end")
-    ack = sio.emit("answer", payload, namespace=NS, callback=True)
-    assert ack["ok"] is False and ack["error"]["code"] == "INVALID_REQUEST"
     sio.disconnect(NS)
 
 
@@ -173,7 +156,7 @@ def test_a_lost_turn_is_regenerated_on_reconnect(app, client, session):
     sio = connect(app, client, session)
     wait_for(sio, "turn_end")
     sio.disconnect(NS)
-    conductor.record_answer(session, "orphan", "An answer whose reply was lost.")
+    answers.record_answer(session, "orphan", "An answer whose reply was lost.")
     db.session.commit()
     again = connect(app, client, session)
     received = wait_for(again, "turn_end")

@@ -9,7 +9,7 @@ import pytest
 
 from app.ai.providers.gemini import GeminiProvider
 from app.extensions import db
-from app.live import conductor
+from app.live import answers, conductor
 from app.live.turns import run_turn
 from app.models import InterviewSession, Message
 from tests import factories
@@ -123,7 +123,7 @@ def test_a_stream_cut_mid_way_restarts_the_turn_with_offline_wording(
 def test_the_next_question_still_comes_after_a_failed_turn(fake, provider, session):
     fake.script(Reply(text="Welcome, Kim."))
     take_turn(session.id, provider)
-    conductor.record_answer(session, "a1", "I don't know, sorry.")
+    answers.record_answer(session, "a1", "I don't know, sorry.")
     db.session.commit()
     fake.script(Error(500), Error(500), Error(500))
     message, _ = take_turn(session.id, provider)

@@ -2,6 +2,7 @@
 
 from app.extensions import db
 from app.live import conductor
+from app.live.answers import record_answer
 from tests import factories
 from tests.support.asserts import assert_error
 
@@ -10,14 +11,13 @@ def _session_with_turns(interview, name="Casey", answers=("Short.",)):
     invitation, _ = factories.make_invitation(interview, name=name)
     session = conductor.start_session(invitation)
     for n, text in enumerate(answers):
-        plan = conductor.plan_next_turn(session)
-        conductor.complete_turn(
-            session,
+        plan = conductor.plan_turn(session.id)
+        conductor.store_turn(
             plan,
             f"turn {n}\n\n{plan.verbatim}",
             {"provider": "offline", "model": "m", "latency_ms": 12},
         )
-        conductor.record_answer(session, f"c{n}", text)
+        record_answer(session, f"c{n}", text)
     db.session.commit()
     return session
 

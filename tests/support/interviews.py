@@ -4,20 +4,18 @@ interview does (so scoring jobs are enqueued by the same commits)."""
 from app.ai import interviewer
 from app.extensions import db
 from app.live import conductor
+from app.live.answers import record_answer
 from app.models import InterviewSession
 from tests import factories
 
 
 def speak(session: InterviewSession):
     """Store the interviewer's next turn in the offline wording; returns its plan."""
-    plan = conductor.plan_next_turn(session)
+    plan = conductor.plan_turn(session.id)
     if plan is None:
         return None
-    lead_in = interviewer.lead_in(conductor.turn_context(session, plan))
-    text = f"{lead_in}\n\n{plan.verbatim}" if plan.verbatim else lead_in
-    conductor.complete_turn(
-        session, plan, text, {"provider": "offline", "model": "viva-offline-1"}
-    )
+    text = plan.spoken(interviewer.lead_in(plan.context))
+    conductor.store_turn(plan, text, {"provider": "offline", "model": "viva-offline-1"})
     db.session.commit()
     return plan
 
@@ -42,8 +40,6 @@ def take_interview(
             if finish:
                 raise AssertionError(f"ran out of answers at a {plan.kind} turn")
             break
-        conductor.record_answer(
-            session, f"c{session.id}-{len(pending)}", pending.pop(0)
-        )
+        record_answer(session, f"c{session.id}-{len(pending)}", pending.pop(0))
         db.session.commit()
     return db.session.get(InterviewSession, session.id)

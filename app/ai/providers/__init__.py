@@ -36,10 +36,11 @@ def _load_module(name: str):
         ) from exc
 
 
-def get_provider(app: Flask | None = None) -> AIProvider:
-    """The configured provider instance, cached per app; ConfigError when unusable."""
+def get_provider(app: Flask | None = None, name: str | None = None) -> AIProvider:
+    """The configured provider instance (or the one called `name`, e.g. "offline" for
+    the fallback), cached per app; ConfigError when unusable."""
     app = app or current_app._get_current_object()
-    name = (app.config.get("AI_PROVIDER") or "offline").lower()
+    name = (name or app.config.get("AI_PROVIDER") or "offline").lower()
     if name not in KNOWN_PROVIDERS:
         raise ConfigError(
             f"Unknown AI provider {name!r}; use one of: {', '.join(KNOWN_PROVIDERS)}"

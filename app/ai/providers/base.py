@@ -1,11 +1,13 @@
 """The one interface every AI provider implements; the rest of Viva talks only to this.
 
-A provider streams interviewer replies and returns structured JSON for named tasks. It
-knows nothing of Flask requests, sockets or the database: callers hand it plain data.
+A provider streams interviewer replies (always as a TurnStream) and returns structured
+JSON for named tasks. It knows nothing of Flask requests, sockets or the database:
+callers hand it plain data, and it never decides the plan or the fallback wording.
 """
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+
+from app.ai.providers.streams import TurnStream
 
 
 class ProviderError(Exception):
@@ -23,7 +25,9 @@ class InvalidOutput(ProviderError):
 class AIProvider(ABC):
     """Stream a reply, return structured JSON, report health.
 
-    `name` is the configured provider ("offline", "gemini"); `model` names what answers.
+    `name` is the configured provider ("offline", "gemini", ...); `model` names what
+    answers. One instance serves every request and background task of a process, so
+    methods must be safe to call from several threads or greenlets at once.
     """
 
     name: str = ""
@@ -32,12 +36,27 @@ class AIProvider(ABC):
     deterministic: bool = False
 
     @abstractmethod
-    def stream_reply(self, prompt: dict) -> Iterator[str]:
-        """Yield the text of one interviewer turn in chunks.
+    def stream_reply(self, prompt: dict) -> TurnStream:
+        """Stream the AI's part of one interviewer turn; return a TurnStream.
 
-        `prompt` holds plain data: `instruction` (what the turn must do), `context`
-        (persona, role, product, the current question thread) and `fallback` (the text
-        to say when no model can be reached, e.g. the next planned question, verbatim).
+        The planned question itself is never the provider's: the caller says it
+        verbatim after this text. `prompt` (app/ai/prompts.turn_prompt) is plain data:
+        `system` (str: persona, role, product context and the rules; candidate text is
+        delimited data, never instructions), `contents` (str: the earlier threads'
+        summary, the current question thread and the task of this turn), `turn` (dict:
+        the same turn as plain fields, `kind` greeting | question | follow_up | closing
+        among them, for providers that word turns themselves, as the offline one
+        does), `max_output_tokens` (int) and optionally `temperature` (float).
+
+        Calling this starts nothing: the request is made when the TurnStream is first
+        iterated (build it as `TurnStream(self.name, self.model, open_chunks)`, where
+        `open_chunks(stream)` yields non-empty str chunks and may set
+        `stream.prompt_tokens` and `stream.output_tokens`). A provider that paces its
+        output sleeps inside `open_chunks`. Every failure (network, timeout, quota,
+        refusal, a stream cut or ended without a finish) raises ProviderError from
+        the iteration, before or after the first chunk (`stream.chunks_sent` tells
+        which); the caller then words the turn with the offline provider instead.
+        Retries are allowed only before the first chunk.
         """
 
     @abstractmethod

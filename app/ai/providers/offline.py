@@ -2,15 +2,25 @@
 
 Structured tasks are answered from built-in data (question drafts come from the question
 bank, rubrics from the competency vocabulary; answers are scored by
-app/ai/offline_evaluator.py). Replies are the caller's planned fallback text, said
-verbatim: an honest interviewer that never invents content.
+app/ai/offline_evaluator.py). Interviewer turns are worded by app/ai/interviewer.py
+from the turn's plain data: an honest interviewer that never invents content. It is
+also the fallback that words a turn when another provider fails. Its turns stream
+word by word, paced like a model (`chunk_delay_seconds`).
 """
 
 import re
-from collections.abc import Iterator
+import time
 
-from app.ai import bank, competencies, insight_rules, insights, offline_evaluator
+from app.ai import (
+    bank,
+    competencies,
+    insight_rules,
+    insights,
+    interviewer,
+    offline_evaluator,
+)
 from app.ai.providers.base import AIProvider, UnsupportedTask
+from app.ai.providers.streams import TurnStream
 
 DEFAULT_REPLY = "Thank you. Let's continue."
 
@@ -27,10 +37,22 @@ class OfflineProvider(AIProvider):
     model = "viva-offline-1"
     deterministic = True
 
-    def stream_reply(self, prompt: dict) -> Iterator[str]:
-        """Yield the prompt's fallback text (or an acknowledgement) word by word."""
-        text = (prompt.get("fallback") or "").strip() or DEFAULT_REPLY
-        yield from word_chunks(text)
+    def __init__(self, chunk_delay_seconds: float = 0.0):
+        self.chunk_delay_seconds = chunk_delay_seconds
+
+    def stream_reply(self, prompt: dict) -> TurnStream:
+        """Word the turn in `prompt["turn"]` (or acknowledge) and stream it word by
+        word, pausing `chunk_delay_seconds` between words."""
+        turn = prompt.get("turn")
+        text = (interviewer.lead_in(turn) if turn else "").strip() or DEFAULT_REPLY
+
+        def open_chunks(_stream: TurnStream):
+            for index, chunk in enumerate(word_chunks(text)):
+                if index and self.chunk_delay_seconds:
+                    time.sleep(self.chunk_delay_seconds)
+                yield chunk
+
+        return TurnStream(self.name, self.model, open_chunks)
 
     def generate_json(self, task: str, prompt: dict, schema: dict) -> dict:
         """Draft questions from the bank or a rubric from the competency vocabulary,
@@ -58,5 +80,6 @@ class OfflineProvider(AIProvider):
 
 
 def create_provider(config) -> OfflineProvider:
-    """The offline provider needs no configuration."""
-    return OfflineProvider()
+    """The offline provider; AI_OFFLINE_CHUNK_DELAY_MS paces its turns."""
+    delay_ms = config.get("AI_OFFLINE_CHUNK_DELAY_MS") or 0
+    return OfflineProvider(chunk_delay_seconds=delay_ms / 1000)

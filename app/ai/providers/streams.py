@@ -1,4 +1,6 @@
-"""TurnStream: one interviewer turn as it streams, with its usage once it has ended."""
+"""TurnStream: one interviewer turn as it streams, with its usage once it has ended.
+
+The one type every provider's `stream_reply` returns (see app/ai/providers/base.py)."""
 
 import time
 from collections.abc import Callable, Iterator

@@ -1,0 +1,30 @@
+"""Candidate text in prompts: the one place it is capped, escaped and delimited.
+
+Everything a candidate wrote reaches a model only as `<candidate_answer>...
+</candidate_answer>` data, and nothing inside can open or close that delimiter: any
+`<` that starts something resembling the tag (any case, spaces or a slash inside) is
+written as `&lt;`. Text a model wrote after reading candidate text (the interviewer's
+earlier turns) is escaped the same way, so it cannot fake a delimiter either.
+"""
+
+import re
+
+TAG = "candidate_answer"
+# "<" opening anything that reads like the tag: </CANDIDATE_ANSWER>, < candidate answer
+_TAG_START = re.compile(r"<(?=\s*/?\s*candidate[\s_-]*answer)", re.IGNORECASE)
+
+
+def cap(text: str, limit: int) -> str:
+    """Cut text to a limit, marking the cut."""
+    text = text or ""
+    return text if len(text) <= limit else text[:limit] + " [...]"
+
+
+def escape_tags(text: str) -> str:
+    """Text that cannot open or close the candidate delimiter."""
+    return _TAG_START.sub("&lt;", text or "")
+
+
+def candidate_text(text: str, limit: int) -> str:
+    """Candidate text capped to `limit` characters, escaped and delimited."""
+    return f"<{TAG}>{escape_tags(cap(text, limit))}</{TAG}>"

@@ -1,0 +1,96 @@
+"""Candidate answers: stored once per client id, and refused, never cut, when they
+cannot be stored as they were sent. Every answer is flushed here and committed by the
+edge before it is acknowledged."""
+
+from sqlalchemy import select
+
+from app.errors import InteractionError, ValidationError
+from app.extensions import db
+from app.models import InterviewSession, Message, utcnow
+from app.upsert import insert_unless_taken
+
+# Called as hook(session, answer_message) after a new candidate answer is stored, in
+# the same transaction (so what a hook flushes is committed with the answer). Practice
+# sessions use it to append their next question, chosen from the answer.
+ANSWER_HOOKS: list = []
+
+MAX_ANSWER_CHARS = 20_000
+MAX_CLIENT_ID_CHARS = 64  # Message.client_id
+NUL_MESSAGE = "Must not contain the NUL character."
+TOO_LONG_MESSAGE = "Your answer is longer than {max:,} characters. Please shorten it."
+CLIENT_ID_MESSAGE = "An answer's client_id has 1 to {max} characters."
+WAIT_MESSAGE = "Please wait until the interviewer has finished speaking."
+
+
+def find_answer(session_id: int, client_id: str) -> Message | None:
+    """The answer already stored under this client id, if any."""
+    return db.session.scalars(
+        select(Message).where(
+            Message.session_id == session_id, Message.client_id == client_id
+        )
+    ).first()
+
+
+def _checked_answer(client_id: str, text: str) -> str:
+    """The answer's text, stripped; refuses what cannot be stored as it was sent."""
+    if not client_id or len(client_id) > MAX_CLIENT_ID_CHARS:
+        message = CLIENT_ID_MESSAGE.format(max=MAX_CLIENT_ID_CHARS)
+        raise ValidationError(message, details={"client_id": [message]})
+    for field, value in (("client_id", client_id), ("text", text)):
+        if "\x00" in value:  # PostgreSQL text cannot hold it
+            raise ValidationError(NUL_MESSAGE, details={field: [NUL_MESSAGE]})
+    text = text.strip()
+    if len(text) > MAX_ANSWER_CHARS:
+        message = TOO_LONG_MESSAGE.format(max=MAX_ANSWER_CHARS)
+        raise ValidationError(message, details={"text": [message]})
+    if not text:
+        raise InteractionError("Your answer is empty.")
+    return text
+
+
+def record_answer(
+    session: InterviewSession, client_id: str, text: str
+) -> tuple[Message, bool]:
+    """Store a candidate answer once per client id; returns (message, newly stored).
+
+    Text that cannot be stored whole (too long, NUL) is refused, never cut."""
+    text = _checked_answer(client_id, text)  # before any query uses client_id
+    existing = find_answer(session.id, client_id)
+    if existing is not None:
+        return existing, False
+    if session.status != "in_progress":
+        raise InteractionError("This interview has ended.")
+    last = db.session.scalars(
+        select(Message)
+        .where(Message.session_id == session.id)
+        .order_by(Message.seq.desc())
+        .limit(1)
+    ).first()
+    if last is not None and last.client_id == client_id:
+        return last, False  # a copy of this answer was stored a moment ago
+    if last is None or last.role == "candidate":
+        raise InteractionError(WAIT_MESSAGE)
+    session.last_activity_at = utcnow()
+    # The same answer sent twice at once (a retry racing the first send), or two
+    # answers racing for one turn: the unique (session, client_id) and (session, seq)
+    # let one in; the other is a duplicate or has to wait.
+    message = insert_unless_taken(
+        Message,
+        {
+            "session_id": session.id,
+            "seq": last.seq + 1,
+            "role": "candidate",
+            "question_id": last.question_id,
+            "is_follow_up": last.is_follow_up,
+            "content": text,
+            "client_id": client_id,
+        },
+    )
+    if message is not None:
+        for hook in ANSWER_HOOKS:
+            hook(session, message)
+        return message, True
+    existing = find_answer(session.id, client_id)
+    if existing is not None:
+        return existing, False
+    raise InteractionError(WAIT_MESSAGE)
