@@ -138,6 +138,7 @@ def test_every_provider_streams_a_turn_stream_and_starts_nothing_until_read(app,
         "GEMINI_BASE_URL": "http://127.0.0.1:9",
         "OPENAI_API_KEY": "test-key",
         "OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
+        "OPENAI_MODEL": "test-model",
     }
     provider = importlib.import_module(f"app.ai.providers.{name}").create_provider(
         config
