@@ -5,6 +5,7 @@ import click
 from flask import Flask
 
 from app.ai.providers import get_provider
+from app.ai.providers.offline import OfflineProvider
 from app.auth import service as accounts
 from app.auth.schemas import RegisterSchema
 from app.background import jobs, run_worker
@@ -44,7 +45,10 @@ def register_commands(app: Flask) -> None:
         report = f"/portal/sessions/{result['completed_session'].id}"
         click.echo(f"  report     {app.config['PUBLIC_BASE_URL']}{report}")
         click.echo("             (a finished, scored demo interview; log in first)")
-        practising = seed_practice_demo(get_provider(app))
+        provider = get_provider(app)
+        if provider.name == "offline":  # demo data needs no pacing between words
+            provider = OfflineProvider()
+        practising = seed_practice_demo(provider)
         click.echo(
             f"  practice   {practising['email']} / {practising['password']}"
             "  (practises interviews: feedback, stats, skill gaps)"
