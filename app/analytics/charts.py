@@ -26,9 +26,10 @@ STEP_LABELS = {
 
 
 def bucket_label(bucket: dict) -> str:
-    """The label of a score bucket: 0–9, ..., 90–100 (the last includes 100)."""
+    """A score bucket (stored 0-100) on the scale every score is shown on, out of 10:
+    0–0.9, 1–1.9, ..., 9–10 (the last includes 10)."""
     last = bucket["to"] if bucket["to"] == 100 else bucket["to"] - 1
-    return f"{bucket['from']}–{last}"
+    return f"{bucket['from'] / 10:g}–{last / 10:g}"
 
 
 def summary_charts(report: dict) -> dict:
@@ -57,7 +58,7 @@ def summary_charts(report: dict) -> dict:
                     "tone": "accent",
                 }
             ],
-            "axis": {"x": "Overall score (0-100)", "y": "Sessions"},
+            "axis": {"x": "Overall score (out of 10)", "y": "Sessions"},
         },
         "recommendations": {
             "type": "doughnut",

@@ -5,6 +5,7 @@ number is also in a table on the page."""
 from flask import flash, redirect, render_template, url_for
 from flask_jwt_extended import get_current_user
 
+from app.ai.scale import out_of_ten
 from app.analytics import bp, charts, insights, rollups, service
 from app.auth.decorators import recruiter_required
 from app.errors import ConfigError, ServiceUnavailable
@@ -35,6 +36,15 @@ def minutes(seconds) -> str:
 def figure(value, places: int = 1) -> str:
     """A score or average for display; None -> "–"."""
     return "–" if value is None else f"{value:.{places}f}"
+
+
+@bp.app_template_filter("overall")
+def overall(value) -> str:
+    """An overall score stored 0-100, shown like every score: out of 10; None -> "–"."""
+    return figure(out_of_ten(value))
+
+
+bp.add_app_template_filter(charts.bucket_label, "bucket_label")
 
 
 def _render(template: str, report: dict, chart_specs: dict, **context):

@@ -187,6 +187,13 @@ class SessionQuerySchema(PageQuerySchema):
     )
 
 
+class SessionPageQuerySchema(SessionQuerySchema):
+    """The candidates page's filters: scores as the page shows them, out of 10."""
+
+    min_score = fields.Float(validate=validate.Range(min=0, max=10))
+    max_score = fields.Float(validate=validate.Range(min=0, max=10))
+
+
 class StageSchema(Schema):
     stage = fields.String(
         required=True,

@@ -13,7 +13,7 @@ from app.openapi import load_data
 from app.ownership import get_interview, get_session
 from app.results import bp
 from app.results import service as results
-from app.results.schemas import SessionQuerySchema, StageSchema
+from app.results.schemas import SessionPageQuerySchema, StageSchema
 from app.schemas import PageQuerySchema
 from app.web import form_data, request_origin
 
@@ -52,13 +52,21 @@ FILTER_OPTIONS = {
 
 
 def _filters() -> tuple[dict, dict, dict]:
-    """The list's query (validated), the raw values to refill the form, and errors."""
+    """The list's query (validated), the raw values to refill the form, and errors.
+
+    The page speaks the one scale every score is shown on (out of 10); overall scores
+    are stored 0-100, so the score filters are scaled here.
+    """
     raw = {k: v for k, v in request.args.items() if k in FILTER_FIELDS + ("page",)}
     raw = {k: v for k, v in raw.items() if v != ""}
     try:
-        return load_data(SessionQuerySchema, raw), raw, {}
+        query, errors = load_data(SessionPageQuerySchema, raw), {}
     except ValidationError as error:  # show why, and the whole list meanwhile
-        return load_data(SessionQuerySchema, {}), raw, error.details
+        query, errors = load_data(SessionPageQuerySchema, {}), error.details
+    for name in ("min_score", "max_score"):
+        if query.get(name) is not None:
+            query[name] *= 10
+    return query, raw, errors
 
 
 @bp.get("/portal/interviews/<int:interview_id>/candidates")

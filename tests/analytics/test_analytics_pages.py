@@ -79,7 +79,10 @@ def test_interview_page_shows_every_figure(client, recruiter, ids):
     ]
     competency_table = "Average score per competency and question (out of 10)"
     assert tables[competency_table][3] == ["Q3", "7.00", "7.00", "7.33", "7.00"]
-    for tile in ("27 min 30 s", "70.5", "average 6.64 / 10"):
+    bands = [row[0] for row in tables["Score distribution"][1:]]
+    assert bands[0] == "0–0.9" and bands[7] == "7–7.9" and bands[-1] == "9–10"
+    # One scale on every page: the overall average (70.5 stored 0-100) shows out of 10.
+    for tile in ("27 min 30 s", "7.0", "out of 10 · 4 scored", "average 6.64 / 10"):
         assert tile in html
 
 
@@ -103,9 +106,9 @@ def test_product_page_rolls_up_its_interviews(client, recruiter, ids):
     tables = page_tables(page(client, f"/portal/analytics/products/{ids['acme']}"))
     assert tables["Funnel"][4] == ["Completed", "5", "38.5%", "62.5%"]
     assert tables["Candidates per interview"][1:] == [
-        ["Interview B active", "2", "1", "1", "100%", "55.0", "10 min", "1", "5.00"]
+        ["Interview B active", "2", "1", "1", "100%", "5.5", "10 min", "1", "5.00"]
         + ["0 / 1 / 0"],
-        ["Interview A active", "11", "7", "4", "57.1%", "70.5", "27 min 30 s", "15"]
+        ["Interview A active", "11", "7", "4", "57.1%", "7.0", "27 min 30 s", "15"]
         + ["6.64", "2 / 1 / 1"],
     ]
 

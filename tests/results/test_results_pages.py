@@ -58,7 +58,8 @@ def test_candidates_page_lists_results_and_marks_unseen_ones(client, csrf, seede
         ("sort=-score", ["Ada Lovelace", "Ben Bitdiddle", "Cy Dee"]),
         ("sort=name", ["Ada Lovelace", "Ben Bitdiddle", "Cy Dee"]),
         ("recommendation=consider", ["Ben Bitdiddle"]),
-        ("min_score=80", ["Ada Lovelace"]),
+        ("min_score=8", ["Ada Lovelace"]),  # the page's scale: out of 10
+        ("min_score=5&max_score=8.4&sort=name", ["Ben Bitdiddle"]),
         ("unseen=1&sort=name", ["Ada Lovelace", "Ben Bitdiddle"]),
         ("status=in_progress", ["Cy Dee"]),
     ],
@@ -80,6 +81,13 @@ def test_invalid_filters_show_a_message_and_the_full_list(client, csrf, seeded):
     html = page(client, url)
     assert "Not a valid number." in html
     assert 'value="lots"' in html  # the input is kept
+    assert len(rows(html)) == 3
+
+
+def test_score_filters_speak_the_page_scale(client, csrf, seeded):
+    url = f"/portal/interviews/{seeded.interview.id}/candidates?min_score=80"
+    html = page(client, url)
+    assert "less than or equal to 10" in html  # 80 is not a score out of 10
     assert len(rows(html)) == 3
 
 
