@@ -6,6 +6,7 @@ from flask_jwt_extended import get_current_user
 from app.analytics import bp, insights, rollups, service
 from app.analytics.schemas import (
     AccountAnalyticsSchema,
+    DateRangeQuerySchema,
     InsightsSchema,
     InterviewAnalyticsSchema,
     ProductAnalyticsSchema,
@@ -22,7 +23,8 @@ FIGURES = (
     "score distribution (0-100 in ten buckets), recommendation counts, the average "
     "per competency over scored answers (answers without verified evidence are "
     "counted apart, never averaged) and answer figures (answers, scores, follow-ups). "
-    "Invited counts every invitation, whatever its status now."
+    "Invited counts every invitation, whatever its status now. `from` and `to` "
+    "narrow every figure to the candidates invited in those days (inclusive, UTC)."
 )
 
 
@@ -37,13 +39,14 @@ def _answer(report):
 @operation(
     "Analytics of one interview",
     tags=TAGS,
+    query=DateRangeQuerySchema,
     responses={200: InterviewAnalyticsSchema},
     description=FIGURES
     + " Per question: answers, average score and spread, follow-ups, and unfinished "
     "sessions standing there (where candidates dropped out).",
 )
-def api_interview_analytics(interview_id):
-    return _answer(service.interview_analytics(get_current_user(), interview_id))
+def api_interview_analytics(interview_id, query):
+    return _answer(service.interview_analytics(get_current_user(), interview_id, query))
 
 
 @bp.get(f"{API}/products/<int:product_id>")
@@ -51,11 +54,12 @@ def api_interview_analytics(interview_id):
 @operation(
     "Analytics of one product, rolled up over its interviews",
     tags=TAGS,
+    query=DateRangeQuerySchema,
     responses={200: ProductAnalyticsSchema},
     description=FIGURES + " `interviews` gives the key figures of each interview.",
 )
-def api_product_analytics(product_id):
-    return _answer(rollups.product_analytics(get_current_user(), product_id))
+def api_product_analytics(product_id, query):
+    return _answer(rollups.product_analytics(get_current_user(), product_id, query))
 
 
 @bp.get(f"{API}/overview")
@@ -63,13 +67,14 @@ def api_product_analytics(product_id):
 @operation(
     "Analytics across your whole account",
     tags=TAGS,
+    query=DateRangeQuerySchema,
     responses={200: AccountAnalyticsSchema},
     description=FIGURES
     + " Covers every product you own (admins: every product); `products` gives the "
     "key figures of each.",
 )
-def api_account_analytics():
-    return _answer(rollups.account_analytics(get_current_user()))
+def api_account_analytics(query):
+    return _answer(rollups.account_analytics(get_current_user(), query))
 
 
 @bp.get(f"{API}/interviews/<int:interview_id>/insights")

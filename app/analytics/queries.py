@@ -61,7 +61,7 @@ def funnel_counts(scope: Scope, by: str | None = None) -> dict:
         .select_from(Invitation)
         .join(Interview, Invitation.interview_id == Interview.id)
         .outerjoin(session, session.invitation_id == Invitation.id)
-        .where(scope.condition)
+        .where(scope.condition, scope.invited())
     )
     return _rows_by_key(statement, group)
 
@@ -81,7 +81,7 @@ def session_scores(scope: Scope, by: str | None = None) -> dict:
             ),
         )
         .join(Interview, session.interview_id == Interview.id)
-        .where(scope.condition)
+        .where(scope.condition, scope.sessions())
     )
     return _rows_by_key(statement, group)
 
@@ -92,7 +92,8 @@ def score_distribution(scope: Scope) -> list[int]:
     statement = (
         select(bucket, func.count())
         .join(Interview, InterviewSession.interview_id == Interview.id)
-        .where(scope.condition, InterviewSession.overall_score.is_not(None))
+        .where(scope.condition, scope.sessions())
+        .where(InterviewSession.overall_score.is_not(None))
         .group_by(bucket)
     )
     counts = [0] * 10
@@ -114,7 +115,7 @@ def median_durations(scope: Scope, by: str | None = None) -> dict:
     completed = (
         select(seconds)
         .join(Interview, session.interview_id == Interview.id)
-        .where(scope.condition, session.status == "completed")
+        .where(scope.condition, scope.sessions(), session.status == "completed")
         .where(session.ended_at.is_not(None))
     )
     if group is None:
@@ -140,7 +141,8 @@ def _middle(statement, seconds, count: int) -> float | None:
 
 def score_totals(scope: Scope) -> dict:
     """Score totals per question and competency key (OVERALL_KEY: answer scores):
-    {question_id: {key: {evaluations, scored, insufficient, total, total_squares}}}."""
+    {question_id: {key: {evaluations, scored, insufficient, total, total_squares}}}:
+    the running totals, all time (a date range counts afresh: recount.sums_in_range)."""
     totals = QuestionScoreTotal
     statement = (
         select(totals)
@@ -168,6 +170,7 @@ def follow_ups(scope: Scope) -> dict[int, dict]:
             func.count(),
         )
         .where(Message.question_id.in_(scope.question_ids()), asked)
+        .where(scope.sessions(Message.session_id))
         .group_by(Message.question_id)
     )
     return {
@@ -183,7 +186,7 @@ def stopped_sessions(scope: Scope) -> dict:
     statement = (
         select(session.current_question_id, session.status, func.count())
         .join(Interview, session.interview_id == Interview.id)
-        .where(scope.condition, session.status != "completed")
+        .where(scope.condition, scope.sessions(), session.status != "completed")
         .group_by(session.current_question_id, session.status)
     )
     stopped: dict = {}

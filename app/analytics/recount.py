@@ -46,7 +46,7 @@ def rebuild_all() -> int:
     return len(question_ids)
 
 
-def _overall_sums(question_ids):
+def _overall_sums(question_ids, condition=true()):
     overall = Evaluation.overall
     return (
         select(
@@ -58,12 +58,12 @@ def _overall_sums(question_ids):
             func.coalesce(func.sum(overall), 0.0),
             func.coalesce(func.sum(overall * overall), 0.0),
         )
-        .where(Evaluation.question_id.in_(question_ids))
+        .where(Evaluation.question_id.in_(question_ids), condition)
         .group_by(Evaluation.question_id)
     )
 
 
-def _competency_sums(question_ids):
+def _competency_sums(question_ids, condition=true()):
     entries = func.json_each(Evaluation.competency_scores).table_valued(
         "key", column("value", JSON)
     )
@@ -81,7 +81,7 @@ def _competency_sums(question_ids):
         )
         .select_from(Evaluation)
         .join(entries, true())
-        .where(Evaluation.question_id.in_(question_ids))
+        .where(Evaluation.question_id.in_(question_ids), condition)
         .group_by(Evaluation.question_id, entries.c.key)
     )
 
@@ -104,6 +104,20 @@ def rebuild(question_ids) -> None:
             set_={name: statement.excluded[name] for name in SUMS},
         )
         connection.execute(statement)
+
+
+def sums_in_range(question_ids, condition) -> dict:
+    """The totals' sums counted afresh from the evaluations that meet `condition`
+    (e.g. a date range's sessions), shaped like `queries.score_totals`."""
+    by_question: dict = {}
+    for sums in (
+        _overall_sums(question_ids, condition),
+        _competency_sums(question_ids, condition),
+    ):
+        for question_id, key, *values in db.session.execute(sums):
+            row = dict(zip(SUMS, values, strict=True))
+            by_question.setdefault(question_id, {})[key] = row
+    return by_question
 
 
 def refresh(question_ids) -> None:

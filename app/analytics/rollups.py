@@ -9,6 +9,7 @@ from app.analytics.service import (
     add_up,
     average,
     competency_items,
+    dated_scope,
     ratio,
     rounded,
     summary,
@@ -90,8 +91,9 @@ def rollup(scope: Scope, by: str, children: list[dict]) -> dict:
     return report
 
 
-def product_analytics(user: User, product_id: int) -> dict:
-    """The interview figures rolled up over one product, with a row per interview."""
+def product_analytics(user: User, product_id: int, period: dict | None = None) -> dict:
+    """The interview figures rolled up over one product, with a row per interview
+    (for the candidates invited in `period`, or all time)."""
     product = get_product(user, product_id)
     interviews = db.session.scalars(
         select(Interview)
@@ -101,7 +103,7 @@ def product_analytics(user: User, product_id: int) -> dict:
     children = [
         {"id": i.id, "role_title": i.role_title, "status": i.status} for i in interviews
     ]
-    scope = Scope(Interview.product_id == product.id)
+    scope = dated_scope(Interview.product_id == product.id, period)
     report = rollup(scope, "interview", children)
     report["product"] = {
         "id": product.id,
@@ -111,8 +113,9 @@ def product_analytics(user: User, product_id: int) -> dict:
     return report
 
 
-def account_analytics(user: User) -> dict:
-    """The figures over every product the user may see, with a row per product."""
+def account_analytics(user: User, period: dict | None = None) -> dict:
+    """The figures over every product the user may see, with a row per product
+    (for the candidates invited in `period`, or all time)."""
     products = db.session.scalars(
         visible_products(user).order_by(Product.name, Product.id)
     )
@@ -122,6 +125,6 @@ def account_analytics(user: User) -> dict:
     ]
     mine = select(Product.id).where(Product.owner_id == user.id)
     condition = true() if user.is_admin else Interview.product_id.in_(mine)
-    report = rollup(Scope(condition), "product", children)
+    report = rollup(dated_scope(condition, period), "product", children)
     report["account"] = {"products": len(children)}
     return report

@@ -1,6 +1,6 @@
 """Response schemas of the analytics API (they also document it at /docs)."""
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, ValidationError, fields, validates_schema
 
 from app.ai.insights import KINDS
 from app.models import INTERVIEW_STATUSES
@@ -117,7 +117,42 @@ class QuestionFiguresSchema(AnswerFiguresSchema):
     )
 
 
+class DateRangeQuerySchema(Schema):
+    """Which candidates the figures count: those invited from one day to another
+    (inclusive, UTC). Either end may be left open; neither means all time."""
+
+    from_ = fields.Date(
+        data_key="from",
+        attribute="from",
+        metadata={"description": "First day invited, inclusive (UTC)."},
+    )
+    to = fields.Date(metadata={"description": "Last day invited, inclusive (UTC)."})
+
+    @validates_schema
+    def _in_order(self, data, **_kwargs):
+        start, end = data.get("from"), data.get("to")
+        if start and end and start > end:
+            raise ValidationError("Must not be before the first day.", "to")
+
+
+DateRangeSchema = Schema.from_dict(
+    {
+        "from": fields.Date(required=True, allow_none=True),
+        "to": fields.Date(required=True, allow_none=True),
+    },
+    name="DateRangeSchema",
+)
+
+
 class AnalyticsSummarySchema(Schema):
+    range = fields.Nested(
+        DateRangeSchema,
+        required=True,
+        metadata={
+            "description": "The candidates counted: invited from `from` to `to` "
+            "(inclusive, UTC); nulls mean open ends."
+        },
+    )
     funnel = fields.List(fields.Nested(FunnelStepSchema), required=True)
     sessions = fields.Nested(SessionStatusCountsSchema, required=True)
     duration = fields.Nested(DurationFiguresSchema, required=True)

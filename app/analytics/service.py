@@ -7,15 +7,32 @@ arithmetic done here: a few rows per question, never a row per answer.
 """
 
 import math
+from datetime import UTC, date, datetime, time, timedelta
 
 from app.analytics import queries, recount
 from app.analytics.sql import BUCKETS, Scope
-from app.models import OVERALL_KEY, RECOMMENDATIONS, Interview, User
+from app.models import OVERALL_KEY, RECOMMENDATIONS, Evaluation, Interview, User
 from app.ownership import get_interview
 
 FUNNEL_STEPS = ("invited", "opened", "started", "completed")
 FUNNEL_COUNTS = (*FUNNEL_STEPS, "in_progress", "abandoned")
 NOTHING_STOPPED = {"abandoned": 0, "in_progress": 0}
+
+
+def dated_scope(condition, period: dict | None) -> Scope:
+    """A Scope over these interviews for candidates invited in a period
+    {"from": date | None, "to": date | None} (inclusive days, UTC); None: all time."""
+    period = period or {}
+    start, end = period.get("from"), period.get("to")
+    return Scope(
+        condition,
+        invited_from=_midnight(start) if start else None,
+        invited_before=_midnight(end + timedelta(days=1)) if end else None,
+    )
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
 
 
 def ratio(part, whole) -> float | None:
@@ -167,9 +184,14 @@ def summary(
 
     `grouped`: a roll-up's funnel, score and median figures per child.
     """
-    recount.refresh(scope.question_ids())
     counts, scores = session_figures(scope, grouped)
-    score_totals = queries.score_totals(scope)
+    if scope.dated:  # the range's evaluations, counted afresh
+        score_totals = recount.sums_in_range(
+            scope.question_ids(), scope.sessions(Evaluation.session_id)
+        )
+    else:  # the running totals, after recounting any stale question
+        recount.refresh(scope.question_ids())
+        score_totals = queries.score_totals(scope)
     follow_up_counts = queries.follow_ups(scope)
     keys = {item["key"] for item in items} | {OVERALL_KEY}
     sums_by_key = {
@@ -177,6 +199,10 @@ def summary(
         for key in keys
     }
     report = {
+        "range": {
+            "from": _day(scope.invited_from),
+            "to": _day(scope.invited_before, before=True),
+        },
         "funnel": funnel(counts),
         "sessions": {
             name: counts[name] for name in ("in_progress", "completed", "abandoned")
@@ -195,6 +221,12 @@ def summary(
         "answers": answers(sums_by_key[OVERALL_KEY], add_up(follow_up_counts.values())),
     }
     return report, score_totals, follow_up_counts
+
+
+def _day(moment: datetime | None, before: bool = False) -> date | None:
+    if moment is None:
+        return None
+    return (moment - timedelta(days=1)).date() if before else moment.date()
 
 
 def question_rows(
@@ -225,11 +257,13 @@ def question_rows(
     return rows
 
 
-def interview_analytics(user: User, interview_id: int) -> dict:
+def interview_analytics(
+    user: User, interview_id: int, period: dict | None = None
+) -> dict:
     """Funnel, durations, scores, competencies and per-question figures of one
-    interview."""
+    interview (for the candidates invited in `period`, or all time)."""
     interview = get_interview(user, interview_id)
-    scope = Scope(Interview.id == interview.id)
+    scope = dated_scope(Interview.id == interview.id, period)
     items = competency_items([interview.rubric])
     report, score_totals, follow_up_counts = summary(scope, items)
     stopped = queries.stopped_sessions(scope)

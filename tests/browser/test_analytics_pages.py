@@ -121,6 +121,22 @@ def test_analytics_from_the_nav_to_an_interview(page, screenshot, seeded):
     )
     screenshot(page, "03-interview")
 
+    # The date range: a preset keeps everyone (invited today), an empty range says so.
+    page.get_by_role("link", name="Last 7 days").click()
+    expect(page.get_by_role("link", name="Last 7 days")).to_have_attribute(
+        "aria-current", "page"
+    )
+    expect(row(page, "Funnel", "Invited")).to_contain_text("11")
+    page.get_by_label("From", exact=True).fill("2020-01-01")
+    page.get_by_label("To", exact=True).fill("2020-01-31")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.get_by_text("No candidates invited in these days")).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 800})
+    screenshot(page, "03b-empty-range-phone")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.get_by_role("link", name="Show all time").click()
+    expect_charts_drawn(page, [*SUMMARY_CHARTS, "questions", "stopped"])
+
     insights = page.locator("#insights")
     insights.get_by_role("button", name="Generate insights").click()
     expect(page.locator(".flash", has_text="Insights updated: 5")).to_be_visible()
