@@ -1,6 +1,6 @@
 """Response schemas of the analytics API (they also document it at /docs)."""
 
-from marshmallow import Schema, ValidationError, fields, validates_schema
+from marshmallow import Schema, fields
 
 from app.ai.insights import KINDS
 from app.models import INTERVIEW_STATUSES
@@ -119,7 +119,8 @@ class QuestionFiguresSchema(AnswerFiguresSchema):
 
 class DateRangeQuerySchema(Schema):
     """Which candidates the figures count: those invited from one day to another
-    (inclusive, UTC). Either end may be left open; neither means all time."""
+    (inclusive, UTC). Either end may be left open; neither means all time; a `to`
+    before `from` holds no day, so nobody."""
 
     from_ = fields.Date(
         data_key="from",
@@ -127,12 +128,6 @@ class DateRangeQuerySchema(Schema):
         metadata={"description": "First day invited, inclusive (UTC)."},
     )
     to = fields.Date(metadata={"description": "Last day invited, inclusive (UTC)."})
-
-    @validates_schema
-    def _in_order(self, data, **_kwargs):
-        start, end = data.get("from"), data.get("to")
-        if start and end and start > end:
-            raise ValidationError("Must not be before the first day.", "to")
 
 
 DateRangeSchema = Schema.from_dict(

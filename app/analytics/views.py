@@ -57,9 +57,13 @@ def _period() -> tuple[dict, dict]:
     """The page's date range (validated; all time when it is not) and its errors."""
     raw = {k: v for k, v in request.args.items() if k in ("from", "to") and v}
     try:
-        return load_data(DateRangeQuerySchema, raw), {}
+        period = load_data(DateRangeQuerySchema, raw)
     except ValidationError as error:  # say why, and show all time meanwhile
         return {}, error.details
+    start, end = period.get("from"), period.get("to")
+    if start and end and start > end:  # the API answers nobody; a page says why
+        return {}, {"to": ["Must not be before the first day."]}
+    return period, {}
 
 
 def _presets(period: dict) -> list[dict]:
