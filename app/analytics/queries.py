@@ -11,7 +11,9 @@ from sqlalchemy import case, func, select
 from app.analytics.sql import Scope, duration_seconds, group_column, score_bucket
 from app.extensions import db
 from app.models import (
+    EXPERIENCE_RATINGS,
     RECOMMENDATIONS,
+    ExperienceRating,
     Interview,
     InterviewSession,
     Invitation,
@@ -200,3 +202,33 @@ def rubrics(scope: Scope) -> list[list]:
     """The rubric of each interview in scope, oldest interview first."""
     statement = select(Interview.rubric).where(scope.condition).order_by(Interview.id)
     return list(db.session.scalars(statement))
+
+
+def experience_counts(scope: Scope) -> dict:
+    """Candidates' ratings of their interview: {"good": n, "okay": n, "poor": n}."""
+    rating = ExperienceRating
+    statement = (
+        select(rating.rating, func.count())
+        .join(Interview, rating.interview_id == Interview.id)
+        .where(scope.condition, scope.sessions(rating.session_id))
+        .group_by(rating.rating)
+    )
+    counts = dict.fromkeys(EXPERIENCE_RATINGS, 0)
+    counts.update(dict(db.session.execute(statement).all()))
+    return counts
+
+
+def experience_comments(scope: Scope, limit: int) -> list[dict]:
+    """The newest comments candidates left with their rating, without names."""
+    rating = ExperienceRating
+    statement = (
+        select(rating.rating, rating.comment, rating.created_at)
+        .join(Interview, rating.interview_id == Interview.id)
+        .where(scope.condition, scope.sessions(rating.session_id), rating.comment != "")
+        .order_by(rating.created_at.desc(), rating.id.desc())
+        .limit(limit)
+    )
+    return [
+        {"rating": value, "comment": comment, "at": at}
+        for value, comment, at in db.session.execute(statement)
+    ]

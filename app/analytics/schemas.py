@@ -139,6 +139,28 @@ DateRangeSchema = Schema.from_dict(
 )
 
 
+class ExperienceCommentSchema(Schema):
+    rating = fields.String(required=True, metadata={"enum": ["good", "okay", "poor"]})
+    comment = fields.String(required=True)
+    at = fields.DateTime(required=True)
+
+
+class ExperienceFiguresSchema(Schema):
+    good = _count("Candidates who rated their interview good.")
+    okay = _count("... okay.")
+    poor = _count("... poor.")
+    rated = _count("Candidates who rated it at all (the rating is optional).")
+    good_rate = _number("Share of ratings that are good. " + RATE)
+
+
+class InterviewExperienceSchema(ExperienceFiguresSchema):
+    comments = fields.List(
+        fields.Nested(ExperienceCommentSchema),
+        required=True,
+        metadata={"description": "The newest 20 comments, without names."},
+    )
+
+
 class AnalyticsSummarySchema(Schema):
     range = fields.Nested(
         DateRangeSchema,
@@ -155,6 +177,11 @@ class AnalyticsSummarySchema(Schema):
     recommendations = fields.Nested(RecommendationCountsSchema, required=True)
     competencies = fields.List(fields.Nested(CompetencyFiguresSchema), required=True)
     answers = fields.Nested(AnswerFiguresSchema, required=True)
+    experience = fields.Nested(
+        ExperienceFiguresSchema,
+        required=True,
+        metadata={"description": "How candidates rated their interview at its end."},
+    )
 
 
 class AnalyticsInterviewRefSchema(Schema):
@@ -170,6 +197,11 @@ class InterviewAnalyticsSchema(AnalyticsSummarySchema):
     interview = fields.Nested(AnalyticsInterviewRefSchema, required=True)
     questions = fields.List(fields.Nested(QuestionFiguresSchema), required=True)
     stopped_before_first_question = fields.Nested(StoppedSessionsSchema, required=True)
+    experience = fields.Nested(
+        InterviewExperienceSchema,
+        required=True,
+        metadata={"description": "Ratings at the interview's end, with comments."},
+    )
 
 
 class AnalyticsBreakdownSchema(Schema):

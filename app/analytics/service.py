@@ -15,6 +15,7 @@ from app.models import OVERALL_KEY, RECOMMENDATIONS, Evaluation, Interview, User
 from app.ownership import get_interview
 
 FUNNEL_STEPS = ("invited", "opened", "started", "completed")
+COMMENTS_SHOWN = 20
 FUNNEL_COUNTS = (*FUNNEL_STEPS, "in_progress", "abandoned")
 NOTHING_STOPPED = {"abandoned": 0, "in_progress": 0}
 
@@ -219,8 +220,16 @@ def summary(
         "recommendations": {value: scores[value] for value in RECOMMENDATIONS},
         "competencies": competencies(items, sums_by_key),
         "answers": answers(sums_by_key[OVERALL_KEY], add_up(follow_up_counts.values())),
+        "experience": experience(scope),
     }
     return report, score_totals, follow_up_counts
+
+
+def experience(scope: Scope) -> dict:
+    """How candidates rated their interview: counts and the share rating it good."""
+    counts = queries.experience_counts(scope)
+    rated = sum(counts.values())
+    return {**counts, "rated": rated, "good_rate": ratio(counts["good"], rated)}
 
 
 def _day(moment: datetime | None, before: bool = False) -> date | None:
@@ -271,6 +280,9 @@ def interview_analytics(
         interview, items, score_totals, follow_up_counts, stopped
     )
     report["stopped_before_first_question"] = stopped.get(None, NOTHING_STOPPED)
+    report["experience"]["comments"] = queries.experience_comments(
+        scope, COMMENTS_SHOWN
+    )
     report["interview"] = {
         "id": interview.id,
         "role_title": interview.role_title,

@@ -4,17 +4,18 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_jwt_extended import get_current_user
 
 from app.auth.decorators import recruiter_required
-from app.errors import AuthError, NotFound
+from app.errors import AuthError, NotFound, ValidationError
 from app.extensions import db
 from app.invitations import links
-from app.invitations.tokens import consent_form_token_valid
-from app.live import bp, conductor
+from app.invitations.tokens import consent_form_token, consent_form_token_valid
+from app.live import bp, conductor, experience
 from app.live.participants import (
     COOKIE_NAME,
     participant_session,
     set_participant_cookie,
 )
-from app.models import InterviewSession
+from app.models import EXPERIENCE_COMMENT_MAX, InterviewSession
+from app.openapi import load_data
 from app.ownership import get_session
 
 NO_REFERRER = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
@@ -29,8 +30,42 @@ def _room(session: InterviewSession, *, watch: bool):
         company=interview.product.name,
         candidate_name=session.invitation.name or session.invitation.email,
         watch=watch,
+        **({} if watch else _experience_form(session)),
     )
     return response, 200, NO_REFERRER
+
+
+def _experience_form(session: InterviewSession, **form) -> dict:
+    """What the rating form needs (in the room's ending, or on its own page)."""
+    return {
+        "experience_token": consent_form_token(session.invitation.token_hash),
+        "experience_rated": experience.has_rated(session),
+        "experience_labels": experience.LABELS,
+        "experience_max": EXPERIENCE_COMMENT_MAX,
+        "experience_values": form.get("values") or {},
+        "experience_errors": form.get("errors") or {},
+    }
+
+
+def _candidate_session() -> InterviewSession:
+    session = participant_session(request.cookies.get(COOKIE_NAME))
+    if session is None:
+        raise AuthError(
+            "Open the link from your invitation email to join your interview."
+        )
+    return session
+
+
+def _experience_page(session: InterviewSession, *, status=200, **form):
+    interview = session.invitation.interview
+    page = render_template(
+        "live/experience.html",
+        interview=interview,
+        company=interview.product.name,
+        thanked=form.pop("thanked", False),
+        **_experience_form(session, **form),
+    )
+    return page, status, NO_REFERRER
 
 
 @bp.post("/i/<token>/start")
@@ -59,12 +94,42 @@ def candidate_start(token):
 @bp.get("/interview")
 def room():
     """The candidate's interview room, via the participant cookie (no URL token)."""
-    session = participant_session(request.cookies.get(COOKIE_NAME))
-    if session is None:
-        raise AuthError(
-            "Open the link from your invitation email to join your interview."
+    return _room(_candidate_session(), watch=False)
+
+
+@bp.get("/interview/experience")
+def experience_form():
+    """The rating on a page of its own (the room shows the same form at its end)."""
+    session = _candidate_session()
+    if not experience.may_rate(session):
+        return redirect(url_for("live.room"))
+    return _experience_page(session, thanked=experience.has_rated(session))
+
+
+@bp.post("/interview/experience")
+def experience_submit():
+    """Keep the candidate's rating (the first one), then thank them."""
+    session = _candidate_session()
+    if not experience.may_rate(session):
+        return redirect(url_for("live.room"))
+    if not consent_form_token_valid(
+        session.invitation.token_hash, request.form.get("csrf_token")
+    ):
+        raise AuthError("This page was open too long. Please open it again.")
+    values = {
+        "rating": request.form.get("rating") or None,
+        "comment": request.form.get("comment", ""),
+    }
+    values = {name: value for name, value in values.items() if value is not None}
+    try:
+        answer = load_data(experience.ExperienceSchema, values)
+    except ValidationError as error:
+        return _experience_page(
+            session, status=422, values=values, errors=error.details
         )
-    return _room(session, watch=False)
+    experience.record(session, answer)
+    db.session.commit()
+    return _experience_page(session, thanked=True)
 
 
 @bp.get("/portal/sessions/<int:session_id>/watch")

@@ -3,6 +3,11 @@
 from app.models.analytics import OVERALL_KEY, InterviewInsight, QuestionScoreTotal
 from app.models.audit import AuditEvent
 from app.models.base import UTCDateTime, utcnow
+from app.models.experience import (
+    EXPERIENCE_COMMENT_MAX,
+    EXPERIENCE_RATINGS,
+    ExperienceRating,
+)
 from app.models.fairness import (
     PREFER_NOT,
     SELF_ID_CHOICES,
@@ -69,6 +74,9 @@ from app.models.user import (
 )
 
 __all__ = [
+    "EXPERIENCE_COMMENT_MAX",
+    "EXPERIENCE_RATINGS",
+    "ExperienceRating",
     "SELF_ID_CHOICES",
     "SELF_ID_FIELDS",
     "SelfIdentification",

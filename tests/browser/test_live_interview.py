@@ -259,6 +259,21 @@ def test_candidate_takes_the_whole_interview_from_the_invite_link(
     expect_progress(page, "Complete")
     screenshot(page, "07-finished-after-reload")
 
+    # The optional rating at the end: three levels and a comment, then thanks.
+    finished = page.locator("#finished")
+    finished.get_by_label("Good", exact=True).check()
+    comment = finished.get_by_label("Anything we should know? (optional)")
+    comment.fill("Clear questions.")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "08-rating-phone")
+    finished.get_by_role("button", name="Send feedback").click()
+    thanks = page.get_by_role("heading", name="Thank you for your feedback")
+    expect(thanks).to_be_visible()
+    screenshot(page, "09-rating-thanks-phone")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/interview")
+    expect(page.locator("#finished")).to_contain_text("Thank you for rating")
+
     after_start = urls[started_at:]
     assert after_start and all(scenario.token not in url for url in after_start)
     assert page.url == f"{live_server.url}/interview"
