@@ -11,6 +11,7 @@ from flask_jwt_extended import get_current_user, verify_jwt_in_request
 from app.auth.portal import portal_identity
 from app.errors import AuthError, Forbidden, error_response, wants_json
 from app.extensions import swagger
+from app.integrations.bearer import authenticate_api_key
 from app.integrations.docs import document_integrations
 from app.openapi import build_spec
 
@@ -18,9 +19,11 @@ DOCS_PREFIXES = ("/docs", "/apispec.json")
 
 
 def _docs_viewer():
-    """The admin looking at the docs, via bearer token or portal cookie, or None."""
+    """Who is looking at the docs (an API key, a bearer JWT or the portal cookie), or
+    None. Reading the docs is a read: an admin's key of any scope will do."""
     if request.headers.get("Authorization"):
-        verify_jwt_in_request()
+        if not authenticate_api_key(admin_route=False):
+            verify_jwt_in_request()
         return get_current_user()
     user, _csrf = portal_identity()
     return user

@@ -7,6 +7,7 @@ from flask_jwt_extended import create_access_token
 
 from app.auth.tokens import issue_tokens
 from app.extensions import db
+from app.integrations.api_keys import create_api_key
 from app.models import User
 from tests import factories
 from tests.factories import page_login
@@ -260,6 +261,25 @@ def test_docs_can_be_limited_to_admins(app, client, recruiter, admin, monkeypatc
     assert "/api/v1/auth/login" in spec.get_json()["paths"]
     page_login(client, admin)
     assert client.get("/docs/", headers=HTML).status_code == 200
+
+
+def test_admin_only_docs_accept_an_admins_api_key(
+    app, client, recruiter, admin, monkeypatch
+):
+    monkeypatch.setitem(app.config, "DOCS_ACCESS", "admin")
+    _key, admin_key = create_api_key(admin, name="ATS", scopes=["read"])
+    _key, recruiter_key = create_api_key(recruiter, name="ATS", scopes=["read"])
+    db.session.commit()
+
+    def spec(key):
+        return client.get("/apispec.json", headers={"Authorization": f"Bearer {key}"})
+
+    assert spec(admin_key).status_code == 200
+    assert "/api/v1/auth/login" in spec(admin_key).get_json()["paths"]
+    assert spec(recruiter_key).status_code == 403  # a key of a recruiter: not an admin
+    refused = spec("vk_" + "x" * 43)
+    assert refused.status_code == 401
+    assert refused.get_json()["error"]["code"] == "AUTH_ERROR"
 
 
 def test_the_docs_show_each_error_status_with_its_own_code(client):
