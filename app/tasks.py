@@ -26,7 +26,7 @@ from app.auth import recovery
 from app.background import jobs, seal, unseal
 from app.integrations import delivery as webhook_delivery
 from app.integrations.webhooks import NEW_DELIVERIES
-from app.invitations import delivery
+from app.invitations import delivery, reminders
 from app.invitations.service import IssuedLink
 from app.models import Evaluation, InterviewSession, utcnow
 from app.scoring import service as scoring
@@ -34,6 +34,7 @@ from app.scoring import service as scoring
 log = logging.getLogger("viva.tasks")
 
 EVERY_MINUTE = crontab()
+EVERY_QUARTER_HOUR = crontab(minute="*/15")
 
 
 # ---------------------------------------------------------------- scoring
@@ -137,6 +138,12 @@ def sweep_invitation_emails(now: datetime | None = None) -> int:
     for invitation_id in due:
         send_invitation_email(invitation_id, now=now)
     return len(due)
+
+
+@jobs.periodic_task(EVERY_QUARTER_HOUR)
+def sweep_reminders(now: datetime | None = None) -> int:
+    """Remind invited candidates who have not started, once, before links expire."""
+    return reminders.send_due_reminders(now)
 
 
 def email_invitations(issued: list[IssuedLink]) -> None:

@@ -20,7 +20,12 @@ TEXT_SETTINGS = (
     "persona_tone",
     "extra_instructions",
 )
-INT_SETTINGS = ("time_limit_minutes", "follow_up_depth", "invite_expiry_days")
+INT_SETTINGS = (
+    "time_limit_minutes",
+    "follow_up_depth",
+    "invite_expiry_days",
+    "reminder_days_before",
+)
 FLOAT_SETTINGS = ("advance_threshold", "consider_threshold")
 RUBRIC_CELLS = (
     "key",
@@ -220,6 +225,7 @@ NEW_INTERVIEW = {
     "time_limit_minutes": 30,
     "follow_up_depth": 1,
     "invite_expiry_days": 7,
+    "reminder_days_before": 2,
     "advance_threshold": 7.5,
     "consider_threshold": 5.0,
 }

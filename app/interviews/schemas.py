@@ -184,6 +184,14 @@ class InterviewUpdateSchema(Schema):
     invite_expiry_days = StrictInteger(
         validate=validate.Range(min=1, max=90, error="Use 1-90 days.")
     )
+    reminder_days_before = StrictInteger(
+        validate=validate.Range(min=0, max=30, error="Use 0-30 days (0: no reminder)."),
+        metadata={
+            "description": "One reminder to candidates who have not started, this "
+            "many days before their link expires (at least a day after the invitation "
+            "was sent); 0 sends none."
+        },
+    )
 
     @validates("rubric")
     def _whole_rubric(self, value, **kwargs):
@@ -377,6 +385,7 @@ class InterviewSchema(InterviewSummarySchema):
     advance_threshold = fields.Float(required=True)
     consider_threshold = fields.Float(required=True)
     invite_expiry_days = fields.Integer(required=True)
+    reminder_days_before = fields.Integer(required=True)
     questions = fields.List(
         fields.Nested(QuestionSchema),
         required=True,

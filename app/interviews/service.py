@@ -45,6 +45,7 @@ SETTINGS = (
     "advance_threshold",
     "consider_threshold",
     "invite_expiry_days",
+    "reminder_days_before",
 )
 QUESTION_FIELDS = (
     "kind",

@@ -62,6 +62,8 @@ def resend_invitation(
             Invitation.status.in_(ACTIONABLE),
         ),
         token_hash=token_hash,
+        previous_token_hash=None,  # every earlier link stops working
+        reminded_at=None,  # a fresh link earns its own reminder
         status="pending",
         send_attempts=0,
         last_error=None,

@@ -55,8 +55,11 @@ def format_expiry(moment: datetime) -> str:
     return f"{moment:%A} {moment.day} {moment:%B %Y} at {moment:%H:%M} UTC"
 
 
-def render_invitation_email(invitation: Invitation, token: str) -> RenderedEmail:
-    """The invitation email (text and HTML parts) for one candidate and link."""
+def render_invitation_email(
+    invitation: Invitation, token: str, *, reminder: bool = False
+) -> RenderedEmail:
+    """The invitation email (text and HTML parts) for one candidate and link; with
+    `reminder`, the one reminder to a candidate who has not started."""
     interview = invitation.interview
     company = interview.product.name
     context = {
@@ -69,11 +72,13 @@ def render_invitation_email(invitation: Invitation, token: str) -> RenderedEmail
         "time_limit_minutes": interview.time_limit_minutes,
         "interviewer_name": interview.persona_name,
         "app_name": current_app.config["APP_NAME"],
+        "reminder": reminder,
     }
     # Straight from the Jinja environment: no request, so no request context processors.
     env = current_app.jinja_env
     return RenderedEmail(
-        subject=f"Your interview for {interview.role_title} at {company}",
+        subject=("Reminder: " if reminder else "")
+        + f"Your interview for {interview.role_title} at {company}",
         text=env.get_template("mail/invitation.txt").render(context),
         html=env.get_template("mail/invitation.html").render(context),
     )

@@ -26,11 +26,18 @@ UNOPENED = ("pending", "sent", "failed")
 
 
 def find_by_token(token: str) -> Invitation | None:
-    """The invitation a link token belongs to, or None."""
+    """The invitation a link token belongs to, or None: its current link, or the
+    first email's link after a reminder issued a new one."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
+    digest = hash_token(token)
+    current = db.session.scalars(
+        select(Invitation).where(Invitation.token_hash == digest)
+    ).first()
+    if current is not None:
+        return current
     return db.session.scalars(
-        select(Invitation).where(Invitation.token_hash == hash_token(token))
+        select(Invitation).where(Invitation.previous_token_hash == digest)
     ).first()
 
 
@@ -103,6 +110,7 @@ def issue_new_link(
         )
     ensure_accepting(invitation.interview)
     token, invitation.token_hash = new_link_token()
+    invitation.previous_token_hash = None  # every earlier link stops working
     if invitation.status in ("pending", "failed", "expired"):
         invitation.status = "sent"
         invitation.sent_at = now

@@ -114,6 +114,11 @@ class Interview(TimestampMixin, db.Model):
         Float, default=5.0, nullable=False
     )
     invite_expiry_days: Mapped[int] = mapped_column(Integer, default=7, nullable=False)
+    # One reminder to invited candidates who have not started, this many days before
+    # their link expires; 0 sends none.
+    reminder_days_before: Mapped[int] = mapped_column(
+        Integer, default=2, server_default="2", nullable=False
+    )
     status: Mapped[str] = mapped_column(
         String(16), default="draft", nullable=False, index=True
     )

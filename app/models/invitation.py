@@ -49,6 +49,8 @@ class Invitation(TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120), default="", nullable=False)
     # SHA-256 of the link token; the token itself is never stored.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    # The link of the first email, still honoured after a reminder issued a new one.
+    previous_token_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(
         String(16), default="pending", nullable=False, index=True
     )
@@ -60,6 +62,7 @@ class Invitation(TimestampMixin, db.Model):
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     interview = relationship("Interview", back_populates="invitations")
     session = relationship(

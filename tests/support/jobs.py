@@ -20,7 +20,12 @@ from tests.support import services
 from tests.support.production import ROOT, production_env
 from tests.support.server_process import die_with_parent
 
-SWEEPS = (tasks.sweep_scoring, tasks.sweep_invitation_emails, tasks.sweep_webhooks)
+SWEEPS = (
+    tasks.sweep_scoring,
+    tasks.sweep_invitation_emails,
+    tasks.sweep_webhooks,
+    tasks.sweep_reminders,
+)
 
 
 class QueuedJobs:
