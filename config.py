@@ -193,6 +193,16 @@ class BaseConfig:
     # Only for tests and proxies: where the SendGrid SDK sends its requests.
     SENDGRID_API_HOST = os.environ.get("SENDGRID_API_HOST") or None
 
+    # Next-round meetings: Zoom (Server-to-Server OAuth app) when all three are set,
+    # else a Jitsi Meet room at JITSI_BASE_URL, or a link the recruiter pastes.
+    ZOOM_ACCOUNT_ID = os.environ.get("ZOOM_ACCOUNT_ID") or None
+    ZOOM_CLIENT_ID = os.environ.get("ZOOM_CLIENT_ID") or None
+    ZOOM_CLIENT_SECRET = os.environ.get("ZOOM_CLIENT_SECRET") or None
+    # Only for tests and proxies: Zoom's API and OAuth addresses.
+    ZOOM_API_URL = os.environ.get("ZOOM_API_URL") or "https://api.zoom.us/v2"
+    ZOOM_OAUTH_URL = os.environ.get("ZOOM_OAUTH_URL") or "https://zoom.us/oauth/token"
+    JITSI_BASE_URL = os.environ.get("JITSI_BASE_URL") or "https://meet.jit.si"
+
     # AI: "offline" (default without a key; deterministic, no network) or "gemini".
     GEMINI_API_KEY = os.environ.get("GEMINI_API_KEY") or None
     AI_PROVIDER = (
@@ -283,6 +293,7 @@ class TestingConfig(BaseConfig):
     JOBS_IMMEDIATE = True
     JOBS_QUEUE_URL = "memory://"
     SENDGRID_API_KEY = None
+    ZOOM_ACCOUNT_ID = ZOOM_CLIENT_ID = ZOOM_CLIENT_SECRET = None
     GEMINI_API_KEY = None
     AI_PROVIDER = "offline"
     OPENAI_BASE_URL = None

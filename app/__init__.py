@@ -153,6 +153,8 @@ EDGE_MODULES = (
     "app.practice.stats_api",
     "app.practice.insight_views",
     "app.practice.jd_views",
+    "app.meetings.api",
+    "app.meetings.views",
 )
 
 
@@ -171,6 +173,7 @@ def register_blueprints(app: Flask) -> None:
     from app.invitations import bp as invitations_bp
     from app.live import bp as live_bp
     from app.main import bp as main_bp
+    from app.meetings import bp as meetings_bp
     from app.practice import bp as practice_bp
     from app.products import bp as products_bp
     from app.results import bp as results_bp
@@ -189,6 +192,7 @@ def register_blueprints(app: Flask) -> None:
         fairness_bp,
         integrations_bp,
         practice_bp,
+        meetings_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -19,6 +19,7 @@ from app.models import (
     Interview,
     InterviewSession,
     Invitation,
+    Meeting,
     Product,
     Question,
     User,
@@ -112,6 +113,7 @@ def seed_demo() -> dict:
     interview = _seed_interview(recruiter)
     db.session.flush()
     completed = _seed_completed_session(interview, recruiter)
+    _seed_meeting(completed, recruiter)
     return {
         "created": created,
         "admin": admin,
@@ -201,6 +203,29 @@ def _seed_interview(recruiter: User) -> Interview:
         )
     db.session.add_all([category, product, interview])
     return interview
+
+
+def _seed_meeting(session: InterviewSession, recruiter: User) -> None:
+    """The next round with the demo's finished candidate, in three days (Jitsi)."""
+    if db.session.scalar(select(Meeting.id).where(Meeting.session_id == session.id)):
+        return
+    interview = session.invitation.interview
+    starts = utcnow().replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
+    db.session.add(
+        Meeting(
+            interview_id=interview.id,
+            session_id=session.id,
+            created_by_id=recruiter.id,
+            title=f"{interview.role_title} at {interview.product.name}: next round "
+            f"with {session.invitation.name}",
+            starts_at=starts.replace(hour=15),
+            duration_minutes=45,
+            interviewers=["lead.engineer@example.com"],
+            provider="jitsi",
+            join_url="https://meet.jit.si/Viva-demo-next-round",
+            uid="demo-next-round@viva",
+        )
+    )
 
 
 def _seed_completed_session(interview: Interview, recruiter: User) -> InterviewSession:

@@ -13,6 +13,7 @@ from app.models import (
     Interview,
     InterviewSession,
     Invitation,
+    Meeting,
     Product,
     Question,
     User,
@@ -94,3 +95,18 @@ def get_invitation(user: User, invitation_id: int) -> Invitation:
 def get_session(user: User, session_id: int) -> InterviewSession:
     """A candidate session of an interview the user may see, or NotFound."""
     return _through_interview(user, InterviewSession, session_id, "Session")
+
+
+def get_meeting(user: User, meeting_id: int) -> Meeting:
+    """A meeting about a candidate of an interview the user may see, or NotFound."""
+    return _through_interview(user, Meeting, meeting_id, "Meeting")
+
+
+def visible_meetings(user: User):
+    """A select() of the meetings this user may see."""
+    query = (
+        select(Meeting)
+        .join(Interview, Meeting.interview_id == Interview.id)
+        .join(Product, Interview.product_id == Product.id)
+    )
+    return _owned(query, user)

@@ -28,6 +28,7 @@ from app.integrations import delivery as webhook_delivery
 from app.integrations.webhooks import NEW_DELIVERIES
 from app.invitations import delivery, reminders
 from app.invitations.service import IssuedLink
+from app.meetings import service as meetings
 from app.models import Evaluation, InterviewSession, utcnow
 from app.scoring import service as scoring
 
@@ -95,13 +96,15 @@ def _forget_scoring(session: Session) -> None:
 
 
 def register_listeners() -> None:
-    """Enqueue scoring and webhook deliveries after the commits that stored them
-    (create_app calls this)."""
+    """Enqueue scoring, webhook deliveries and meeting emails after the commits that
+    stored them (create_app calls this)."""
     for name, listener in (
         ("after_commit", _enqueue_scoring),
         ("after_rollback", _forget_scoring),
         ("after_commit", _enqueue_webhooks),
         ("after_rollback", _forget_webhooks),
+        ("after_commit", _enqueue_meeting_emails),
+        ("after_rollback", _forget_meeting_emails),
     ):
         if not event.contains(Session, name, listener):
             event.listen(Session, name, listener)
@@ -211,3 +214,27 @@ def _enqueue_webhooks(session: Session) -> None:
 
 def _forget_webhooks(session: Session) -> None:
     session.info.pop(NEW_DELIVERIES, None)
+
+
+# ---------------------------------------------------------------- meetings
+@jobs.task(retries=4, retry_delay=60)
+def send_meeting_email(meeting_id: int, sequence: int, email: str) -> bool:
+    """One attendee's invitation, update or cancellation (.ics attached); a mail
+    failure (MailError) is tried again a minute later, four times."""
+    return meetings.email_meeting(meeting_id, sequence, email)
+
+
+def _enqueue_meeting_emails(session: Session) -> None:
+    """After a commit that scheduled, moved or cancelled meetings, email everyone."""
+    meeting_ids = session.info.pop(meetings.MEETINGS_DUE, None)
+    if not meeting_ids:
+        return
+    try:
+        for meeting_id, sequence, email in meetings.due_emails(meeting_ids):
+            send_meeting_email(meeting_id, sequence, email)
+    except Exception:  # the commit stands; the recruiter can move it again
+        log.exception("Could not enqueue meeting emails")
+
+
+def _forget_meeting_emails(session: Session) -> None:
+    session.info.pop(meetings.MEETINGS_DUE, None)

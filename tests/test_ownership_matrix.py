@@ -7,12 +7,14 @@ so).
 """
 
 import io
+from datetime import timedelta
 
 import pytest
 
 from app.extensions import db
 from app.integrations import api_keys, webhooks
 from app.live import conductor
+from app.meetings import service as meetings
 from app.models import (
     ApiKey,
     AuditEvent,
@@ -20,10 +22,12 @@ from app.models import (
     Interview,
     InterviewSession,
     Invitation,
+    Meeting,
     Product,
     Question,
     WebhookDelivery,
     WebhookEndpoint,
+    utcnow,
 )
 from tests import factories
 from tests.support.asserts import assert_error
@@ -47,6 +51,11 @@ VALID_BODIES = {
     ("PATCH", "/api/v1/questions/{question_id}"): {"text": "Changed?"},
     ("PATCH", "/api/v1/sessions/{session_id}"): {"stage": "reject", "note": "No."},
     ("PATCH", "/api/v1/webhooks/{endpoint_id}"): {"description": "Changed"},
+    ("POST", "/api/v1/sessions/{session_id}/meetings"): {
+        "starts_at": "2099-01-05T15:00:00Z",
+        "provider": "jitsi",
+    },
+    ("PATCH", "/api/v1/meetings/{meeting_id}"): {"duration_minutes": 30},
 }
 
 
@@ -90,8 +99,14 @@ def owned(recruiter):
     )
     [delivery] = webhooks.emit(recruiter, "evaluation.ready", {"note": "Secret"})
     delivery.status = "failed"  # never sent from this test
+    meeting = meetings.schedule(
+        recruiter,
+        session.id,
+        {"starts_at": utcnow() + timedelta(days=2), "duration_minutes": 45},
+    )
     db.session.commit()
     return {
+        "meeting_id": meeting.id,
         "key_id": key.id,
         "endpoint_id": endpoint.id,
         "delivery_id": delivery.id,
@@ -133,6 +148,10 @@ def _snapshot():
         ],
         [(k.id, k.revoked_at) for k in ApiKey.query.order_by(ApiKey.id)],
         [(d.id, d.status) for d in WebhookDelivery.query.order_by(WebhookDelivery.id)],
+        [
+            (m.id, m.starts_at, m.duration_minutes, m.status, m.sequence)
+            for m in Meeting.query.order_by(Meeting.id)
+        ],
     )
 
 
@@ -188,5 +207,7 @@ def test_the_owner_reaches_the_same_routes(api, owned, recruiter):
         "/api/v1/interviews/{interview_id}/questions/{question_id}/answers",
         "/api/v1/interviews/{interview_id}/export/sessions.csv",
         "/api/v1/interviews/{interview_id}/export/answers.csv",
+        "/api/v1/meetings/{meeting_id}",
+        "/api/v1/meetings/{meeting_id}/invite.ics",
     ):
         assert api.get(path.format(**owned)).status_code == 200, path

@@ -16,8 +16,17 @@ class MailError(Exception):
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message, e.g. an iCalendar invitation."""
+
+    filename: str
+    content: bytes
+    mime_type: str  # "text/calendar; method=REQUEST"
+
+
+@dataclass(frozen=True)
 class OutgoingEmail:
-    """One message with a plain-text part and an optional HTML alternative."""
+    """One message with a plain-text part, an optional HTML alternative and files."""
 
     to: str
     subject: str
@@ -26,6 +35,7 @@ class OutgoingEmail:
     from_email: str
     from_name: str = ""
     to_name: str = ""
+    attachments: tuple[Attachment, ...] = ()
 
 
 def _one_line(value: str | None) -> str:
@@ -40,6 +50,7 @@ def build_email(
     html: str | None = None,
     *,
     to_name: str | None = None,
+    attachments: tuple[Attachment, ...] = (),
 ) -> OutgoingEmail:
     """The message send_email() would send, with the sender from the configuration."""
     config = current_app.config
@@ -51,6 +62,7 @@ def build_email(
         from_email=_one_line(config["MAIL_FROM"]),
         from_name=_one_line(config.get("MAIL_FROM_NAME")),
         to_name=_one_line(to_name),
+        attachments=tuple(attachments),
     )
 
 
@@ -61,9 +73,12 @@ def send_email(
     html: str | None = None,
     *,
     to_name: str | None = None,
+    attachments: tuple[Attachment, ...] = (),
 ) -> None:
     """Send one email through the configured backend; raises MailError when it fails."""
     from app.mail.backends import get_backend
 
-    message = build_email(to, subject, text, html, to_name=to_name)
+    message = build_email(
+        to, subject, text, html, to_name=to_name, attachments=attachments
+    )
     get_backend(current_app.config).send(message)

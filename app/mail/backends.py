@@ -4,6 +4,7 @@ Each backend has one method, `send(message)`, and raises MailError on any failur
 a reason that is safe to store and show to a recruiter (never a password or an API key).
 """
 
+import base64
 import logging
 import smtplib
 import ssl
@@ -15,7 +16,14 @@ from urllib.error import URLError
 from python_http_client.exceptions import HTTPError
 from sendgrid import SendGridAPIClient
 from sendgrid.helpers.mail import (
+    Attachment as SendGridAttachment,
+)
+from sendgrid.helpers.mail import (
     ClickTracking,
+    Disposition,
+    FileContent,
+    FileName,
+    FileType,
     From,
     Mail,
     OpenTracking,
@@ -60,6 +68,10 @@ class ConsoleBackend:
                 f"From: {sender}",
                 f"To: {recipient}",
                 f"Subject: {message.subject}",
+                *(
+                    f"Attachment: {item.filename} ({item.mime_type})"
+                    for item in message.attachments
+                ),
                 "",
                 message.text.rstrip(),
                 "----- end of email -----",
@@ -86,6 +98,18 @@ def build_mime(message: OutgoingEmail) -> EmailMessage:
     mime.set_content(message.text)
     if message.html:
         mime.add_alternative(message.html, subtype="html")
+    for item in message.attachments:
+        maintype, _, rest = item.mime_type.partition("/")
+        subtype, _, params = rest.partition(";")
+        mime.add_attachment(
+            item.content,
+            maintype=maintype,
+            subtype=subtype.strip(),
+            filename=item.filename,
+            params=dict(
+                part.strip().split("=", 1) for part in params.split(";") if "=" in part
+            ),
+        )
     return mime
 
 
@@ -158,6 +182,15 @@ class SendGridBackend:
         tracking.click_tracking = ClickTracking(False, False)
         tracking.open_tracking = OpenTracking(False)
         mail.tracking_settings = tracking
+        for item in message.attachments:
+            mail.add_attachment(
+                SendGridAttachment(
+                    FileContent(base64.b64encode(item.content).decode("ascii")),
+                    FileName(item.filename),
+                    FileType(item.mime_type.partition(";")[0]),
+                    Disposition("attachment"),
+                )
+            )
         return mail
 
     def send(self, message: OutgoingEmail) -> None:

@@ -36,6 +36,7 @@ from app.models.interview import (
     default_rubric,
 )
 from app.models.invitation import INVITATION_STATUSES, Invitation
+from app.models.meeting import MEETING_PROVIDERS, MEETING_STATUSES, Meeting
 from app.models.practice import (
     COMPANY_STYLES,
     EXPERIENCE_LEVELS,
@@ -74,6 +75,9 @@ from app.models.user import (
 )
 
 __all__ = [
+    "MEETING_PROVIDERS",
+    "MEETING_STATUSES",
+    "Meeting",
     "EXPERIENCE_COMMENT_MAX",
     "EXPERIENCE_RATINGS",
     "ExperienceRating",

@@ -125,6 +125,8 @@ RECRUITER_PAGES = [
     "/portal/analytics",
     "/portal/analytics/products/{product}",
     "/portal/analytics/interviews/{interview}",
+    "/portal/meetings",
+    "/portal/sessions/{session}/meetings/new",
     "/profile",
 ]
 ADMIN_PAGES = [
