@@ -155,6 +155,7 @@ EDGE_MODULES = (
     "app.practice.jd_views",
     "app.meetings.api",
     "app.meetings.views",
+    "app.dashboard.views",
 )
 
 
@@ -167,6 +168,7 @@ def register_blueprints(app: Flask) -> None:
     from app.ai import bp as ai_bp
     from app.analytics import bp as analytics_bp
     from app.auth import bp as auth_bp
+    from app.dashboard import bp as dashboard_bp
     from app.fairness import bp as fairness_bp
     from app.integrations import bp as integrations_bp
     from app.interviews import bp as interviews_bp
@@ -193,6 +195,7 @@ def register_blueprints(app: Flask) -> None:
         integrations_bp,
         practice_bp,
         meetings_bp,
+        dashboard_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -226,11 +226,11 @@ def send_meeting_email(meeting_id: int, sequence: int, email: str) -> bool:
 
 def _enqueue_meeting_emails(session: Session) -> None:
     """After a commit that scheduled, moved or cancelled meetings, email everyone."""
-    meeting_ids = session.info.pop(meetings.MEETINGS_DUE, None)
-    if not meeting_ids:
+    due = session.info.pop(meetings.MEETINGS_DUE, None)
+    if not due:
         return
     try:
-        for meeting_id, sequence, email in meetings.due_emails(meeting_ids):
+        for meeting_id, sequence, email in dict.fromkeys(due):
             send_meeting_email(meeting_id, sequence, email)
     except Exception:  # the commit stands; the recruiter can move it again
         log.exception("Could not enqueue meeting emails")

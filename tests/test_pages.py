@@ -77,7 +77,7 @@ def test_register_then_portal_shows_empty_state(client):
     assert access.http_only
     assert not client.get_cookie("csrf_access_token").http_only
     portal = client.get("/portal", headers=HTML).get_data(as_text=True)
-    assert "No products yet" in portal
+    assert "Nothing needs you right now" in portal
     assert "Jane Doe" in portal
 
 

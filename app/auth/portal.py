@@ -140,7 +140,7 @@ def _auth_failure(message: str):
     if request.method == "GET":
         target = request.full_path.rstrip("?")
     else:
-        target = request.referrer or url_for("products.index")
+        target = request.referrer or url_for("dashboard.home")
     flash("Please log in to continue.", "info")
     response = redirect(url_for("auth.login_page", next=target))
     unset_jwt_cookies(response)

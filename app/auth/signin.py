@@ -76,4 +76,4 @@ def home_url(user: User) -> str:
     """Where a user lands after signing in: practice for candidates, else the portal."""
     if user.role == "candidate":
         return url_for("practice.home")
-    return url_for("products.index")
+    return url_for("dashboard.home")

@@ -57,7 +57,7 @@ def register_page():
                 "open it to confirm your address before you invite candidates.",
                 "success",
             )
-            return start_portal_session(user, url_for("products.index"))
+            return start_portal_session(user, url_for("dashboard.home"))
     values.pop("password", None)
     return render_template(
         "auth/register.html", values=values, errors=errors, google=google_enabled()

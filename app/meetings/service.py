@@ -171,8 +171,12 @@ def session_meetings(session: InterviewSession) -> list[Meeting]:
 
 # ---------------------------------------------------------------- emails
 def _due(meeting: Meeting) -> None:
-    """Email everyone once this transaction commits (app/tasks.py reads the list)."""
-    db.session.info.setdefault(MEETINGS_DUE, []).append(meeting.id)
+    """Email everyone this revision once the transaction commits (app/tasks.py
+    enqueues one job per (meeting, revision, attendee) from this list)."""
+    db.session.flush()
+    db.session.info.setdefault(MEETINGS_DUE, []).extend(
+        (meeting.id, meeting.sequence, email) for email, _name in attendees(meeting)
+    )
 
 
 def attendees(meeting: Meeting) -> list[tuple[str, str]]:
@@ -223,13 +227,3 @@ def email_meeting(meeting_id: int, sequence: int, email: str) -> bool:
         email, subject, text, to_name=people[email] or None, attachments=(attachment,)
     )
     return True
-
-
-def due_emails(meeting_ids: list[int]) -> list[tuple[int, int, str]]:
-    """(meeting, revision, attendee) of every email the committed changes owe."""
-    due = []
-    for meeting_id in dict.fromkeys(meeting_ids):
-        meeting = db.session.get(Meeting, meeting_id)
-        if meeting is not None:
-            due += [(meeting.id, meeting.sequence, e) for e, _ in attendees(meeting)]
-    return due

@@ -1,4 +1,4 @@
-"""Portal pages for products: list (the portal home), create, edit, detail, archive."""
+"""Portal pages for products: list, create, edit, detail, archive."""
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_jwt_extended import get_current_user
@@ -20,7 +20,7 @@ def _clean_form() -> dict:
     return values, data
 
 
-@bp.get("/portal")
+@bp.get("/portal/products")
 @recruiter_required
 def index():
     user = get_current_user()

@@ -108,6 +108,7 @@ VISITOR_PAGES = [
 ]
 RECRUITER_PAGES = [
     "/portal",
+    "/portal/products",
     "/portal/products/new",
     "/portal/products/{product}",
     "/portal/products/{product}/edit",

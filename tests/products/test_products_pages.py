@@ -22,10 +22,16 @@ def _csrf(client):
     return client.get_cookie("csrf_access_token").value
 
 
-def test_portal_home_empty_state(portal):
-    html = portal.get("/portal", headers=HTML).get_data(as_text=True)
+def test_products_empty_state(portal):
+    html = portal.get("/portal/products", headers=HTML).get_data(as_text=True)
     assert "No products yet" in html
     assert "Create your first product" in html
+
+
+def test_portal_home_says_nothing_needs_you_yet(portal):
+    html = portal.get("/portal", headers=HTML).get_data(as_text=True)
+    assert "Nothing needs you right now" in html
+    assert 'href="/portal/products"' in html
 
 
 def test_create_product_with_new_category(portal, recruiter):
@@ -43,7 +49,7 @@ def test_create_product_with_new_category(portal, recruiter):
     product = Product.query.one()
     assert response.headers["Location"] == f"/portal/products/{product.id}"
     assert product.category.name == "Fintech" and product.owner_id == recruiter.id
-    html = portal.get("/portal", headers=HTML).get_data(as_text=True)
+    html = portal.get("/portal/products", headers=HTML).get_data(as_text=True)
     assert "Payments" in html and "Fintech" in html
 
 
@@ -110,12 +116,10 @@ def test_detail_archive_and_restore(portal, recruiter):
     assert "This product is archived." in portal.get(
         f"/portal/products/{product.id}", headers=HTML
     ).get_data(as_text=True)
-    assert "No products yet" in portal.get("/portal", headers=HTML).get_data(
-        as_text=True
-    )
-    assert "Legacy" in portal.get("/portal?archived=true", headers=HTML).get_data(
-        as_text=True
-    )
+    listing = portal.get("/portal/products", headers=HTML).get_data(as_text=True)
+    assert "No products yet" in listing
+    archived = portal.get("/portal/products?archived=true", headers=HTML)
+    assert "Legacy" in archived.get_data(as_text=True)
     portal.post(
         f"/portal/products/{product.id}/archive",
         data={"archived": "0", "csrf_token": _csrf(portal)},
@@ -137,13 +141,12 @@ def test_search_and_category_filter(portal, recruiter):
     category = factories.make_category(recruiter, name="Clients")
     factories.make_product(recruiter, name="Acme", category_id=category.id)
     factories.make_product(recruiter, name="Globex")
-    html = portal.get("/portal?q=acm", headers=HTML).get_data(as_text=True)
+    html = portal.get("/portal/products?q=acm", headers=HTML).get_data(as_text=True)
     assert "Acme" in html and "Globex" not in html
-    html = portal.get(f"/portal?category_id={category.id}", headers=HTML).get_data(
-        as_text=True
-    )
+    url = f"/portal/products?category_id={category.id}"
+    html = portal.get(url, headers=HTML).get_data(as_text=True)
     assert "Acme" in html and "Globex" not in html
-    html = portal.get("/portal?q=zzz", headers=HTML).get_data(as_text=True)
+    html = portal.get("/portal/products?q=zzz", headers=HTML).get_data(as_text=True)
     assert "No matching products" in html
 
 
