@@ -61,6 +61,7 @@ def records(admin, recruiter):
         "user_id": recruiter.id,
         "token": token,
         "jd_id": 1,  # a practice job description (none: the route answers 404)
+        "meeting_id": 1,  # none: the routes answer 404, with the headers all the same
     }
 
 

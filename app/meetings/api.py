@@ -73,7 +73,7 @@ def api_get_meeting(meeting_id):
     body=MeetingUpdateSchema,
     responses={200: MeetingSchema},
     errors=(503,),
-    description=EMAILS,
+    description=EMAILS + " An empty body changes nothing.",
 )
 def api_reschedule_meeting(meeting_id, body):
     meeting = service.reschedule(get_current_user(), meeting_id, body)

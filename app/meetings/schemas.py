@@ -2,7 +2,7 @@
 
 from datetime import UTC
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate
 
 from app.models import MEETING_PROVIDERS, MEETING_STATUSES
 from app.schemas import PageQuerySchema
@@ -53,11 +53,6 @@ class MeetingUpdateSchema(Schema):
     interviewers = fields.List(
         fields.Email(), validate=PEOPLE.validators, metadata=PEOPLE.metadata
     )
-
-    @validates_schema
-    def _something(self, data, **_kwargs):
-        if not data:
-            raise ValidationError("Change the time, the length or the interviewers.")
 
 
 class MeetingSchema(Schema):

@@ -104,6 +104,8 @@ def reschedule(user: User, meeting_id: int, changes: dict) -> Meeting:
     meeting = get_meeting(user, meeting_id)
     if meeting.status == "cancelled":
         raise ValidationError(details={"_form": ["This meeting was cancelled."]})
+    if not changes:  # nothing to move: no new revision, no emails
+        return meeting
     if "starts_at" in changes:
         _future(changes["starts_at"])
     for name in ("starts_at", "duration_minutes"):
