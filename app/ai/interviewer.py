@@ -80,17 +80,31 @@ def first_name(full_name: str) -> str:
 
 
 def greeting(turn: dict) -> str:
-    """Introduce the AI interviewer and how the interview works."""
+    """Introduce the AI interviewer and how the interview works (in practice: no
+    hiring team, and no time limit unless one is set)."""
     minutes = turn.get("time_limit_minutes")
     count = turn.get("question_count")
     plan = f"We'll go through {count} question{'s' if count != 1 else ''}"
     if minutes:
         plan += f" in about {minutes} minutes"
+    hello = (
+        f"Hi {first_name(turn.get('candidate_name', ''))}, I'm {turn['persona_name']}"
+    )
+    if turn.get("practice"):
+        pace = "There's no time limit" if not minutes else "Take the time you need"
+        return (
+            f"{hello}, your AI practice interviewer for {turn['role_title']}. "
+            "This is practice: nobody else sees it, and you'll get feedback on your "
+            f"answers at the end. {pace}, and answer as you would in a real "
+            f"interview. {plan}. Let's begin."
+        )
+    if not minutes:
+        plan += ", with no time limit"
     return (
-        f"Hi {first_name(turn.get('candidate_name', ''))}, I'm {turn['persona_name']}, "
-        f"an AI interviewer for the {turn['role_title']} role at {turn['company']}. "
-        "A person on the hiring team will review this conversation, so take your time "
-        f"and answer in your own words. {plan}. Let's begin."
+        f"{hello}, an AI interviewer for the {turn['role_title']} role at "
+        f"{turn['company']}. A person on the hiring team will review this "
+        f"conversation, so take your time and answer in your own words. {plan}. "
+        "Let's begin."
     )
 
 
@@ -122,6 +136,12 @@ def follow_up(turn: dict) -> str:
 def closing(turn: dict) -> str:
     """Thank the candidate and say what happens next."""
     name = first_name(turn.get("candidate_name", ""))
+    if turn.get("practice"):
+        return (
+            f"Thank you, {name}. That's the end of this practice interview. Your "
+            "feedback is ready: a score for each answer, what went well, what was "
+            "missing, and what to practise next."
+        )
     return (
         f"Thank you, {name}. That's the end of the interview. The hiring team at "
         f"{turn['company']} will review your answers and get back to you. "

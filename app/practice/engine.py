@@ -31,7 +31,7 @@ from app.practice import planning
 from app.practice.upsert import insert_ignoring_duplicates
 
 PRODUCT_NAME = "Practice"
-UNTIMED_MINUTES = 240  # the longest limit an interview takes: practice is untimed
+UNTIMED_MINUTES = 240  # kept on the row (it must hold a limit), unused: untimed
 COMPANY_NAMES = {
     "general": "Viva practice",
     "amazon": "Amazon-style practice",
@@ -93,6 +93,8 @@ def open_interview(
         extra_instructions=f"A practice interview in the style of "
         f"{COMPANY_NAMES[practice.company]}. Keep follow-ups short and supportive.",
         time_limit_minutes=UNTIMED_MINUTES,
+        untimed=True,
+        practice=True,
         follow_up_depth=1,
         status="active",
         activated_at=utcnow(),
