@@ -226,6 +226,11 @@ class BaseConfig:
     SCORING_RETRY_SECONDS = env_int("SCORING_RETRY_SECONDS", 30)
     # A row left "running" this long by a process that died is claimed again.
     SCORING_CLAIM_TIMEOUT_SECONDS = env_int("SCORING_CLAIM_TIMEOUT_SECONDS", 180)
+    # Interviews that stop (app/live/endings.py, the sweep_abandoned_sessions job): a
+    # timed session idle this long past its time limit, or an untimed one idle this
+    # long, is marked abandoned (its answers are still scored).
+    SESSION_ABANDON_GRACE_MINUTES = env_int("SESSION_ABANDON_GRACE_MINUTES", 15)
+    SESSION_UNTIMED_IDLE_MINUTES = env_int("SESSION_UNTIMED_IDLE_MINUTES", 120)
     # Weights of relevance, completeness, accuracy and clarity in an answer's overall.
     EVAL_CRITERIA_WEIGHTS = os.environ.get("EVAL_CRITERIA_WEIGHTS") or "30,25,30,15"
 

@@ -7,8 +7,8 @@ from app.auth.decorators import recruiter_required
 from app.errors import AuthError, NotFound
 from app.extensions import db
 from app.invitations import links
-from app.invitations.tokens import consent_form_token_valid
-from app.live import bp, conductor
+from app.invitations.tokens import consent_form_token, consent_form_token_valid
+from app.live import bp, conductor, endings
 from app.live.participants import (
     COOKIE_NAME,
     participant_session,
@@ -29,6 +29,7 @@ def _room(session: InterviewSession, *, watch: bool):
         company=interview.product.name,
         candidate_name=session.invitation.name or session.invitation.email,
         watch=watch,
+        end_form_token=None if watch else consent_form_token(invitation_hash(session)),
     )
     return response, 200, NO_REFERRER
 
@@ -65,6 +66,30 @@ def room():
             "Open the link from your invitation email to join your interview."
         )
     return _room(session, watch=False)
+
+
+def invitation_hash(session: InterviewSession) -> str:
+    return session.invitation.token_hash
+
+
+@bp.post("/interview/end")
+def end_early():
+    """The candidate ends their interview before the last question (the room asks
+    for confirmation first): completed, ended early, scored on the answers given."""
+    session = participant_session(request.cookies.get(COOKIE_NAME))
+    if session is None:
+        raise AuthError(
+            "Open the link from your invitation email to join your interview."
+        )
+    if not consent_form_token_valid(
+        invitation_hash(session), request.form.get("csrf_token")
+    ):
+        flash("This page was open too long. Please try again.", "error")
+    elif endings.end_early(session):
+        db.session.commit()
+    response = redirect(url_for("live.room"))
+    response.headers.update(NO_REFERRER)
+    return response
 
 
 @bp.get("/portal/sessions/<int:session_id>/watch")

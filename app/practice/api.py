@@ -138,6 +138,23 @@ def api_cancel_session(session_id):
     return practice
 
 
+@bp.post(f"{ONE}/end")
+@login_required
+@operation(
+    "End an ongoing session early: feedback on the answers given (completed)",
+    tags=TAGS,
+    responses={200: PracticeSessionSchema},
+    errors=(409,),
+    description="With no question answered yet there is nothing to score: the "
+    "session is cancelled instead. Read the feedback at .../feedback.",
+)
+def api_end_session(session_id):
+    user = get_current_user()
+    practice = service.end_session_early(user, service.get_session(user, session_id))
+    db.session.commit()
+    return practice
+
+
 @bp.post(f"{ONE}/finalize")
 @login_required
 @operation(

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.invitations.tokens import new_link_token
-from app.live import answers, conductor
+from app.live import answers, conductor, endings
 from app.models import (
     BankQuestion,
     Interview,
@@ -27,7 +27,7 @@ from app.models import (
     utcnow,
 )
 from app.models.practice import TRACK_LABELS
-from app.practice import planning
+from app.practice import feedback, planning
 from app.practice.upsert import insert_ignoring_duplicates
 
 PRODUCT_NAME = "Practice"
@@ -152,7 +152,22 @@ def extend_plan(session: InterviewSession, answer) -> bool:
     return True
 
 
+def follow_ending(session: InterviewSession, status: str) -> None:
+    """Ending hook: a practice interview ended early (completed) or left idle
+    (abandoned) gets its feedback on the answers given, and the same status."""
+    practice = practice_for(session)
+    if practice is None or practice.status != "ongoing":
+        return
+    result = feedback.session_feedback(practice, session)
+    practice.feedback = result
+    practice.overall_score = result["overall"]
+    practice.status = status
+    practice.ended_at = utcnow()
+
+
 def register_hooks() -> None:
     """Plug practice into the conductor (once per process)."""
     if extend_plan not in answers.ANSWER_HOOKS:
         answers.ANSWER_HOOKS.append(extend_plan)
+    if follow_ending not in endings.ENDING_HOOKS:
+        endings.ENDING_HOOKS.append(follow_ending)
