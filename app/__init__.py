@@ -126,6 +126,7 @@ EDGE_MODULES = (
     "app.interviews.questions_api",
     "app.live.views",
     "app.live.live",
+    "app.live.api",
     "app.results.views",
     "app.results.api",
     "app.results.sessions_api",
