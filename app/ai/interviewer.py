@@ -5,6 +5,7 @@ real model fails, so a candidate always gets a sensible next turn.
 """
 
 import hashlib
+import re
 
 from app.ai.coverage import read_point, said_ideas
 from app.ai.words import STOPWORDS  # noqa: F401  (older imports of it from here)
@@ -91,11 +92,12 @@ def greeting(turn: dict) -> str:
         f"Hi {first_name(turn.get('candidate_name', ''))}, I'm {turn['persona_name']}"
     )
     if turn.get("practice"):
-        pace = "There's no time limit" if not minutes else "Take the time you need"
+        role = re.sub(r"\s+practice$", "", turn["role_title"], flags=re.IGNORECASE)
+        pace = "There's no time limit, so take" if not minutes else "Take"
         return (
-            f"{hello}, your AI practice interviewer for {turn['role_title']}. "
-            "This is practice: nobody else sees it, and you'll get feedback on your "
-            f"answers at the end. {pace}, and answer as you would in a real "
+            f"{hello}, your AI practice interviewer for the {role} role. This is "
+            "practice: nobody else sees it, and you'll get feedback on your answers "
+            f"at the end. {pace} your time and answer as you would in a real "
             f"interview. {plan}. Let's begin."
         )
     if not minutes:
