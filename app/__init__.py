@@ -154,6 +154,7 @@ EDGE_MODULES = (
     "app.practice.stats_api",
     "app.practice.insight_views",
     "app.practice.jd_views",
+    "app.practice.warmup_views",
 )
 
 
