@@ -236,6 +236,19 @@ class BaseConfig:
     SCORING_RETRY_SECONDS = env_int("SCORING_RETRY_SECONDS", 30)
     # A row left "running" this long by a process that died is claimed again.
     SCORING_CLAIM_TIMEOUT_SECONDS = env_int("SCORING_CLAIM_TIMEOUT_SECONDS", 180)
+    # Text to speech for the room's voice option: an OpenAI-compatible
+    # /v1/audio/speech service (app/ai/speech.py); unset, browsers speak themselves.
+    TTS_BASE_URL = os.environ.get("TTS_BASE_URL") or None
+    TTS_API_KEY = os.environ.get("TTS_API_KEY") or None
+    TTS_MODEL = os.environ.get("TTS_MODEL") or "tts-1"
+    TTS_VOICE = os.environ.get("TTS_VOICE") or "alloy"
+    TTS_TIMEOUT_SECONDS = env_int("TTS_TIMEOUT_SECONDS", 20)
+    RATELIMIT_TTS = os.environ.get("RATELIMIT_TTS") or "30 per minute;600 per day"
+    # Interviews that stop (app/live/endings.py, the sweep_abandoned_sessions job): a
+    # timed session idle this long past its time limit, or an untimed one idle this
+    # long, is marked abandoned (its answers are still scored).
+    SESSION_ABANDON_GRACE_MINUTES = env_int("SESSION_ABANDON_GRACE_MINUTES", 15)
+    SESSION_UNTIMED_IDLE_MINUTES = env_int("SESSION_UNTIMED_IDLE_MINUTES", 120)
     # Weights of relevance, completeness, accuracy and clarity in an answer's overall.
     EVAL_CRITERIA_WEIGHTS = os.environ.get("EVAL_CRITERIA_WEIGHTS") or "30,25,30,15"
 
@@ -296,6 +309,8 @@ class TestingConfig(BaseConfig):
     ZOOM_ACCOUNT_ID = ZOOM_CLIENT_ID = ZOOM_CLIENT_SECRET = None
     GEMINI_API_KEY = None
     AI_PROVIDER = "offline"
+    TTS_BASE_URL = None
+    TTS_API_KEY = None
     OPENAI_BASE_URL = None
     OPENAI_API_KEY = None
     AI_OFFLINE_CHUNK_DELAY_MS = 0

@@ -126,6 +126,7 @@ EDGE_MODULES = (
     "app.interviews.questions_api",
     "app.live.views",
     "app.live.live",
+    "app.live.api",
     "app.results.views",
     "app.results.api",
     "app.results.sessions_api",
@@ -156,6 +157,7 @@ EDGE_MODULES = (
     "app.meetings.api",
     "app.meetings.views",
     "app.dashboard.views",
+    "app.practice.warmup_views",
 )
 
 

@@ -46,6 +46,8 @@ def content_security_policy(nonce: str) -> str:
         "style-src": f"'self' 'nonce-{nonce}'",
         "img-src": "'self' data:",
         "font-src": "'self'",
+        # The room's voice option plays the speech service's audio from a blob: URL.
+        "media-src": "'self' blob:",
         # 'self' covers the Socket.IO WebSocket (ws:/wss: to the same host).
         "connect-src": "'self'",
         "object-src": "'none'",

@@ -24,10 +24,12 @@ from sqlalchemy.orm import Session
 from app.ai.providers import get_provider
 from app.auth import recovery
 from app.background import jobs, seal, unseal
+from app.extensions import db
 from app.integrations import delivery as webhook_delivery
 from app.integrations.webhooks import NEW_DELIVERIES
 from app.invitations import delivery, reminders
 from app.invitations.service import IssuedLink
+from app.live import endings
 from app.meetings import service as meetings
 from app.models import Evaluation, InterviewSession, utcnow
 from app.scoring import service as scoring
@@ -63,6 +65,23 @@ def sweep_scoring(now: datetime | None = None) -> int:
         score_answer(evaluation_id)
     scoring.finalize_due_sessions()
     return len(due)
+
+
+@jobs.periodic_task(EVERY_MINUTE)
+def sweep_abandoned_sessions(now: datetime | None = None) -> int:
+    """Mark interviews left idle past their time limit plus the grace (untimed: past
+    the idle limit) abandoned, practice and hiring alike; their answers are scored.
+    How many were marked."""
+    config = current_app.config
+    abandoned = endings.abandon_idle_sessions(
+        now or utcnow(),
+        int(config["SESSION_ABANDON_GRACE_MINUTES"]),
+        int(config["SESSION_UNTIMED_IDLE_MINUTES"]),
+    )
+    db.session.commit()  # the scoring listener enqueues their answers' jobs
+    if abandoned:
+        log.info("Marked %d idle interview sessions abandoned", len(abandoned))
+    return len(abandoned)
 
 
 def _identity(instance) -> int | None:

@@ -20,6 +20,7 @@ from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.config import ChecksConfig, SchemathesisConfig
 
 from app.openapi import SPACE
+from tests.fakes.openai_server import FakeOpenAI
 from tests.support.live_server import LiveServer
 from tests.support.mailbox import console_link
 
@@ -106,11 +107,16 @@ def live_server(tmp_path_factory):
     # The run registers a recruiter for every generated case and sends deliberately
     # wrong logins: rate limits (tests/test_rate_limits.py) would soon answer 429 to
     # sign_up() itself, so this server runs without them.
+    # POST /api/v1/tts reads text aloud through a speech service: a local fake here
+    # (unconfigured, it answers 503 by design, which the run counts as a failure).
+    speech = FakeOpenAI().start()
     server = LiveServer(
-        tmp_path_factory.mktemp("contract"), overrides={"RATELIMIT_ENABLED": False}
+        tmp_path_factory.mktemp("contract"),
+        overrides={"RATELIMIT_ENABLED": False, "TTS_BASE_URL": speech.url},
     ).start()
     yield server
     server.stop()
+    speech.stop()
 
 
 def sign_up(server: LiveServer) -> dict:

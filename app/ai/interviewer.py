@@ -5,6 +5,7 @@ real model fails, so a candidate always gets a sensible next turn.
 """
 
 import hashlib
+import re
 
 from app.ai.coverage import read_point, said_ideas
 from app.ai.words import STOPWORDS  # noqa: F401  (older imports of it from here)
@@ -80,17 +81,32 @@ def first_name(full_name: str) -> str:
 
 
 def greeting(turn: dict) -> str:
-    """Introduce the AI interviewer and how the interview works."""
+    """Introduce the AI interviewer and how the interview works (in practice: no
+    hiring team, and no time limit unless one is set)."""
     minutes = turn.get("time_limit_minutes")
     count = turn.get("question_count")
     plan = f"We'll go through {count} question{'s' if count != 1 else ''}"
     if minutes:
         plan += f" in about {minutes} minutes"
+    hello = (
+        f"Hi {first_name(turn.get('candidate_name', ''))}, I'm {turn['persona_name']}"
+    )
+    if turn.get("practice"):
+        role = re.sub(r"\s+practice$", "", turn["role_title"], flags=re.IGNORECASE)
+        pace = "There's no time limit, so take" if not minutes else "Take"
+        return (
+            f"{hello}, your AI practice interviewer for the {role} role. This is "
+            "practice: nobody else sees it, and you'll get feedback on your answers "
+            f"at the end. {pace} your time and answer as you would in a real "
+            f"interview. {plan}. Let's begin."
+        )
+    if not minutes:
+        plan += ", with no time limit"
     return (
-        f"Hi {first_name(turn.get('candidate_name', ''))}, I'm {turn['persona_name']}, "
-        f"an AI interviewer for the {turn['role_title']} role at {turn['company']}. "
-        "A person on the hiring team will review this conversation, so take your time "
-        f"and answer in your own words. {plan}. Let's begin."
+        f"{hello}, an AI interviewer for the {turn['role_title']} role at "
+        f"{turn['company']}. A person on the hiring team will review this "
+        f"conversation, so take your time and answer in your own words. {plan}. "
+        "Let's begin."
     )
 
 
@@ -122,6 +138,12 @@ def follow_up(turn: dict) -> str:
 def closing(turn: dict) -> str:
     """Thank the candidate and say what happens next."""
     name = first_name(turn.get("candidate_name", ""))
+    if turn.get("practice"):
+        return (
+            f"Thank you, {name}. That's the end of this practice interview. Your "
+            "feedback is ready: a score for each answer, what went well, what was "
+            "missing, and what to practise next."
+        )
     return (
         f"Thank you, {name}. That's the end of the interview. The hiring team at "
         f"{turn['company']} will review your answers and get back to you. "

@@ -39,13 +39,44 @@ INSTRUCTIONS = {
         "team will review their answers and get back to them. 2 sentences. Ask nothing."
     ),
 }
+# A candidate's own practice: nobody on a hiring team reads it, feedback comes at once.
+PRACTICE_INSTRUCTIONS = {
+    "greeting": (
+        "Greet the candidate by first name. Introduce yourself by name as an AI "
+        "practice interviewer for this role, say that this is practice (nobody else "
+        "sees it) and that they get feedback at the end, and say how many questions "
+        "there are. 2-3 sentences. Do not ask any question: the first planned "
+        "question is appended after your words."
+    ),
+    "closing": (
+        "Thank the candidate and tell them the practice interview is complete and "
+        "that their feedback is ready. 2 sentences. Ask nothing."
+    ),
+}
+UNTIMED = "There is no time limit: never mention one."
+
+
+def instructions(turn: dict) -> str:
+    """What the interviewer does in this turn (practice wording for practice)."""
+    kind = turn["kind"]
+    text = INSTRUCTIONS[kind]
+    if turn.get("practice"):
+        text = PRACTICE_INSTRUCTIONS.get(kind, text)
+    if not turn.get("time_limit_minutes") and kind == "greeting":
+        text += " " + UNTIMED
+    return text
 
 
 def system_prompt(turn: dict) -> str:
     """Who the interviewer is and the rules it must keep."""
     lines = [
-        f"You are {turn['persona_name']}, an AI interviewer for {turn['company']}, "
-        f"interviewing a candidate for the role {turn['role_title']} "
+        f"You are {turn['persona_name']}, "
+        + (
+            "an AI practice interviewer helping a candidate prepare, "
+            if turn.get("practice")
+            else f"an AI interviewer for {turn['company']}, "
+        )
+        + f"interviewing a candidate for the role {turn['role_title']} "
         f"({turn.get('seniority', '')}). "
         f"Tone: {turn.get('persona_tone', 'professional')}.",
         "You are an AI and never claim to be human.",
@@ -97,14 +128,15 @@ def contents(turn: dict) -> str:
                 lines.append(f"Interviewer: {escape_tags(cap(text, 1500))}")
         parts.append("Current thread:\n" + "\n".join(lines))
     if turn["kind"] == "greeting":
+        minutes = turn.get("time_limit_minutes")
+        length = f"about {minutes} minutes" if minutes else "no time limit"
         parts.append(
             f"Candidate's name: {turn.get('candidate_name', '')}. "
-            f"{turn.get('question_count')} questions, about "
-            f"{turn.get('time_limit_minutes')} minutes."
+            f"{turn.get('question_count')} questions, {length}."
         )
     if turn.get("time_up"):
         parts.append("The time limit has been reached.")
-    parts.append("Your task now: " + INSTRUCTIONS[turn["kind"]])
+    parts.append("Your task now: " + instructions(turn))
     return "\n\n".join(parts)
 
 

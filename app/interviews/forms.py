@@ -116,6 +116,8 @@ def settings_payload(form: MultiDict) -> tuple[dict, list[int]]:
     )
     if "skills" in form:
         payload["skills"] = split_list(form["skills"])
+    if "time_limit_minutes" in form:  # the settings form: an unticked box is absent
+        payload["untimed"] = form.get("untimed") == "1"
     row_map: list[int] = []
     if any(name.startswith("rubric-") for name in form):
         payload["rubric"], row_map = rubric_payload(rubric_rows(form))
@@ -223,6 +225,7 @@ NEW_INTERVIEW = {
     "extra_instructions": "",
     "skills": [],
     "time_limit_minutes": 30,
+    "untimed": False,
     "follow_up_depth": 1,
     "invite_expiry_days": 7,
     "reminder_days_before": 2,
@@ -255,6 +258,7 @@ def settings_values(interview: Interview | None = None) -> dict:
     values = {name: str(source[name]) for name in (*TEXT_SETTINGS, *INT_SETTINGS)}
     values.update({name: f"{source[name]:g}" for name in FLOAT_SETTINGS})
     values["skills"] = ", ".join(source["skills"] or [])
+    values["untimed"] = bool(source["untimed"])
     # A new interview's rubric is drafted from its role when it is created.
     rubric = interview.rubric if interview else []
     values["rubric_rows"] = with_blank_rows(
@@ -276,6 +280,7 @@ def form_settings_values(form: MultiDict) -> dict:
         name: form.get(name, "")
         for name in (*TEXT_SETTINGS, *INT_SETTINGS, *FLOAT_SETTINGS, "skills")
     }
+    values["untimed"] = form.get("untimed") == "1"
     values["rubric_rows"] = with_blank_rows(
         [row for row in rubric_rows(form) if not row.get("remove")]
     )

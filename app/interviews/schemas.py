@@ -167,6 +167,12 @@ class InterviewUpdateSchema(Schema):
     time_limit_minutes = StrictInteger(
         validate=validate.Range(min=5, max=240, error="Use 5-240 minutes.")
     )
+    untimed = StrictBoolean(
+        metadata={
+            "description": "No time limit: the room shows no timer and the "
+            "interview never ends for time (time_limit_minutes is kept, unused)."
+        }
+    )
     follow_up_depth = StrictInteger(
         validate=validate.Range(min=0, max=3, error="Use 0-3 follow-ups."),
         metadata={"description": "Default follow-up budget of new questions."},
@@ -379,6 +385,7 @@ class InterviewSchema(InterviewSummarySchema):
     persona_tone = fields.String(required=True)
     extra_instructions = fields.String(required=True)
     time_limit_minutes = fields.Integer(required=True)
+    untimed = fields.Boolean(required=True)
     follow_up_depth = fields.Integer(required=True)
     rubric = fields.List(fields.Nested(RubricItemSchema), required=True)
     rubric_version = fields.Integer(required=True)

@@ -40,6 +40,7 @@ SETTINGS = (
     "persona_tone",
     "extra_instructions",
     "time_limit_minutes",
+    "untimed",
     "follow_up_depth",
     "rubric",
     "advance_threshold",

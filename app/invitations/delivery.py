@@ -69,7 +69,9 @@ def render_invitation_email(
         "link": invitation_link(token),
         "expires": format_expiry(invitation.expires_at),
         "question_count": sum(1 for q in interview.questions if q.approved),
-        "time_limit_minutes": interview.time_limit_minutes,
+        "time_limit_minutes": None
+        if interview.untimed
+        else interview.time_limit_minutes,
         "interviewer_name": interview.persona_name,
         "app_name": current_app.config["APP_NAME"],
         "reminder": reminder,

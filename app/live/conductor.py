@@ -128,8 +128,10 @@ def awaiting_interviewer(session: InterviewSession, messages: list[Message]) -> 
     return not messages or messages[-1].role == "candidate"
 
 
-def deadline(session: InterviewSession, interview: Interview) -> datetime:
-    """When the interview's time limit is reached."""
+def deadline(session: InterviewSession, interview: Interview) -> datetime | None:
+    """When the interview's time limit is reached (None: untimed)."""
+    if interview.untimed:
+        return None
     return session.started_at + timedelta(minutes=interview.time_limit_minutes)
 
 
@@ -233,7 +235,10 @@ def _setting(session, interview, product, invitation, question_count: int) -> di
         "extra_instructions": interview.extra_instructions,
         "candidate_name": invitation.name,
         "question_count": question_count,
-        "time_limit_minutes": interview.time_limit_minutes,
+        "time_limit_minutes": None
+        if interview.untimed
+        else interview.time_limit_minutes,
+        "practice": interview.practice,
     }
 
 
@@ -241,7 +246,8 @@ def _next_step(session, interview, questions, current, messages, now):
     """(kind, question, time_up) of the turn due after `messages`."""
     if not messages:
         return "greeting", (questions[0] if questions else None), False
-    if (now or utcnow()) >= deadline(session, interview):
+    ends_at = deadline(session, interview)
+    if ends_at is not None and (now or utcnow()) >= ends_at:
         return "closing", None, True
     answer = messages[-1].content
     if (
@@ -274,7 +280,7 @@ def progress(
     phase: str,
     questions: list[Question],
     current: Question | None,
-    ends_at: datetime,
+    ends_at: datetime | None,
 ) -> dict:
     """Where the interview stands, as the page shows it."""
     current_id = current.id if current is not None else None
@@ -284,7 +290,7 @@ def progress(
         "phase": phase,
         "question_index": (index + 1) if index is not None else 0,
         "question_count": len(questions),
-        "deadline": ends_at.isoformat(),
+        "deadline": ends_at.isoformat() if ends_at else None,
     }
 
 

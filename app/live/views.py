@@ -8,7 +8,7 @@ from app.errors import AuthError, NotFound, ValidationError
 from app.extensions import db
 from app.invitations import links
 from app.invitations.tokens import consent_form_token, consent_form_token_valid
-from app.live import bp, conductor, experience
+from app.live import bp, conductor, endings, experience
 from app.live.participants import (
     COOKIE_NAME,
     participant_session,
@@ -30,6 +30,7 @@ def _room(session: InterviewSession, *, watch: bool):
         company=interview.product.name,
         candidate_name=session.invitation.name or session.invitation.email,
         watch=watch,
+        end_form_token=None if watch else consent_form_token(invitation_hash(session)),
         **({} if watch else _experience_form(session)),
     )
     return response, 200, NO_REFERRER
@@ -130,6 +131,26 @@ def experience_submit():
     experience.record(session, answer)
     db.session.commit()
     return _experience_page(session, thanked=True)
+
+
+def invitation_hash(session: InterviewSession) -> str:
+    return session.invitation.token_hash
+
+
+@bp.post("/interview/end")
+def end_early():
+    """The candidate ends their interview before the last question (the room asks
+    for confirmation first): completed, ended early, scored on the answers given."""
+    session = _candidate_session()
+    if not consent_form_token_valid(
+        invitation_hash(session), request.form.get("csrf_token")
+    ):
+        flash("This page was open too long. Please try again.", "error")
+    elif endings.end_early(session):
+        db.session.commit()
+    response = redirect(url_for("live.room"))
+    response.headers.update(NO_REFERRER)
+    return response
 
 
 @bp.get("/portal/sessions/<int:session_id>/watch")

@@ -106,6 +106,11 @@ class Interview(TimestampMixin, db.Model):
     )
     extra_instructions: Mapped[str] = mapped_column(Text, default="", nullable=False)
     time_limit_minutes: Mapped[int] = mapped_column(Integer, default=30, nullable=False)
+    # No time limit: the room shows no timer and the interview never closes for time
+    # (an accessibility setting; practice interviews are untimed).
+    untimed: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    # A candidate's own practice interview: no hiring team behind it.
+    practice: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     follow_up_depth: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
     rubric: Mapped[list] = mapped_column(JSON, default=default_rubric, nullable=False)
     rubric_version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)

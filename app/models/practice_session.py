@@ -20,7 +20,7 @@ from app.extensions import db
 from app.models.base import TimestampMixin, UTCDateTime, enum_check, utcnow
 from app.models.practice import COMPANY_STYLES, PRACTICE_DIFFICULTIES, TRACKS
 
-PRACTICE_STATUSES = ("pending", "ongoing", "completed", "cancelled")
+PRACTICE_STATUSES = ("pending", "ongoing", "completed", "cancelled", "abandoned")
 SESSION_DIFFICULTIES = (*PRACTICE_DIFFICULTIES, "adaptive")
 
 

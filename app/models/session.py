@@ -88,6 +88,9 @@ class InterviewSession(TimestampMixin, db.Model):
     )
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_activity_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The candidate ended the interview before its last question (still completed,
+    # and scored on the answers given).
+    ended_early: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     overall_score: Mapped[float | None] = mapped_column(Float)
     recommendation: Mapped[str | None] = mapped_column(String(16))
     summary: Mapped[str] = mapped_column(Text, default="", nullable=False)

@@ -4,7 +4,7 @@ feedback. Only the candidate who owns a session sees it: everyone else gets 404.
 from flask import current_app
 from flask_jwt_extended import get_current_user
 
-from app.ai.providers import get_provider
+from app.ai.providers import get_provider, unpaced
 from app.auth.decorators import login_required, role_required
 from app.extensions import db
 from app.live import conductor
@@ -28,9 +28,11 @@ ONE = f"{API}/<int:session_id>"
 
 
 def _run_due_turn(session_id: int):
-    """Generate the interviewer's next turn now (API clients have no socket)."""
-    provider = get_provider(current_app._get_current_object())
-    return run_turn(session_id, provider, lambda event, payload: None)
+    """Generate the interviewer's next turn now (API clients have no socket, so
+    nobody watches it stream: the offline interviewer's pacing is left out)."""
+    provider = unpaced(get_provider(current_app._get_current_object()))
+    fallback = unpaced(get_provider(name="offline"))
+    return run_turn(session_id, provider, lambda event, payload: None, fallback)
 
 
 @bp.post(API)
@@ -132,6 +134,23 @@ def api_answer(session_id, body):
 def api_cancel_session(session_id):
     user = get_current_user()
     practice = service.cancel_session(user, service.get_session(user, session_id))
+    db.session.commit()
+    return practice
+
+
+@bp.post(f"{ONE}/end")
+@login_required
+@operation(
+    "End an ongoing session early: feedback on the answers given (completed)",
+    tags=TAGS,
+    responses={200: PracticeSessionSchema},
+    errors=(409,),
+    description="With no question answered yet there is nothing to score: the "
+    "session is cancelled instead. Read the feedback at .../feedback.",
+)
+def api_end_session(session_id):
+    user = get_current_user()
+    practice = service.end_session_early(user, service.get_session(user, session_id))
     db.session.commit()
     return practice
 

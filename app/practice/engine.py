@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.invitations.tokens import new_link_token
-from app.live import answers, conductor
+from app.live import answers, conductor, endings
 from app.models import (
     BankQuestion,
     Interview,
@@ -27,11 +27,11 @@ from app.models import (
     utcnow,
 )
 from app.models.practice import TRACK_LABELS
-from app.practice import planning
+from app.practice import feedback, planning
 from app.practice.upsert import insert_ignoring_duplicates
 
 PRODUCT_NAME = "Practice"
-UNTIMED_MINUTES = 240  # the longest limit an interview takes: practice is untimed
+UNTIMED_MINUTES = 240  # kept on the row (it must hold a limit), unused: untimed
 COMPANY_NAMES = {
     "general": "Viva practice",
     "amazon": "Amazon-style practice",
@@ -93,6 +93,8 @@ def open_interview(
         extra_instructions=f"A practice interview in the style of "
         f"{COMPANY_NAMES[practice.company]}. Keep follow-ups short and supportive.",
         time_limit_minutes=UNTIMED_MINUTES,
+        untimed=True,
+        practice=True,
         follow_up_depth=1,
         status="active",
         activated_at=utcnow(),
@@ -150,7 +152,22 @@ def extend_plan(session: InterviewSession, answer) -> bool:
     return True
 
 
+def follow_ending(session: InterviewSession, status: str) -> None:
+    """Ending hook: a practice interview ended early (completed) or left idle
+    (abandoned) gets its feedback on the answers given, and the same status."""
+    practice = practice_for(session)
+    if practice is None or practice.status != "ongoing":
+        return
+    result = feedback.session_feedback(practice, session)
+    practice.feedback = result
+    practice.overall_score = result["overall"]
+    practice.status = status
+    practice.ended_at = utcnow()
+
+
 def register_hooks() -> None:
     """Plug practice into the conductor (once per process)."""
     if extend_plan not in answers.ANSWER_HOOKS:
         answers.ANSWER_HOOKS.append(extend_plan)
+    if follow_ending not in endings.ENDING_HOOKS:
+        endings.ENDING_HOOKS.append(follow_ending)

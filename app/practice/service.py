@@ -2,17 +2,20 @@
 descriptions. Services take the acting user, flush and never commit.
 
 Lifecycle: pending -> ongoing (start) -> completed (finalize, once the interview has
-ended) or cancelled (cancel, from pending or ongoing); anything else is 409.
+ended; or end early, scored on the answers given) or cancelled (cancel, from pending
+or ongoing) or abandoned (left idle: the sweep of app/live/endings.py, scored on the
+answers given); anything else is 409.
 """
 
 from sqlalchemy import select
 
 from app.errors import Conflict, NotFound
 from app.extensions import db
-from app.live import answers
+from app.live import answers, endings
 from app.models import (
     InterviewSession,
     JobDescription,
+    Message,
     PracticeSession,
     User,
     utcnow,
@@ -81,8 +84,9 @@ def _require(practice: PracticeSession, *statuses: str, action: str) -> None:
 
 
 def require_completed(practice: PracticeSession) -> None:
-    """Conflict unless the session is completed (its feedback exists)."""
-    _require(practice, "completed", action="reviewed yet")
+    """Conflict unless the session has its feedback (completed, or abandoned and
+    scored on the answers given)."""
+    _require(practice, "completed", "abandoned", action="reviewed yet")
 
 
 def start_session(user: User, practice: PracticeSession) -> InterviewSession:
@@ -126,6 +130,36 @@ def cancel_session(user: User, practice: PracticeSession) -> PracticeSession:
     practice.ended_at = now
     db.session.flush()
     return practice
+
+
+def end_session_early(user: User, practice: PracticeSession) -> PracticeSession:
+    """End an ongoing session now, with feedback on the answers given (completed);
+    with no question answered yet there is nothing to score: cancelled."""
+    _require(practice, "ongoing", action="ended early")
+    session = practice.interview_session
+    if not _answered_a_question(practice):
+        return cancel_session(user, practice)
+    if not endings.end_early(session):  # it ended meanwhile (a sweep, the closing)
+        db.session.refresh(practice)
+        if practice.status == "ongoing" and session.status == "completed":
+            return finalize_session(user, practice)
+    return practice
+
+
+def _answered_a_question(practice: PracticeSession) -> bool:
+    main = [item["question_id"] for item in practice.plan if item["kind"] != "warmup"]
+    return bool(main) and (
+        db.session.scalar(
+            select(Message.id)
+            .where(
+                Message.session_id == practice.interview_session_id,
+                Message.role == "candidate",
+                Message.question_id.in_(main),
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def finalize_session(user: User, practice: PracticeSession) -> PracticeSession:

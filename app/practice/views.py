@@ -81,7 +81,7 @@ def start():
 def room(session_id):
     """The practice interview room: the live engine's room, with practice wording."""
     practice = service.get_session(get_current_user(), session_id)
-    if practice.status == "completed":
+    if practice.status in ("completed", "abandoned"):
         return redirect(url_for("practice.session_page", session_id=session_id))
     engine = practice.interview_session
     if engine is None or practice.status != "ongoing":
@@ -110,16 +110,24 @@ def page_response(page):
 @bp.post("/practice/sessions/<int:session_id>/end")
 @role_required("candidate")
 def end(session_id):
-    """End a session early (the page asks for confirmation first)."""
+    """End a session early (the page asks for confirmation first): feedback on the
+    answers given, or, with none given yet, simply cancelled."""
     user = get_current_user()
     try:
-        service.cancel_session(user, service.get_session(user, session_id))
+        practice = service.end_session_early(
+            user, service.get_session(user, session_id)
+        )
+        status = practice.status
         db.session.commit()
-        flash("Your practice session has ended.", "info")
     except AppError as error:
         db.session.rollback()
         flash(error.message, "error")
-    return redirect(url_for("practice.home"))
+        return redirect(url_for("practice.home"))
+    if status == "cancelled":
+        flash("Your practice session has ended before any answer to score.", "info")
+        return redirect(url_for("practice.home"))
+    flash("Your practice session has ended: here is feedback on your answers.", "info")
+    return redirect(url_for("practice.session_page", session_id=session_id))
 
 
 @bp.post("/practice/sessions/<int:session_id>/finish")

@@ -34,6 +34,10 @@ class SessionSummarySchema(Schema):
     interview_id = fields.Integer(required=True)
     candidate = fields.Function(_candidate, required=True, metadata={"type": "object"})
     status = fields.String(required=True, metadata={"enum": list(SESSION_STATUSES)})
+    ended_early = fields.Boolean(
+        required=True,
+        metadata={"description": "The candidate ended the interview early."},
+    )
     phase = fields.String(required=True)
     stage = fields.String(required=True, metadata={"enum": list(STAGES)})
     stage_note = fields.String(required=True)

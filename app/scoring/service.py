@@ -44,6 +44,10 @@ SWEEP_BATCH = 200
 # commit and the enqueue): the sweep enqueues it again.
 LOST_AFTER = timedelta(minutes=1)
 
+# Sessions that have ended: a report is written for both (abandoned ones are scored
+# on the answers given).
+ENDED = ("completed", "abandoned")
+
 
 def mark_due(*items: Evaluation | InterviewSession) -> None:
     """Once this transaction commits, enqueue scoring for these evaluations and the
@@ -283,7 +287,7 @@ def _report_input(evaluation: Evaluation, positions: dict[int, int]) -> dict:
 
 def finalize_session(session: InterviewSession) -> bool:
     """Write the report of an ended session whose answers are all scored (flushes)."""
-    if session is None or session.status != "completed":
+    if session is None or session.status not in ENDED:
         return False
     evaluations = db.session.scalars(
         select(Evaluation).where(Evaluation.session_id == session.id)
@@ -321,7 +325,7 @@ def finalize_due_sessions() -> int:
     )
     due = db.session.scalars(
         select(InterviewSession).where(
-            InterviewSession.status == "completed",
+            InterviewSession.status.in_(ENDED),
             InterviewSession.scoring_status.in_(OUTSTANDING),
             ~outstanding,
         )

@@ -119,6 +119,7 @@
   }
 
   function tick() {
+    if (!timer) return; // untimed: the room has no timer
     if (!deadline || completed) {
       timer.textContent = completed ? "–" : timer.textContent;
       return;

@@ -175,6 +175,15 @@ def walk(page, ids: dict, visit) -> None:
 
     page.goto(ids["link"])
     visit("candidate-welcome")
+    page.get_by_role("link", name="Warm up with 2 questions").click()
+    visit("candidate-warmup")
+    page.get_by_label("Your answer").fill("I would start with the users' problem.")
+    page.get_by_role("button", name="Check my answer").click()
+    expect(
+        page.get_by_role("heading", name="What a strong answer covers")
+    ).to_be_visible()
+    visit("candidate-warmup-answered")
+    page.goto(ids["link"])
     page.get_by_role("checkbox").check()
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("button", name="Start the interview")).to_be_visible()

@@ -109,6 +109,11 @@ def test_candidate_signs_up_practises_and_reviews(page, live_server, screenshot)
     expect(page).to_have_url(re.compile(r"/practice/sessions/\d+/room$"))
     wait_for_turn(page, 1)
     expect(finished_turns(page).first).to_contain_text("Pat")
+    # Practice reads as practice: untimed (no timer), no hiring team.
+    expect(finished_turns(page).first).to_contain_text("practice interviewer")
+    expect(finished_turns(page).first).not_to_contain_text("hiring team")
+    expect(page.locator("#room-timer")).to_have_count(0)
+    expect(page.get_by_label("Read questions aloud")).not_to_be_checked()
     shoot(page, screenshot, "room", reload=False)
     # The warm-up and three questions; a follow-up gets the last answer again.
     turns = 1
@@ -150,3 +155,48 @@ def test_candidate_signs_up_practises_and_reviews(page, live_server, screenshot)
     shoot(page, screenshot, "job-descriptions")
     page.goto("/practice")
     shoot(page, screenshot, "dashboard")
+
+
+def test_ending_a_practice_session_early_asks_first_and_gives_feedback(
+    page, live_server, screenshot
+):
+    """The room's "End early" asks in the app's own dialog (never window.confirm);
+    cancelling keeps the interview, confirming ends it with feedback on the answer
+    given."""
+    native = []
+    page.on("dialog", lambda dialog: (native.append(dialog.message), dialog.dismiss()))
+    page.goto("/login")
+    page.fill("#f-email", EMAIL)
+    page.fill("#f-password", PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Log in").click()
+    expect(page).not_to_have_url(re.compile(r"/login"))
+    page.goto("/practice")
+    page.select_option("#f-track", "backend")
+    page.fill("#f-length", "3")
+    page.get_by_role("button", name="Start practising").click()
+    expect(page).to_have_url(re.compile(r"/practice/sessions/\d+/room$"))
+    wait_for_turn(page, 1)
+    # Answer the warm-up (and its follow-up, if any), then the first main question.
+    turns, answered_main = 1, False
+    for text in ANSWERS[1:]:
+        on_warmup = "Question 1 " in page.locator("#room-progress").inner_text()
+        page.fill("#answer", text)
+        page.locator("#answer").press("Enter")
+        turns += 1
+        wait_for_turn(page, turns)
+        if not on_warmup:
+            answered_main = True
+            break
+    assert answered_main
+    page.get_by_role("button", name="End early").click()
+    dialog = page.locator("dialog.confirm-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("feedback on the answers you have given")
+    shoot(page, screenshot, "room-end-early-confirm", reload=False)
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(page).to_have_url(re.compile(r"/room$"))
+    page.get_by_role("button", name="End early").click()
+    dialog.locator("button[value=confirm]").click()
+    expect(page).to_have_url(re.compile(r"/practice/sessions/\d+$"))
+    expect(page.locator(".practice-answer")).to_have_count(1)
+    assert native == []

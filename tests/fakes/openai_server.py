@@ -1,6 +1,7 @@
 """A local fake of an OpenAI-compatible server (Ollama, vLLM, llama.cpp), scriptable.
 
-Speaks what the `openai` SDK sends: `GET /v1/models` and `POST /v1/chat/completions`,
+Speaks what the `openai` SDK sends: `GET /v1/models`, `POST /v1/chat/completions` and
+`POST /v1/audio/speech` (text to speech: a Reply answers FAKE_MP3, an Error fails),
 streaming as server-sent events with a final usage chunk whose `choices` is empty when
 `stream_options.include_usage` is set. Each completion takes the next scripted
 behaviour (or the default):
@@ -22,6 +23,9 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+# What /v1/audio/speech answers: an MP3 frame header and a little padding.
+FAKE_MP3 = b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x00" * 16
 
 
 @dataclass
@@ -161,9 +165,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = json.loads(self.rfile.read(length) or b"{}")
-        if self.path.rstrip("/") != "/v1/chat/completions":
+        path = self.path.rstrip("/")
+        if path not in ("/v1/chat/completions", "/v1/audio/speech"):
             return self._error(404, "not found")
         seen = Seen(body=body, authorization=self.headers.get("Authorization"))
+        if path == "/v1/audio/speech":
+            return self._speech(self.owner._next(seen))
         if self.owner.refuse_json_schema and seen.response_format == "json_schema":
             with self.owner._lock:
                 self.owner.requests.append(seen)
@@ -182,6 +189,18 @@ class _Handler(BaseHTTPRequestHandler):
             return self._stream(behaviour, body, prompt_tokens)
         text = "".join(behaviour.parts())
         self._json(200, _completion(body, text, prompt_tokens, behaviour))
+
+    def _speech(self, behaviour):
+        if isinstance(behaviour, Stall):
+            time.sleep(behaviour.seconds)
+            return self._error(504, "stalled")
+        if isinstance(behaviour, Error):
+            return self._error(behaviour.status, behaviour.message)
+        self.send_response(200)
+        self.send_header("Content-Type", "audio/mpeg")
+        self.send_header("Content-Length", str(len(FAKE_MP3)))
+        self.end_headers()
+        self.wfile.write(FAKE_MP3)
 
     def _stream(self, reply: Reply, body: dict, prompt_tokens: int):
         self.send_response(200)

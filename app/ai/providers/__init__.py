@@ -21,6 +21,7 @@ __all__ = [
     "UnsupportedTask",
     "describe_provider",
     "get_provider",
+    "unpaced",
 ]
 
 
@@ -49,6 +50,16 @@ def get_provider(app: Flask | None = None, name: str | None = None) -> AIProvide
     if name not in cache:
         cache[name] = _load_module(name).create_provider(app.config)
     return cache[name]
+
+
+def unpaced(provider: AIProvider) -> AIProvider:
+    """The provider for a caller nobody watches stream (the JSON API, demo data): the
+    offline provider without its pauses between words; any other as it is."""
+    if provider.name != "offline":
+        return provider
+    from app.ai.providers.offline import OfflineProvider
+
+    return OfflineProvider()
 
 
 def describe_provider(app: Flask | None = None) -> dict:
