@@ -7,6 +7,7 @@ from flask_jwt_extended import get_current_user
 from app.auth.decorators import recruiter_required
 from app.errors import AppError, ValidationError
 from app.extensions import db
+from app.integrity import signals as integrity_signals
 from app.interviews.forms import form_errors
 from app.models import RECOMMENDATIONS, SCORING_STATUSES, SESSION_STATUSES, STAGES
 from app.openapi import load_data
@@ -86,6 +87,20 @@ def candidates(interview_id):
     )
 
 
+def integrity_context(session) -> dict:
+    """The integrity signals' helpers and the per-interview summary for a report."""
+    answers = [
+        (message.integrity, len(message.content))
+        for message in session.messages
+        if message.role == "candidate"
+    ]
+    return {
+        "facts": integrity_signals.facts,
+        "mostly_pasted": integrity_signals.mostly_pasted,
+        "summary": integrity_signals.summary(answers),
+    }
+
+
 def _render_report(session, template="results/report.html", status=200, **extra):
     context = {"stage_values": {"stage": session.stage, "note": session.stage_note}}
     context.update(extra)
@@ -97,6 +112,7 @@ def _render_report(session, template="results/report.html", status=200, **extra)
             report=results.session_report(session),
             stage_labels=STAGE_LABELS,
             stage_errors=context.pop("stage_errors", {}),
+            integrity=integrity_context(session),
             **context,
         ),
         status,
