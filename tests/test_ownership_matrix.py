@@ -46,6 +46,10 @@ VALID_BODIES = {
     ("POST", "/api/v1/invitations/{invitation_id}/extend"): {"days": 3},
     ("PATCH", "/api/v1/questions/{question_id}"): {"text": "Changed?"},
     ("PATCH", "/api/v1/sessions/{session_id}"): {"stage": "reject", "note": "No."},
+    ("PUT", "/api/v1/sessions/{session_id}/questions/{question_id}/score"): {
+        "score": 6,
+        "reason": "Read it myself.",
+    },
     ("PATCH", "/api/v1/webhooks/{endpoint_id}"): {"description": "Changed"},
 }
 

@@ -12,9 +12,9 @@ from app.interviews.forms import form_errors
 from app.models import RECOMMENDATIONS, SCORING_STATUSES, SESSION_STATUSES, STAGES
 from app.openapi import load_data
 from app.ownership import get_interview, get_session
-from app.results import bp
+from app.results import bp, overrides
 from app.results import service as results
-from app.results.schemas import SessionQuerySchema, StageSchema
+from app.results.schemas import OverrideSchema, SessionQuerySchema, StageSchema
 from app.schemas import PageQuerySchema
 from app.web import form_data, request_origin
 
@@ -102,7 +102,11 @@ def integrity_context(session) -> dict:
 
 
 def _render_report(session, template="results/report.html", status=200, **extra):
-    context = {"stage_values": {"stage": session.stage, "note": session.stage_note}}
+    context = {
+        "stage_values": {"stage": session.stage, "note": session.stage_note},
+        "override": {},
+        "override_errors": {},
+    }
     context.update(extra)
     return (
         render_template(
@@ -162,6 +166,36 @@ def set_stage(session_id):
     name = session.invitation.name or session.invitation.email
     flash(f"{name}: stage set to {STAGE_LABELS[session.stage]}.", "success")
     return redirect(url_for("results.report", session_id=session_id, _anchor="stage"))
+
+
+@bp.post("/portal/sessions/<int:session_id>/questions/<int:question_id>/score")
+@recruiter_required
+def override_score(session_id, question_id):
+    """Override one question's score with a reason (the AI's stays beside it)."""
+    user = get_current_user()
+    values = form_data()
+    try:
+        data = load_data(OverrideSchema, values)
+        overrides.override_score(
+            user,
+            session_id,
+            question_id,
+            data["score"],
+            data["reason"],
+            origin=request_origin(),
+        )
+        db.session.commit()
+    except AppError as error:
+        db.session.rollback()
+        return _render_report(
+            get_session(user, session_id),
+            status=422,
+            override={"question_id": question_id, "values": values},
+            override_errors=form_errors(error),
+        )
+    flash("Your score is saved; the overall score uses it.", "success")
+    anchor = f"question-{question_id}"
+    return redirect(url_for("results.report", session_id=session_id, _anchor=anchor))
 
 
 @bp.post("/portal/sessions/<int:session_id>/rescore")
