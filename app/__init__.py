@@ -140,6 +140,8 @@ EDGE_MODULES = (
     "app.analytics.views",
     "app.analytics.api",
     "app.analytics.commands",
+    "app.modelcards.views",
+    "app.modelcards.api",
     "app.fairness.views",
     "app.fairness.api",
     "app.integrations.api",
@@ -171,6 +173,7 @@ def register_blueprints(app: Flask) -> None:
     from app.invitations import bp as invitations_bp
     from app.live import bp as live_bp
     from app.main import bp as main_bp
+    from app.modelcards import bp as modelcards_bp
     from app.practice import bp as practice_bp
     from app.products import bp as products_bp
     from app.results import bp as results_bp
@@ -189,6 +192,7 @@ def register_blueprints(app: Flask) -> None:
         fairness_bp,
         integrations_bp,
         practice_bp,
+        modelcards_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

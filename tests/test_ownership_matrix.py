@@ -192,5 +192,6 @@ def test_the_owner_reaches_the_same_routes(api, owned, recruiter):
         "/api/v1/interviews/{interview_id}/questions/{question_id}/answers",
         "/api/v1/interviews/{interview_id}/export/sessions.csv",
         "/api/v1/interviews/{interview_id}/export/answers.csv",
+        "/api/v1/interviews/{interview_id}/model-card",
     ):
         assert api.get(path.format(**owned)).status_code == 200, path

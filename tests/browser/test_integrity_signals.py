@@ -1,6 +1,7 @@
 """Integrity signals in Chromium: the candidate types answer 1, pastes answer 2 (a
 real Ctrl+V from the clipboard) and types answer 3; the recruiter's report shows the
-paste beside answer 2 only, as a plain fact, and the per-interview summary."""
+paste beside answer 2 only, as a plain fact, and the per-interview summary. The
+recruiter then overrides answer 2's score, and the model card counts it."""
 
 import re
 
@@ -85,7 +86,29 @@ def test_a_paste_into_answer_two_shows_on_answer_two_only(
     expect(page.locator(".rs-integrity-summary")).to_contain_text(
         f"{len(PASTED)} of {len(PASTED) + 2 * len(TYPED)} characters pasted"
     )
+
+    # The recruiter overrides answer 2's score; the AI's score stays beside it.
+    second = page.locator(".rs-thread").nth(1)
+    second.get_by_text("Override this score").click()
+    second.get_by_label("Your score (0-10)").fill("8")
+    second.get_by_label("Reason").fill(
+        "Pasted, but I asked them about it: they know it."
+    )
+    second.get_by_role("button", name="Save score").click()
+    second = page.locator(".rs-thread").nth(1)
+    expect(second.locator(".rs-override__scores")).to_contain_text("8.0")
+    expect(second.locator(".rs-override__scores")).to_contain_text("AI score")
+    expect(second.locator(".rs-override__reason")).to_contain_text("they know it")
     screenshot(page, "report-1280")
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "report-390")
+    page.goto(f"/portal/interviews/{scenario.interview_id}/model-card")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Model card")
+    expect(page.locator("#mc-agreement").locator("..").locator("..")).to_contain_text(
+        "Questions re-scored by a recruiter"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "model-card-390")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    screenshot(page, "model-card-1280")
