@@ -141,6 +141,8 @@ EDGE_MODULES = (
     "app.analytics.views",
     "app.analytics.api",
     "app.analytics.commands",
+    "app.modelcards.views",
+    "app.modelcards.api",
     "app.fairness.views",
     "app.fairness.api",
     "app.integrations.api",
@@ -178,6 +180,7 @@ def register_blueprints(app: Flask) -> None:
     from app.live import bp as live_bp
     from app.main import bp as main_bp
     from app.meetings import bp as meetings_bp
+    from app.modelcards import bp as modelcards_bp
     from app.practice import bp as practice_bp
     from app.products import bp as products_bp
     from app.results import bp as results_bp
@@ -198,6 +201,7 @@ def register_blueprints(app: Flask) -> None:
         practice_bp,
         meetings_bp,
         dashboard_bp,
+        modelcards_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

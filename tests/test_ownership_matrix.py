@@ -50,6 +50,10 @@ VALID_BODIES = {
     ("POST", "/api/v1/invitations/{invitation_id}/extend"): {"days": 3},
     ("PATCH", "/api/v1/questions/{question_id}"): {"text": "Changed?"},
     ("PATCH", "/api/v1/sessions/{session_id}"): {"stage": "reject", "note": "No."},
+    ("PUT", "/api/v1/sessions/{session_id}/questions/{question_id}/score"): {
+        "score": 6,
+        "reason": "Read it myself.",
+    },
     ("PATCH", "/api/v1/webhooks/{endpoint_id}"): {"description": "Changed"},
     ("POST", "/api/v1/sessions/{session_id}/meetings"): {
         "starts_at": "2099-01-05T15:00:00Z",
@@ -209,5 +213,6 @@ def test_the_owner_reaches_the_same_routes(api, owned, recruiter):
         "/api/v1/interviews/{interview_id}/export/answers.csv",
         "/api/v1/meetings/{meeting_id}",
         "/api/v1/meetings/{meeting_id}/invite.ics",
+        "/api/v1/interviews/{interview_id}/model-card",
     ):
         assert api.get(path.format(**owned)).status_code == 200, path

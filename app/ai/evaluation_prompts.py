@@ -137,3 +137,11 @@ def prompt_hash(prompt: dict) -> str:
         "weights": prompt["weights"],
     }
     return hashlib.sha256(json.dumps(sent, sort_keys=True).encode()).hexdigest()
+
+
+def instructions_hash(weights: dict) -> str:
+    """A SHA-256 of what every evaluation shares (instructions, schema, weights),
+    without any candidate's text: the model card's "prompt hash"."""
+    weights = {key: float(value) for key, value in weights.items()}  # 30 and 30.0
+    sent = {"system": SYSTEM, "schema": EVALUATION_SCHEMA, "weights": weights}
+    return hashlib.sha256(json.dumps(sent, sort_keys=True).encode()).hexdigest()

@@ -6,7 +6,11 @@ each answer (schema, ranges, competency keys) and retries an invalid one once, k
 only evidence quotes found verbatim in the candidate's own messages, and keeps the
 median sample. Nothing is defaulted: a competency without verified evidence has no
 number ("insufficient_evidence"), and output still invalid after its retry marks the
-answer "needs_review". Attempts to instruct the evaluator are flagged, never scored.
+answer "needs_review". Attempts to instruct the evaluator are flagged, never scored:
+on a flagged answer the model reads the answer without the sentences that speak to
+the evaluator, and its scores are capped at the offline evaluator's scores of that
+same sanitised answer plus INJECTION_MARGIN (a model that still obeys the attempt
+cannot lift the score beyond the normal spread of the answer without it).
 
 Plain data in, plain data out: no Flask, no database. A ProviderError (network,
 quota) propagates, so the scoring job can try again later.
@@ -15,8 +19,9 @@ quota) propagates, so the scoring job can try again later.
 import math
 from concurrent.futures import ThreadPoolExecutor
 
+from app.ai import offline_evaluator
 from app.ai.evaluation_prompts import EVALUATION_SCHEMA, evaluation_prompt, prompt_hash
-from app.ai.evidence import find_verbatim, manipulation_phrases
+from app.ai.evidence import find_verbatim, manipulation_phrases, sanitised_answer
 from app.ai.providers.base import AIProvider, InvalidOutput
 
 CRITERIA = ("relevance", "completeness", "accuracy", "clarity")
@@ -25,6 +30,7 @@ SAMPLES = 3
 LOW_CONFIDENCE_SPREAD = 2.0
 MAX_EVIDENCE = 3
 MAX_FEEDBACK_CHARS = 2000
+INJECTION_MARGIN = 2.0  # the spread above which samples are "low_confidence"
 
 
 class InvalidEvaluation(Exception):
@@ -175,8 +181,11 @@ def evaluate_answer(
     answers (the candidate's messages, the only place quotes may come from).
     """
     weights = weights or dict(DEFAULT_WEIGHTS)
-    prompt = evaluation_prompt(data, weights)
     phrases = manipulation_phrases(data["answers"])
+    if phrases and not provider.deterministic:
+        # The offline evaluator already skips such sentences; a model never reads them.
+        data = sanitised_data(data)
+    prompt = evaluation_prompt(data, weights)
     result = {
         "provider": provider.name,
         "model": getattr(provider, "eval_model", None) or provider.model,
@@ -201,6 +210,9 @@ def evaluate_answer(
     ranked = sorted(samples, key=lambda s: s["overall"])
     kept = ranked[len(ranked) // 2]
     spread = round(ranked[-1]["overall"] - ranked[0]["overall"], 1)
+    capped_from = None
+    if phrases and not provider.deterministic:
+        capped_from = cap_to_offline(kept, data, weights)
     flags = []
     if phrases or any(s["manipulation_attempt"] for s in samples):
         flags.append("possible_manipulation")
@@ -225,5 +237,33 @@ def evaluate_answer(
             ],
             "quotes_dropped": kept["quotes_dropped"],
             "manipulation_phrases": phrases,
+            "capped_from": capped_from,
         },
     }
+
+
+def sanitised_data(data: dict) -> dict:
+    """The thread with every candidate message sanitised (app.ai.evidence)."""
+    thread = [
+        (speaker, sanitised_answer(text) if speaker == "candidate" else text)
+        for speaker, text in data.get("thread", [])
+    ]
+    answers = [sanitised_answer(text) for text in data["answers"]]
+    return {**data, "thread": thread, "answers": answers}
+
+
+def cap_to_offline(sample: dict, data: dict, weights: dict) -> float | None:
+    """Cap a flagged answer's model scores at the offline evaluator's scores of the
+    sanitised answer plus INJECTION_MARGIN; the overall before the cap when it
+    applied, else None."""
+    offline = offline_evaluator.evaluate(data, weights)
+    before = sample["overall"]
+    for key in CRITERIA:
+        limit = offline["criteria"][key] + INJECTION_MARGIN
+        sample["criteria"][key] = min(sample["criteria"][key], round(limit, 1))
+    sample["overall"] = weighted(sample["criteria"], weights)
+    limit = round(sample["overall"] + INJECTION_MARGIN, 1)
+    for item in sample["competencies"].values():
+        if item["score"] is not None:
+            item["score"] = min(item["score"], limit)
+    return before if sample["overall"] < before else None

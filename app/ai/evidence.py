@@ -7,6 +7,7 @@ quote the evaluator keeps is exactly a piece of text the page can highlight.
 
 import re
 
+from app.ai.injection import findings, is_injection, visible
 from app.ai.words import sentences, stem, stems, word_count
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "find_verbatim",
     "highlight",
     "manipulation_phrases",
+    "sanitised_answer",
     "sentences",
     "stem",
     "stems",
@@ -56,6 +58,9 @@ _TO_THE_EVALUATOR = re.compile(
     re.IGNORECASE,
 )
 
+# A line of a JSON object pasted into an answer: `{`, `}`, `"key": ...`
+_JSON_LINE = re.compile(r"""^\s*(?:[{}\[\]]|["'][\w ]{1,40}["']\s*:)""")
+
 
 def find_verbatim(quote: str, sources: list[str]) -> str | None:
     """The quote as it stands in one of the sources, or None when it is not there.
@@ -79,21 +84,43 @@ def find_verbatim(quote: str, sources: list[str]) -> str | None:
 
 def addressed_to_evaluator(sentence: str) -> bool:
     """True when a sentence speaks to the evaluator (pleas, scores, the rubric)."""
-    return bool(_TO_THE_EVALUATOR.search(sentence)) or any(
-        pattern.search(sentence) for pattern in _MANIPULATION
+    return (
+        bool(_TO_THE_EVALUATOR.search(sentence))
+        or any(pattern.search(sentence) for pattern in _MANIPULATION)
+        or is_injection(sentence)
     )
 
 
 def manipulation_phrases(texts: list[str]) -> list[str]:
-    """Phrases in the candidate's texts that try to instruct the evaluator."""
+    """Phrases in the candidate's texts that try to instruct the evaluator or the
+    interviewer, found in normalised text (app/ai/injection.py) and by the older
+    plain patterns."""
     found = []
     for text in texts:
-        for pattern in _MANIPULATION:
-            for match in pattern.finditer(text or ""):
-                phrase = match.group(0).strip()
-                if phrase not in found:
-                    found.append(phrase)
+        phrases = []
+        for pattern in _MANIPULATION:  # as written, where the plain patterns see it
+            phrases += [m.group(0).strip() for m in pattern.finditer(text or "")]
+        for finding in findings(text or ""):
+            phrase = finding["phrase"]
+            if not any(phrase in seen.casefold() for seen in phrases):
+                phrases.append(phrase)
+        for phrase in phrases:
+            if phrase not in found:
+                found.append(phrase)
     return found
+
+
+def sanitised_answer(text: str) -> str:
+    """The answer a model may read: hidden characters cut, and every sentence (or
+    line) that speaks to the evaluator dropped; what stays is verbatim."""
+    kept = []
+    for line in visible(text).splitlines():
+        if _JSON_LINE.match(line) or (is_injection(line) and not sentences(line)[1:]):
+            continue
+        kept.append(
+            " ".join(s for s in sentences(line) if not addressed_to_evaluator(s))
+        )
+    return "\n".join(line for line in kept if line.strip())
 
 
 def highlight(text: str, quotes: list[str]) -> list[tuple[str, bool]]:

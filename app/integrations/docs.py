@@ -55,7 +55,14 @@ EVENT_EXAMPLES = {
     },
     "candidate.stage_changed": {**_SESSION, "from": "new", "to": "advance"},
     "application.received": {"declared": "not emitted yet"},
-    "integrity.flagged": {"declared": "not emitted yet"},
+    "integrity.flagged": {
+        **_SESSION,
+        "message_seq": 5,
+        "question_id": 12,
+        "rule": "more than half of an answer of 40+ characters was pasted",
+        "pasted_chars": 412,
+        "answer_chars": 430,
+    },
 }
 
 WEBHOOKS_TEXT = (

@@ -10,7 +10,7 @@ from flask import current_app, has_app_context
 
 from app.extensions import db
 from app.integrations.webhooks import emit
-from app.models import Interview, InterviewSession, Invitation, Product
+from app.models import Interview, InterviewSession, Invitation, Message, Product
 
 
 def _owner_id(interview_id: int) -> int | None:
@@ -82,6 +82,23 @@ def evaluation_ready(session: InterviewSession) -> None:
         "scoring_status": session.scoring_status,
     }
     emit(_owner_id(session.interview_id), "evaluation.ready", data)
+
+
+def integrity_flagged(session: InterviewSession, message: Message) -> None:
+    """integrity.flagged: an answer was mostly pasted (the disclosed, fixed rule in
+    app.integrity.signals); facts only, never the answer's text."""
+    signals = message.integrity or {}
+    data = {
+        **_session(session),
+        "message_seq": message.seq,
+        "question_id": message.question_id,
+        "rule": "more than half of an answer of 40+ characters was pasted",
+        "pasted_chars": min(
+            int(signals.get("pasted_chars") or 0), len(message.content)
+        ),
+        "answer_chars": len(message.content),
+    }
+    emit(_owner_id(session.interview_id), "integrity.flagged", data)
 
 
 def stage_changed(session: InterviewSession, previous: str) -> None:

@@ -31,6 +31,7 @@ EMITTED_EVENTS = (
     "interview.completed",
     "evaluation.ready",
     "candidate.stage_changed",
+    "integrity.flagged",
 )
 RETRY_WINDOW = timedelta(hours=24)
 # session.info key: delivery ids created in this transaction, started after commit.

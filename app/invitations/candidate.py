@@ -17,6 +17,7 @@ from flask import (
 )
 
 from app.extensions import db
+from app.integrity import signals as integrity_signals
 from app.invitations import bp, links
 from app.invitations.delivery import format_expiry
 from app.invitations.tokens import consent_form_token, consent_form_token_valid
@@ -74,6 +75,8 @@ def _welcome(
         errors=errors,
         consent_checked=consent_checked,
         form_token=consent_form_token(invitation.token_hash),
+        integrity_measured=integrity_signals.DISCLOSURE,
+        integrity_not_used=integrity_signals.NOT_USED,
         **_page_context(invitation),
     ), status
 

@@ -6,6 +6,8 @@ from sqlalchemy import select
 
 from app.errors import InteractionError, ValidationError
 from app.extensions import db
+from app.integrations import events as webhook_events
+from app.integrity.signals import cleaned, mostly_pasted
 from app.models import InterviewSession, Message, utcnow
 from app.upsert import insert_unless_taken
 
@@ -49,11 +51,16 @@ def _checked_answer(client_id: str, text: str) -> str:
 
 
 def record_answer(
-    session: InterviewSession, client_id: str, text: str
+    session: InterviewSession,
+    client_id: str,
+    text: str,
+    integrity: dict | None = None,
 ) -> tuple[Message, bool]:
     """Store a candidate answer once per client id; returns (message, newly stored).
 
-    Text that cannot be stored whole (too long, NUL) is refused, never cut."""
+    Text that cannot be stored whole (too long, NUL) is refused, never cut. The
+    page's integrity signals (validated by the socket schema) are stored with it;
+    a mostly pasted answer sends `integrity.flagged`, and nothing else follows."""
     text = _checked_answer(client_id, text)  # before any query uses client_id
     existing = find_answer(session.id, client_id)
     if existing is not None:
@@ -74,19 +81,21 @@ def record_answer(
     # The same answer sent twice at once (a retry racing the first send), or two
     # answers racing for one turn: the unique (session, client_id) and (session, seq)
     # let one in; the other is a duplicate or has to wait.
-    message = insert_unless_taken(
-        Message,
-        {
-            "session_id": session.id,
-            "seq": last.seq + 1,
-            "role": "candidate",
-            "question_id": last.question_id,
-            "is_follow_up": last.is_follow_up,
-            "content": text,
-            "client_id": client_id,
-        },
-    )
+    values = {
+        "session_id": session.id,
+        "seq": last.seq + 1,
+        "role": "candidate",
+        "question_id": last.question_id,
+        "is_follow_up": last.is_follow_up,
+        "content": text,
+        "client_id": client_id,
+    }
+    if cleaned(integrity):
+        values["integrity"] = cleaned(integrity)
+    message = insert_unless_taken(Message, values)
     if message is not None:
+        if mostly_pasted(message.integrity, len(text)):
+            webhook_events.integrity_flagged(session, message)
         for hook in ANSWER_HOOKS:
             hook(session, message)
         return message, True

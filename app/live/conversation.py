@@ -5,6 +5,7 @@ builder delimits them)."""
 
 import re
 
+from app.ai.injection import is_injection
 from app.models import Message, Question
 
 SUMMARY_LINES = 3
@@ -35,14 +36,18 @@ def thread_context(
     last_answer = (
         messages[-1].content if messages and messages[-1].role == "candidate" else ""
     )
+    current_thread = thread(messages, current.id if current else None)
+    # A thread where the candidate tries to instruct the interviewer: the model is not
+    # given the key points, so even a model that obeys cannot reveal them.
+    attempted = any(
+        m.role == "candidate" and is_injection(m.content) for m in current_thread
+    )
     return {
         "earlier_answers": summary,
         "current_question": current.text if current else "",
-        "key_points": list(current.key_points) if current else [],
-        "thread": [
-            (m.role, m.content)
-            for m in thread(messages, current.id if current else None)
-        ],
+        "key_points": list(current.key_points) if current and not attempted else [],
+        "injection_attempt": attempted,
+        "thread": [(m.role, m.content) for m in current_thread],
         "candidate_answer": last_answer,
         "topic_hints": (
             list(current.key_points) + list(current.skills) if current else []

@@ -155,7 +155,9 @@ class InterviewNamespace(Namespace):
         if IN_FLIGHT.busy(session_id):
             return _acked_again(session_id, client_id)
         try:
-            message, created = answers.record_answer(session, client_id, answer["text"])
+            message, created = answers.record_answer(
+                session, client_id, answer["text"], answer.get("integrity")
+            )
             # Read before the commit expires it; nothing is read again after it.
             stored = message_payload(message)
             db.session.commit()

@@ -4,6 +4,7 @@
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from app.errors import MAX_RECORD_ID
+from app.integrity import signals
 from app.live.answers import (
     CLIENT_ID_MESSAGE,
     MAX_ANSWER_CHARS,
@@ -19,8 +20,30 @@ class SocketPayloadSchema(Schema):
         unknown = EXCLUDE
 
 
+class IntegritySchema(SocketPayloadSchema):
+    """What the room measured while the answer was written (all optional, bounded;
+    disclosed on the consent page, never scored)."""
+
+    pasted_chars = fields.Integer(
+        strict=True, validate=validate.Range(0, signals.MAX_CHARS)
+    )
+    typed_chars = fields.Integer(
+        strict=True, validate=validate.Range(0, signals.MAX_CHARS)
+    )
+    first_key_ms = fields.Integer(
+        strict=True, validate=validate.Range(0, signals.MAX_MS)
+    )
+    burst_cps = fields.Float(
+        allow_nan=False, validate=validate.Range(0, signals.MAX_RATE)
+    )
+    focus_lost = fields.Integer(
+        strict=True, validate=validate.Range(0, signals.MAX_FOCUS_LOST)
+    )
+
+
 class AnswerSchema(SocketPayloadSchema):
-    """`answer {client_id, text}`: the page's id for this answer, and the answer."""
+    """`answer {client_id, text, integrity?}`: the page's id for this answer, the
+    answer, and the integrity signals measured while it was written."""
 
     client_id = fields.String(
         required=True,
@@ -37,6 +60,7 @@ class AnswerSchema(SocketPayloadSchema):
             validate.Length(min=1, error="Your answer is empty."),
         ],
     )
+    integrity = fields.Nested(IntegritySchema, load_default=None, allow_none=True)
 
 
 class ResumeSchema(SocketPayloadSchema):

@@ -161,6 +161,10 @@ class Message(db.Model):
     output_tokens: Mapped[int | None] = mapped_column(Integer)
     latency_ms: Mapped[int | None] = mapped_column(Integer)
     fallback: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    # A candidate answer's integrity signals, measured in the room and disclosed
+    # (app/integrity): pasted_chars, typed_chars, first_key_ms, burst_cps,
+    # focus_lost. Plain facts for the recruiter; never scored.
+    integrity: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, nullable=False
     )
@@ -181,6 +185,7 @@ class Evaluation(TimestampMixin, db.Model):
         CheckConstraint(_score_range("overall"), name="overall"),
         CheckConstraint(enum_check("status", EVALUATION_STATUSES), name="status"),
         *(CheckConstraint(_score_range(name), name=name) for name in CRITERIA),
+        CheckConstraint(_score_range("human_overall"), name="human_overall"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -217,6 +222,20 @@ class Evaluation(TimestampMixin, db.Model):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     scored_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     error: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    # A recruiter's override of the overall (0-10) with a reason; the AI's overall
+    # stays in `overall`. The session's overall uses the override (app/scoring).
+    human_overall: Mapped[float | None] = mapped_column(Float)
+    human_reason: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    human_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    human_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     session = relationship("InterviewSession", back_populates="evaluations")
+
+    @property
+    def final_overall(self) -> float | None:
+        """The overall that counts: the recruiter's override, else the AI's."""
+        return self.human_overall if self.human_overall is not None else self.overall
+
     question = relationship("Question")

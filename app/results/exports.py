@@ -25,6 +25,7 @@ from app.models import (
 )
 from app.ownership import get_interview
 from app.scoring import report
+from app.scoring.service import overridden_scores
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SESSION_COLUMNS = [
@@ -131,10 +132,7 @@ def sessions_csv(actor: User, interview_id: int, *, origin: dict | None = None):
             c["key"]: c["score"]
             for c in report.competency_profile(
                 rubric,
-                [
-                    {"status": e.status, "competency_scores": e.competency_scores}
-                    for e in by_session[session.id]
-                ],
+                [_profile_input(e, rubric) for e in by_session[session.id]],
             )
         }
         rows.append(
@@ -156,10 +154,11 @@ def sessions_csv(actor: User, interview_id: int, *, origin: dict | None = None):
                 "; ".join(s["name"] for s in session.strengths or []),
                 "; ".join(g["name"] for g in session.gaps or []),
                 session.summary,
+                sum(1 for e in by_session[session.id] if e.human_overall is not None),
             ]
         )
     header = SESSION_COLUMNS + [f"score_{k}" for k in keys]
-    header += ["strengths", "gaps", "summary"]
+    header += ["strengths", "gaps", "summary", "human_overrides"]
     _audit(actor, interview, "sessions.csv", len(rows), origin)
     db.session.flush()
     return f"interview-{interview.id}-sessions.csv", _csv(header, rows)
@@ -205,6 +204,7 @@ def answers_csv(actor: User, interview_id: int, *, origin: dict | None = None):
             )
     header = ANSWER_COLUMNS + [f"score_{k}" for k in keys]
     header += ["flags", "feedback", "spread", "provider", "model", "rubric_version"]
+    header += ["ai_score", "human_score", "human_reason", "final_score"]
     _audit(actor, interview, "answers.csv", len(rows), origin)
     db.session.flush()
     return f"interview-{interview.id}-answers.csv", _csv(header, rows)
@@ -232,4 +232,22 @@ def _answer_row(session, question, numbers, thread, answers, evaluation, keys):
         evaluation.provider if evaluation else "",
         evaluation.model if evaluation else "",
         evaluation.rubric_version if evaluation else None,
+        # `overall` above is the AI's; a recruiter's override sits beside it.
+        _number(evaluation.overall) if evaluation else None,
+        _number(evaluation.human_overall) if evaluation else None,
+        evaluation.human_reason if evaluation else "",
+        _number(evaluation.final_overall) if evaluation else None,
     ]
+
+
+def _profile_input(evaluation, rubric: list[dict]) -> dict:
+    """An evaluation as the competency profile reads it; an override counts."""
+    if evaluation.human_overall is not None:
+        return {
+            "status": "scored",
+            "competency_scores": overridden_scores(evaluation, rubric),
+        }
+    return {
+        "status": evaluation.status,
+        "competency_scores": evaluation.competency_scores,
+    }

@@ -80,6 +80,15 @@ class TranscriptMessageSchema(Schema):
     output_tokens = fields.Integer(allow_none=True, required=True)
     latency_ms = fields.Integer(allow_none=True, required=True)
     fallback = fields.Boolean(required=True)
+    integrity = fields.Dict(
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "A candidate answer's integrity signals as measured in "
+            "the room (pasted_chars, typed_chars, first_key_ms, burst_cps, "
+            "focus_lost); facts, never scored."
+        },
+    )
     created_at = fields.DateTime(required=True)
 
 
@@ -140,6 +149,20 @@ class EvaluationSchema(Schema):
     attempts = fields.Integer(required=True)
     error = fields.String(required=True)
     scored_at = fields.DateTime(allow_none=True, required=True)
+    human_overall = fields.Float(
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "A recruiter's override, 0-10; `overall` is the AI's."
+        },
+    )
+    human_reason = fields.String(required=True)
+    human_at = fields.DateTime(allow_none=True, required=True)
+    final_overall = fields.Float(
+        allow_none=True,
+        required=True,
+        metadata={"description": "The score that counts: the override, else the AI's."},
+    )
 
 
 class StrengthSchema(Schema):
@@ -196,6 +219,23 @@ class SessionPageQuerySchema(SessionQuerySchema):
 
     min_score = fields.Float(validate=validate.Range(min=0, max=10))
     max_score = fields.Float(validate=validate.Range(min=0, max=10))
+
+
+class OverrideSchema(Schema):
+    score = fields.Float(
+        required=True,
+        allow_nan=False,
+        validate=validate.Range(0, 10, error="Give a score from 0 to 10."),
+        metadata={"example": 6.5, "description": "The question's score, 0-10."},
+    )
+    reason = Trimmed(
+        required=True,
+        validate=[
+            validate.Length(min=1, error="Say why you change the AI's score."),
+            validate.Length(max=2000, error="Use at most 2,000 characters."),
+        ],
+        metadata={"description": "Why; shown beside the score and in the audit log."},
+    )
 
 
 class StageSchema(Schema):

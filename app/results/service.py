@@ -197,7 +197,7 @@ def session_report(session: InterviewSession) -> dict:
             }
         )
     closing = [m for m in messages if m.question_id is None]
-    scored = [_profile_input(e) for e in evaluations.values()]
+    scored = [_profile_input(e, rubric) for e in evaluations.values()]
     return {
         "rubric": rubric,
         "profile": report.competency_profile(rubric, scored),
@@ -207,7 +207,12 @@ def session_report(session: InterviewSession) -> dict:
     }
 
 
-def _profile_input(evaluation: Evaluation) -> dict:
+def _profile_input(evaluation: Evaluation, rubric: list[dict]) -> dict:
+    if evaluation.human_overall is not None:  # the recruiter's score counts
+        return {
+            "status": "scored",
+            "competency_scores": scoring.overridden_scores(evaluation, rubric),
+        }
     return {
         "status": evaluation.status,
         "competency_scores": evaluation.competency_scores or {},

@@ -9,9 +9,11 @@ from app.extensions import db
 from app.openapi import API_PREFIX as API
 from app.openapi import operation
 from app.ownership import get_session
-from app.results import bp
+from app.results import bp, overrides
 from app.results import service as results
 from app.results.schemas import (
+    EvaluationSchema,
+    OverrideSchema,
     SessionDetailSchema,
     SessionQuerySchema,
     SessionSummarySchema,
@@ -95,3 +97,29 @@ def api_rescore_session(session_id):
     )
     db.session.commit()
     return session, 202
+
+
+@bp.put(f"{API}/sessions/<int:session_id>/questions/<int:question_id>/score")
+@recruiter_required
+@operation(
+    "Override one question's score with a reason",
+    tags=["sessions"],
+    body=OverrideSchema,
+    responses={200: EvaluationSchema},
+    errors=(409,),
+    description="The AI's score stays in `overall`; the recruiter's is "
+    "`human_overall`, and `final_overall` is the one that counts in the session's "
+    "overall score and recommendation, which are written again. Audited. 409 while "
+    "the answer is still being scored.",
+)
+def api_override_score(session_id, question_id, body):
+    evaluation = overrides.override_score(
+        get_current_user(),
+        session_id,
+        question_id,
+        body["score"],
+        body["reason"],
+        origin=request_origin(),
+    )
+    db.session.commit()
+    return evaluation

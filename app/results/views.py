@@ -7,13 +7,14 @@ from flask_jwt_extended import get_current_user
 from app.auth.decorators import recruiter_required
 from app.errors import AppError, ValidationError
 from app.extensions import db
+from app.integrity import signals as integrity_signals
 from app.interviews.forms import form_errors
 from app.models import RECOMMENDATIONS, SCORING_STATUSES, SESSION_STATUSES, STAGES
 from app.openapi import load_data
 from app.ownership import get_interview, get_session
-from app.results import bp
+from app.results import bp, overrides
 from app.results import service as results
-from app.results.schemas import SessionPageQuerySchema, StageSchema
+from app.results.schemas import OverrideSchema, SessionPageQuerySchema, StageSchema
 from app.schemas import PageQuerySchema
 from app.web import form_data, request_origin
 
@@ -94,8 +95,26 @@ def candidates(interview_id):
     )
 
 
+def integrity_context(session) -> dict:
+    """The integrity signals' helpers and the per-interview summary for a report."""
+    answers = [
+        (message.integrity, len(message.content))
+        for message in session.messages
+        if message.role == "candidate"
+    ]
+    return {
+        "facts": integrity_signals.facts,
+        "mostly_pasted": integrity_signals.mostly_pasted,
+        "summary": integrity_signals.summary(answers),
+    }
+
+
 def _render_report(session, template="results/report.html", status=200, **extra):
-    context = {"stage_values": {"stage": session.stage, "note": session.stage_note}}
+    context = {
+        "stage_values": {"stage": session.stage, "note": session.stage_note},
+        "override": {},
+        "override_errors": {},
+    }
     context.update(extra)
     return (
         render_template(
@@ -105,6 +124,7 @@ def _render_report(session, template="results/report.html", status=200, **extra)
             report=results.session_report(session),
             stage_labels=STAGE_LABELS,
             stage_errors=context.pop("stage_errors", {}),
+            integrity=integrity_context(session),
             **context,
         ),
         status,
@@ -154,6 +174,36 @@ def set_stage(session_id):
     name = session.invitation.name or session.invitation.email
     flash(f"{name}: stage set to {STAGE_LABELS[session.stage]}.", "success")
     return redirect(url_for("results.report", session_id=session_id, _anchor="stage"))
+
+
+@bp.post("/portal/sessions/<int:session_id>/questions/<int:question_id>/score")
+@recruiter_required
+def override_score(session_id, question_id):
+    """Override one question's score with a reason (the AI's stays beside it)."""
+    user = get_current_user()
+    values = form_data()
+    try:
+        data = load_data(OverrideSchema, values)
+        overrides.override_score(
+            user,
+            session_id,
+            question_id,
+            data["score"],
+            data["reason"],
+            origin=request_origin(),
+        )
+        db.session.commit()
+    except AppError as error:
+        db.session.rollback()
+        return _render_report(
+            get_session(user, session_id),
+            status=422,
+            override={"question_id": question_id, "values": values},
+            override_errors=form_errors(error),
+        )
+    flash("Your score is saved; the overall score uses it.", "success")
+    anchor = f"question-{question_id}"
+    return redirect(url_for("results.report", session_id=session_id, _anchor=anchor))
 
 
 @bp.post("/portal/sessions/<int:session_id>/rescore")

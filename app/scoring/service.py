@@ -271,9 +271,39 @@ def run_evaluation(evaluation_id: int, provider: AIProvider) -> str:
 
 
 # ---------------------------------------------------------------- reports
-def _report_input(evaluation: Evaluation, positions: dict[int, int]) -> dict:
+def overridden_scores(evaluation: Evaluation, rubric: list[dict]) -> dict:
+    """The competency scores a recruiter's override stands for: their score on every
+    competency the AI found evidence for, or on every competency of the rubric when
+    it found none (or could not score the answer)."""
+    scores = evaluation.competency_scores or {}
+    scored = [k for k, v in scores.items() if (v or {}).get("score") is not None]
+    keys = scored or [item["key"] for item in rubric]
+    human = evaluation.human_overall
+    return {
+        key: {
+            **(scores.get(key) or {"evidence": []}),
+            "score": human,
+            "status": "scored",
+        }
+        for key in keys
+    }
+
+
+def _report_input(
+    evaluation: Evaluation, positions: dict[int, int], rubric: list[dict]
+) -> dict:
     details = evaluation.details or {}
     missed = list(details.get("key_points_missed") or [])
+    if evaluation.human_overall is not None:  # the recruiter's score counts
+        return {
+            "status": "scored",
+            "competency_scores": overridden_scores(evaluation, rubric),
+            "overall": evaluation.human_overall,
+            "flags": [f for f in evaluation.flags or [] if f != "needs_review"],
+            "key_points_missed": missed,
+            "points": len(missed) + len(details.get("key_points_covered") or []),
+            "position": positions.get(evaluation.question_id, 0),
+        }
     return {
         "status": evaluation.status,
         "competency_scores": evaluation.competency_scores or {},
@@ -299,10 +329,11 @@ def finalize_session(session: InterviewSession) -> bool:
     approved = [q for q in interview.questions if q.approved]
     positions = {q.id: n for n, q in enumerate(interview.questions, start=1)}
     ordered = sorted(evaluations, key=lambda e: positions.get(e.question_id, 0))
+    rubric = rubric_for(interview, session.rubric_version)
     fields = report.build_report(
         candidate_name=session.invitation.name,
-        rubric=rubric_for(interview, session.rubric_version),
-        evaluations=[_report_input(e, positions) for e in ordered],
+        rubric=rubric,
+        evaluations=[_report_input(e, positions, rubric) for e in ordered],
         questions_total=len(approved),
         advance_threshold=interview.advance_threshold,
         consider_threshold=interview.consider_threshold,

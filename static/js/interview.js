@@ -335,11 +335,13 @@
     return String(Date.now()) + Math.random().toString(16).slice(2);
   }
 
-  function send(clientId, text) {
+  function send(clientId, text, integrity) {
     sending = true;
     showError("");
     refreshComposer();
-    socket.timeout(10000).emit("answer", { client_id: clientId, text: text }, (err, ack) => {
+    const payload = { client_id: clientId, text: text };
+    if (integrity) payload.integrity = integrity; // room-integrity.js
+    socket.timeout(10000).emit("answer", payload, (err, ack) => {
       sending = false;
       if (err) {
         showError("Not sent yet: the connection dropped. It will be sent when we reconnect.");
@@ -360,7 +362,7 @@
 
   function resendPending() {
     const draft = loadDraft();
-    if (mode === "candidate" && draft.pending && !sending) send(draft.pending.client_id, draft.pending.text);
+    if (mode === "candidate" && draft.pending && !sending) send(draft.pending.client_id, draft.pending.text, draft.pending.integrity);
   }
 
   if (form) {
@@ -387,8 +389,9 @@
       const text = input.value.replace(/\u0000/g, "").trim();
       if (!text || !canAnswer()) return;
       const pending = { client_id: newClientId(), text: text };
+      if (window.vivaIntegrity) pending.integrity = window.vivaIntegrity.take();
       saveDraft({ text: input.value, pending: pending });
-      send(pending.client_id, pending.text);
+      send(pending.client_id, pending.text, pending.integrity);
     });
   }
 

@@ -120,6 +120,7 @@ RECRUITER_PAGES = [
     "/portal/interviews/{interview}/invitations/new",
     "/portal/interviews/{interview}/candidates",
     "/portal/interviews/{interview}/questions/{question}/compare",
+    "/portal/interviews/{interview}/model-card",
     "/portal/sessions/{session}",
     "/portal/sessions/{session}/print",
     "/portal/sessions/{session}/watch",

@@ -13,6 +13,7 @@ behaviour (or the default):
     fake.script(Reply(chunks=["Hi ", "there"], drop_after=1))      # a dropped stream
     fake.script(Stall(5))                                          # past the timeout
     fake.refuse_json_schema = True   # 400 for response_format json_schema
+    fake.responder = lambda seen: Reply(...)  # answers computed from the request
     ... OpenAI(base_url=fake.url, ...) ...
     fake.stop()
 """
@@ -90,6 +91,7 @@ class FakeOpenAI:
         self.model_context = None  # vLLM reports max_model_len per model
         self.default = default or Reply(text="This is the fake model's reply.")
         self.refuse_json_schema = False
+        self.responder = None  # seen -> behaviour, when nothing is scripted
         self.requests: list[Seen] = []
         self.model_listings = 0
         self._queue: list = []
@@ -111,13 +113,17 @@ class FakeOpenAI:
             self._queue.clear()
             self.requests.clear()
             self.refuse_json_schema = False
+            self.responder = None
             self.model_context = None
             self.model_listings = 0
 
     def _next(self, seen: Seen):
         with self._lock:
             self.requests.append(seen)
-            return self._queue.pop(0) if self._queue else self.default
+            if self._queue:
+                return self._queue.pop(0)
+            responder = self.responder
+        return responder(seen) if responder else self.default
 
     def start(self) -> "FakeOpenAI":
         fake = self

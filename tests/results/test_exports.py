@@ -63,6 +63,7 @@ def test_sessions_csv_has_one_row_per_candidate(caller, seeded):
         "strengths",
         "gaps",
         "summary",
+        "human_overrides",
     ]
     ada, ben, cy = body
     assert ada == [
@@ -86,6 +87,7 @@ def test_sessions_csv_has_one_row_per_candidate(caller, seeded):
         "Relevance; Completeness; Accuracy",
         "",
         "Ada answered 2 of 2 questions and scored 8.5 out of 10 (advance).",
+        "0",
     ]
     assert ben[8:13] == [
         "55.0",
@@ -129,6 +131,10 @@ def test_answers_csv_has_one_row_per_answer_with_scores(caller, seeded):
         "provider",
         "model",
         "rubric_version",
+        "ai_score",
+        "human_score",
+        "human_reason",
+        "final_score",
     ]
     summary = [(row[1], row[3], row[6], row[8], row[9], row[18]) for row in body]
     assert summary == [
@@ -140,7 +146,8 @@ def test_answers_csv_has_one_row_per_answer_with_scores(caller, seeded):
     ]
     first = body[0]
     assert first[10:18] == ["8.0"] * 8
-    assert first[19:] == ["Feedback for 8.", "", "offline", "viva-offline-1", "1"]
+    assert first[19:24] == ["Feedback for 8.", "", "offline", "viva-offline-1", "1"]
+    assert first[24:] == ["8.0", "", "", "8.0"]  # AI score, no override
     assert first[5] == seeded.interview.questions[0].text
 
 
