@@ -141,6 +141,8 @@ EDGE_MODULES = (
     "app.analytics.api",
     "app.analytics.commands",
     "app.fairness.views",
+    "app.rights.views",
+    "app.rights.api",
     "app.fairness.api",
     "app.integrations.api",
     "app.integrations.views",
@@ -174,6 +176,7 @@ def register_blueprints(app: Flask) -> None:
     from app.practice import bp as practice_bp
     from app.products import bp as products_bp
     from app.results import bp as results_bp
+    from app.rights import bp as rights_bp
 
     blueprints = (
         main_bp,
@@ -189,6 +192,7 @@ def register_blueprints(app: Flask) -> None:
         fairness_bp,
         integrations_bp,
         practice_bp,
+        rights_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -29,6 +29,7 @@ from app.integrations.webhooks import NEW_DELIVERIES
 from app.invitations import delivery
 from app.invitations.service import IssuedLink
 from app.models import Evaluation, InterviewSession, utcnow
+from app.rights import receipts, review_requests
 from app.scoring import service as scoring
 
 log = logging.getLogger("viva.tasks")
@@ -84,6 +85,7 @@ def _enqueue_scoring(session: Session) -> None:
                 score_answer(row_id)
             elif isinstance(item, InterviewSession):
                 finish_report(row_id)
+                send_receipt(row_id)  # skips sessions that did not complete
     except Exception:  # the commit stands; the sweep makes up for the enqueue
         log.exception("Could not enqueue scoring; the sweep will pick it up")
 
@@ -204,3 +206,43 @@ def _enqueue_webhooks(session: Session) -> None:
 
 def _forget_webhooks(session: Session) -> None:
     session.info.pop(NEW_DELIVERIES, None)
+
+
+# ---------------------------------------------------------------- candidate receipts
+@jobs.task()
+def send_receipt(session_id: int) -> str:
+    """Email a completed interview's receipt; a failure schedules the next try."""
+    outcome = receipts.send_receipt(session_id)
+    if outcome == "failed":
+        delay = receipts.retry_delay(session_id)
+        if delay is not None:
+            send_receipt.schedule((session_id,), delay=delay)
+    return outcome
+
+
+@jobs.periodic_task(EVERY_MINUTE)
+def sweep_receipts(now: datetime | None = None) -> int:
+    """Enqueue the receipts of completed interviews whose job was lost."""
+    due = receipts.due_receipt_session_ids(now)
+    for session_id in due:
+        send_receipt(session_id)
+    return len(due)
+
+
+# ---------------------------------------------------------------- requests for a person
+@jobs.task()
+def email_review_request(request_id: int, recipient: str, attempt: int = 1) -> bool:
+    """Email a request for a person to the owner ("owner"), or the answer to the
+    candidate ("candidate"); retry failures with backoff."""
+    send = (
+        review_requests.email_owner
+        if recipient == "owner"
+        else review_requests.email_candidate
+    )
+    if send(request_id):
+        return True
+    config = current_app.config
+    if attempt < int(config["MAIL_MAX_ATTEMPTS"]):
+        delay = int(config["MAIL_RETRY_BASE_SECONDS"]) * 2 ** (attempt - 1)
+        email_review_request.schedule((request_id, recipient, attempt + 1), delay=delay)
+    return False

@@ -22,9 +22,11 @@ from app.models import (
     Invitation,
     Product,
     Question,
+    ReviewRequest,
     WebhookDelivery,
     WebhookEndpoint,
 )
+from app.rights import review_requests
 from tests import factories
 from tests.support.asserts import assert_error
 
@@ -47,6 +49,10 @@ VALID_BODIES = {
     ("PATCH", "/api/v1/questions/{question_id}"): {"text": "Changed?"},
     ("PATCH", "/api/v1/sessions/{session_id}"): {"stage": "reject", "note": "No."},
     ("PATCH", "/api/v1/webhooks/{endpoint_id}"): {"description": "Changed"},
+    ("POST", "/api/v1/review-requests/{request_id}/answer"): {
+        "decision": "declined",
+        "response": "No.",
+    },
 }
 
 
@@ -81,6 +87,9 @@ def owned(recruiter):
     )
     other_invitation, _ = factories.make_invitation(interview)
     session = conductor.start_session(other_invitation)
+    review_request = review_requests.create_request(
+        invitation, "human_review", "Secret message"
+    )
     key, _raw = api_keys.create_api_key(recruiter, name="Secret key", scopes=["read"])
     endpoint = webhooks.create_endpoint(
         recruiter,
@@ -101,6 +110,7 @@ def owned(recruiter):
         "question_id": interview.questions[0].id,
         "invitation_id": invitation.id,
         "session_id": session.id,
+        "request_id": review_request.id,
         "question_ids": [q.id for q in interview.questions],
     }
 
@@ -133,6 +143,7 @@ def _snapshot():
         ],
         [(k.id, k.revoked_at) for k in ApiKey.query.order_by(ApiKey.id)],
         [(d.id, d.status) for d in WebhookDelivery.query.order_by(WebhookDelivery.id)],
+        [(r.id, r.status) for r in ReviewRequest.query.order_by(ReviewRequest.id)],
     )
 
 
@@ -184,6 +195,8 @@ def test_the_owner_reaches_the_same_routes(api, owned, recruiter):
         "/api/v1/questions/{question_id}",
         "/api/v1/invitations/{invitation_id}",
         "/api/v1/sessions/{session_id}",
+        "/api/v1/sessions/{session_id}/flags",
+        "/api/v1/review-requests/{request_id}",
         "/api/v1/interviews/{interview_id}/sessions",
         "/api/v1/interviews/{interview_id}/questions/{question_id}/answers",
         "/api/v1/interviews/{interview_id}/export/sessions.csv",

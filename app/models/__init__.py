@@ -47,6 +47,16 @@ from app.models.practice_session import (
     SeenQuestion,
 )
 from app.models.product import Category, Product
+from app.models.rights import (
+    FLAG_REASONS,
+    RECEIPT_STATUSES,
+    REVIEW_REASONS,
+    REVIEW_STATUSES,
+    AnswerFlag,
+    CandidateReceipt,
+    CandidateSettings,
+    ReviewRequest,
+)
 from app.models.session import (
     CRITERIA,
     EVALUATION_STATUSES,
@@ -69,6 +79,14 @@ from app.models.user import (
 )
 
 __all__ = [
+    "FLAG_REASONS",
+    "RECEIPT_STATUSES",
+    "REVIEW_REASONS",
+    "REVIEW_STATUSES",
+    "AnswerFlag",
+    "CandidateReceipt",
+    "CandidateSettings",
+    "ReviewRequest",
     "SELF_ID_CHOICES",
     "SELF_ID_FIELDS",
     "SelfIdentification",

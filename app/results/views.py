@@ -132,7 +132,12 @@ def set_stage(session_id):
     try:
         data = load_data(StageSchema, values)
         session = results.set_stage(
-            user, session_id, data["stage"], data["note"], origin=request_origin()
+            user,
+            session_id,
+            data["stage"],
+            data["note"],
+            acknowledge_flags=data["acknowledge_flags"],
+            origin=request_origin(),
         )
         db.session.commit()
     except AppError as error:
