@@ -143,6 +143,7 @@ EDGE_MODULES = (
     "app.fairness.views",
     "app.rights.views",
     "app.rights.api",
+    "app.rights.settings_views",
     "app.fairness.api",
     "app.integrations.api",
     "app.integrations.views",

@@ -49,6 +49,9 @@ VALID_BODIES = {
     ("PATCH", "/api/v1/questions/{question_id}"): {"text": "Changed?"},
     ("PATCH", "/api/v1/sessions/{session_id}"): {"stage": "reject", "note": "No."},
     ("PATCH", "/api/v1/webhooks/{endpoint_id}"): {"description": "Changed"},
+    ("PUT", "/api/v1/interviews/{interview_id}/candidate-settings"): {
+        "faq": [{"question": "Pay?", "answer": "Secret"}]
+    },
     ("POST", "/api/v1/review-requests/{request_id}/answer"): {
         "decision": "declined",
         "response": "No.",
@@ -197,6 +200,7 @@ def test_the_owner_reaches_the_same_routes(api, owned, recruiter):
         "/api/v1/sessions/{session_id}",
         "/api/v1/sessions/{session_id}/flags",
         "/api/v1/review-requests/{request_id}",
+        "/api/v1/interviews/{interview_id}/candidate-settings",
         "/api/v1/interviews/{interview_id}/sessions",
         "/api/v1/interviews/{interview_id}/questions/{question_id}/answers",
         "/api/v1/interviews/{interview_id}/export/sessions.csv",

@@ -16,6 +16,7 @@ from app.live.participants import (
 )
 from app.models import InterviewSession
 from app.ownership import get_session
+from app.rights.faq import faq_for
 
 NO_REFERRER = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
 
@@ -29,6 +30,7 @@ def _room(session: InterviewSession, *, watch: bool):
         company=interview.product.name,
         candidate_name=session.invitation.name or session.invitation.email,
         watch=watch,
+        faq=faq_for(interview.id),
     )
     return response, 200, NO_REFERRER
 

@@ -11,8 +11,9 @@ from app.models import REVIEW_STATUSES
 from app.openapi import API_PREFIX as API
 from app.openapi import operation
 from app.ownership import get_session
-from app.rights import bp, flags, review_requests
+from app.rights import bp, faq, flags, review_requests
 from app.rights.schemas import (
+    CandidateSettingsSchema,
     FlagListSchema,
     ReviewAnswerSchema,
     ReviewRequestListSchema,
@@ -84,3 +85,36 @@ def api_answer_review_request(request_id, body):
     db.session.commit()
     tasks.email_review_request(answered.id, "candidate")
     return answered
+
+
+@bp.get(f"{API}/interviews/<int:interview_id>/candidate-settings")
+@recruiter_required
+@operation(
+    "What the interview offers candidates: FAQ and feedback report",
+    tags=["candidate rights"],
+    responses={200: CandidateSettingsSchema},
+)
+def api_candidate_settings(interview_id):
+    return faq.read_settings(get_current_user(), interview_id)[1]
+
+
+@bp.put(f"{API}/interviews/<int:interview_id>/candidate-settings")
+@recruiter_required
+@operation(
+    "Replace the interview's FAQ and feedback report setting",
+    tags=["candidate rights"],
+    body=CandidateSettingsSchema,
+    responses={200: CandidateSettingsSchema},
+    description="The FAQ is shown in the interview room and the interviewer answers "
+    "candidates' questions about next steps, pay or the team from it. Audited.",
+)
+def api_save_candidate_settings(interview_id, body):
+    saved = faq.save_settings(
+        get_current_user(),
+        interview_id,
+        body["faq"],
+        body["feedback_report"],
+        origin=request_origin(),
+    )
+    db.session.commit()
+    return saved

@@ -123,3 +123,42 @@ class ReviewRequestOutSchema(Schema):
 
 class ReviewRequestListSchema(Schema):
     items = fields.List(fields.Nested(ReviewRequestOutSchema), required=True)
+
+
+MAX_FAQ_ITEMS = 10
+
+
+class FaqItemSchema(Schema):
+    question = Trimmed(
+        required=True,
+        validate=validate.Length(
+            min=1, max=200, error="Write a question of at most 200 characters."
+        ),
+    )
+    answer = Trimmed(
+        required=True,
+        validate=validate.Length(
+            min=1, max=1000, error="Write an answer of at most 1,000 characters."
+        ),
+    )
+
+
+class CandidateSettingsSchema(Schema):
+    faq = fields.List(
+        fields.Nested(FaqItemSchema),
+        required=True,
+        validate=validate.Length(
+            max=MAX_FAQ_ITEMS, error=f"Use at most {MAX_FAQ_ITEMS} questions."
+        ),
+        metadata={
+            "description": "Questions candidates may ask (next steps, pay, team), "
+            "shown in the interview room and used by the interviewer to answer."
+        },
+    )
+    feedback_report = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "Email candidates their strengths and tips after scoring "
+            "(no score, no verdict). Off by default."
+        },
+    )
