@@ -29,7 +29,7 @@ from app.integrations.webhooks import NEW_DELIVERIES
 from app.invitations import delivery
 from app.invitations.service import IssuedLink
 from app.models import Evaluation, InterviewSession, utcnow
-from app.rights import receipts, review_requests
+from app.rights import feedback, receipts, review_requests
 from app.scoring import service as scoring
 
 log = logging.getLogger("viva.tasks")
@@ -49,8 +49,12 @@ def score_answer(evaluation_id: int) -> str:
 
 @jobs.task()
 def finish_report(session_id: int) -> bool:
-    """Write an ended interview's report once its answers are scored."""
-    return scoring.finish_report(session_id)
+    """Write an ended interview's report once its answers are scored; then the
+    candidate's feedback report, if the interview offers one."""
+    written = scoring.finish_report(session_id)
+    if written:
+        send_feedback(session_id)
+    return written
 
 
 @jobs.periodic_task(EVERY_MINUTE)
@@ -84,8 +88,8 @@ def _enqueue_scoring(session: Session) -> None:
             if isinstance(item, Evaluation):
                 score_answer(row_id)
             elif isinstance(item, InterviewSession):
-                finish_report(row_id)
                 send_receipt(row_id)  # skips sessions that did not complete
+                finish_report(row_id)
     except Exception:  # the commit stands; the sweep makes up for the enqueue
         log.exception("Could not enqueue scoring; the sweep will pick it up")
 
@@ -220,12 +224,20 @@ def send_receipt(session_id: int) -> str:
     return outcome
 
 
+@jobs.task()
+def send_feedback(session_id: int) -> str:
+    """Email the candidate's feedback report (if offered); the sweep retries."""
+    return feedback.send_feedback(session_id)
+
+
 @jobs.periodic_task(EVERY_MINUTE)
 def sweep_receipts(now: datetime | None = None) -> int:
-    """Enqueue the receipts of completed interviews whose job was lost."""
+    """Enqueue receipts and feedback reports whose job was lost."""
     due = receipts.due_receipt_session_ids(now)
     for session_id in due:
         send_receipt(session_id)
+    for session_id in feedback.due_feedback_session_ids(now):
+        send_feedback(session_id)
     return len(due)
 
 

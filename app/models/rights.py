@@ -47,6 +47,8 @@ class CandidateReceipt(TimestampMixin, db.Model):
     status: Mapped[str] = mapped_column(String(16), default="sending", nullable=False)
     attempts: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The feedback report (if the interview offers it), claimed when set.
+    feedback_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str] = mapped_column(Text, default="", nullable=False)
 
 
