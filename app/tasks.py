@@ -52,7 +52,7 @@ def finish_report(session_id: int) -> bool:
     """Write an ended interview's report once its answers are scored; then the
     candidate's feedback report, if the interview offers one."""
     written = scoring.finish_report(session_id)
-    if written:
+    if written and feedback.offered_for_session(session_id):
         send_feedback(session_id)
     return written
 

@@ -49,11 +49,13 @@ def _checked_answer(client_id: str, text: str) -> str:
 
 
 def record_answer(
-    session: InterviewSession, client_id: str, text: str
+    session: InterviewSession, client_id: str, text: str, *, hold: bool = False
 ) -> tuple[Message, bool]:
     """Store a candidate answer once per client id; returns (message, newly stored).
 
-    Text that cannot be stored whole (too long, NUL) is refused, never cut."""
+    Text that cannot be stored whole (too long, NUL) is refused, never cut. With
+    hold, the interviewer waits for more messages (release_answer() ends the wait);
+    the messages written meanwhile are one answer."""
     text = _checked_answer(client_id, text)  # before any query uses client_id
     existing = find_answer(session.id, client_id)
     if existing is not None:
@@ -68,9 +70,10 @@ def record_answer(
     ).first()
     if last is not None and last.client_id == client_id:
         return last, False  # a copy of this answer was stored a moment ago
-    if last is None or last.role == "candidate":
+    if last is None or (last.role == "candidate" and not session.answer_held):
         raise InteractionError(WAIT_MESSAGE)
     session.last_activity_at = utcnow()
+    session.answer_held = hold
     # The same answer sent twice at once (a retry racing the first send), or two
     # answers racing for one turn: the unique (session, client_id) and (session, seq)
     # let one in; the other is a duplicate or has to wait.
@@ -94,3 +97,13 @@ def record_answer(
     if existing is not None:
         return existing, False
     raise InteractionError(WAIT_MESSAGE)
+
+
+def release_answer(session: InterviewSession) -> bool:
+    """The candidate is done writing: the interviewer may reply (flushes). True when
+    an answer was held and is now released."""
+    if not session.answer_held:
+        return False
+    session.answer_held = False
+    db.session.flush()
+    return True

@@ -126,6 +126,8 @@ def awaiting_interviewer(session: InterviewSession, messages: list[Message]) -> 
     """True when the next turn is the interviewer's (none yet, or an answer waits)."""
     if session.status != "in_progress":
         return False
+    if session.answer_held:  # the candidate is still writing their answer
+        return False
     return not messages or messages[-1].role == "candidate"
 
 
@@ -246,7 +248,7 @@ def _next_step(session, interview, questions, current, messages, now):
         return "greeting", (questions[0] if questions else None), False
     if (now or utcnow()) >= deadline(session, interview):
         return "closing", None, True
-    answer = messages[-1].content
+    answer = conversation.latest_answer(messages)
     if (
         current is not None
         and not is_dont_know(answer)
@@ -296,9 +298,16 @@ def session_progress(session: InterviewSession) -> dict:
     interview = db.session.get(Interview, session.interview_id)
     questions = approved_questions(interview)
     current = next((q for q in questions if q.id == session.current_question_id), None)
-    return progress(
-        session.status, session.phase, questions, current, deadline(session, interview)
-    )
+    return {
+        **progress(
+            session.status,
+            session.phase,
+            questions,
+            current,
+            deadline(session, interview),
+        ),
+        "answer_held": session.answer_held,
+    }
 
 
 def store_turn(plan: TurnPlan, text: str, meta: dict) -> Message:

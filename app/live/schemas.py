@@ -37,6 +37,8 @@ class AnswerSchema(SocketPayloadSchema):
             validate.Length(min=1, error="Your answer is empty."),
         ],
     )
+    # The candidate writes several messages: the interviewer waits for `reply_now`.
+    hold = fields.Boolean(load_default=False)
 
 
 class ResumeSchema(SocketPayloadSchema):

@@ -120,6 +120,19 @@ def wants_feedback(interview_id: int) -> bool:
     return bool(settings and settings.feedback_report)
 
 
+def offered_for_session(session_id: int) -> bool:
+    """Whether the session's interview offers the feedback report (one query)."""
+    offered = db.session.scalar(
+        select(CandidateSettings.feedback_report)
+        .join(
+            InterviewSession,
+            InterviewSession.interview_id == CandidateSettings.interview_id,
+        )
+        .where(InterviewSession.id == session_id)
+    )
+    return bool(offered)
+
+
 def _claim(session_id: int) -> bool:
     insert_once(
         CandidateReceipt,
