@@ -28,6 +28,7 @@ from app.upsert import insert_once
 
 MAX_TIPS = 3
 MIN_TIPS = 2
+WEAKER_ANSWER_BELOW = 7.5  # an answer scored under this (0-10) gets a tip
 QUOTE_CHARS = 180
 SWEEP_WINDOW = timedelta(days=2)
 GENERIC_TIPS = (
@@ -86,10 +87,13 @@ def build_feedback(session: InterviewSession) -> dict:
     questions = {q.id: q for q in db.session.scalars(
         select(Question).where(Question.interview_id == interview.id)
     )}  # fmt: skip
-    strengths = [
-        {"name": item["name"], "quote": _quote(item.get("evidence") or "")}
-        for item in session.strengths or []
-    ]
+    strengths, quoted = [], set()
+    for item in session.strengths or []:
+        quote = _quote(item.get("evidence") or "")
+        strengths.append(
+            {"name": item["name"], "quote": "" if quote in quoted else quote}
+        )
+        quoted.add(quote)
     tips = []
     for gap in session.gaps or []:
         competency = rubric.get(gap.get("competency") or "")
@@ -105,6 +109,22 @@ def build_feedback(session: InterviewSession) -> dict:
                 else "Give a concrete example and explain your reasoning.",
                 "question": questions[question_id].text if question_id else None,
                 "quote": _quote(answers.get(question_id, "")) if question_id else None,
+            }
+        )
+    used = {tip["question"] for tip in tips}
+    for evaluation in sorted(evaluations, key=lambda e: e.overall or 0):
+        question = questions.get(evaluation.question_id)
+        if len(tips) >= MAX_TIPS or (evaluation.overall or 0) >= WEAKER_ANSWER_BELOW:
+            break
+        if question is None or question.text in used:
+            continue
+        tips.append(
+            {
+                "name": None,
+                "text": "This answer could go further: walk through one concrete "
+                "example, the trade-offs you weighed, and how you checked the result.",
+                "question": question.text,
+                "quote": _quote(answers.get(question.id, "")),
             }
         )
     for text in GENERIC_TIPS:

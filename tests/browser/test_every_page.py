@@ -108,11 +108,12 @@ DEMO_FAQ = [
 
 def seed_candidate_rights(demo: dict) -> dict:
     """An FAQ, a flagged answer, an unused flag link and a request for a person."""
-    from app.rights import faq, review_requests
+    from app.rights import faq, receipts, review_requests
     from app.rights import flags as answer_flags
 
     faq.save_settings(demo["recruiter"], demo["interview"].id, DEMO_FAQ, False)
     completed = demo["completed_session"]
+    receipts.send_receipt(completed.id)  # else the server's sweep sends it, new links
     tokens = list(answer_flags.issue_flag_links(completed).values())
     flagged = answer_flags.find_flag(tokens[0])
     answer_flags.file_flag(flagged, "transcript_wrong", "I said 180 ms, not 800 ms.")

@@ -45,7 +45,7 @@ def test_the_feedback_report_quotes_the_answers_without_score_or_verdict(
     assert "Tips for next time" in mail.text
     tips = mail.text.split("Tips for next time", 1)[1]
     assert 2 <= len(re.findall(r"^- ", tips, re.MULTILINE)) <= 3
-    quoted = re.findall(r'you said:? "([^"]+)"', mail.text)
+    quoted = re.findall(r'(?:you said|began): "([^"]+)"', mail.text)
     assert quoted and all(
         any(
             q.rstrip("…") in answer or answer.startswith(q.rstrip("…"))
