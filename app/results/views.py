@@ -14,6 +14,7 @@ from app.ownership import get_interview, get_session
 from app.results import bp
 from app.results import service as results
 from app.results.schemas import SessionQuerySchema, StageSchema
+from app.rights import badges as rights_badges
 from app.schemas import PageQuerySchema
 from app.web import form_data, request_origin
 
@@ -80,6 +81,7 @@ def candidates(interview_id):
             errors=errors,
             counts=results.result_counts(interview),
             options=FILTER_OPTIONS,
+            rights_pending=rights_badges.pending_for(items),
         ),
         200,
         NO_STORE,

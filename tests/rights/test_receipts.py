@@ -125,6 +125,8 @@ def test_the_report_shows_the_flag_on_that_answer(receipt, client, recruiter):
     assert "Flagged by the candidate" in thread and "Technical problem" in thread
     assert "It froze" in thread
     assert html.count("Flagged by the candidate") == 1
+    listed = client.get(f"/portal/interviews/{session.interview_id}/candidates")
+    assert "1 flagged answer</span>" in listed.get_data(as_text=True)
 
 
 def test_rejecting_with_an_open_flag_needs_the_acknowledgement(

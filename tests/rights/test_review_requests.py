@@ -57,6 +57,9 @@ def test_approving_emails_the_candidate_the_meeting_and_is_audited(
     csrf = factories.page_login(client, recruiter)
     report = client.get(f"/portal/sessions/{session.id}").get_data(as_text=True)
     assert "Asked for a person" in report and "1 waiting" in report
+    listed = client.get(f"/portal/interviews/{interview.id}/candidates")
+    row = listed.get_data(as_text=True).split("Casey Candidate", 1)[1].split("</tr>")[0]
+    assert '<span class="rights-badge">Asked for a person</span>' in row
 
     url = f"/portal/review-requests/{request.id}"
     incomplete = client.post(url, data={"csrf_token": csrf, "decision": "approved"})
