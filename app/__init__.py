@@ -144,6 +144,9 @@ EDGE_MODULES = (
     "app.modelcards.views",
     "app.modelcards.api",
     "app.fairness.views",
+    "app.rights.views",
+    "app.rights.api",
+    "app.rights.settings_views",
     "app.fairness.api",
     "app.integrations.api",
     "app.integrations.views",
@@ -184,6 +187,7 @@ def register_blueprints(app: Flask) -> None:
     from app.practice import bp as practice_bp
     from app.products import bp as products_bp
     from app.results import bp as results_bp
+    from app.rights import bp as rights_bp
 
     blueprints = (
         main_bp,
@@ -202,6 +206,7 @@ def register_blueprints(app: Flask) -> None:
         meetings_bp,
         dashboard_bp,
         modelcards_bp,
+        rights_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -32,6 +32,7 @@ from app.invitations.service import IssuedLink
 from app.live import endings
 from app.meetings import service as meetings
 from app.models import Evaluation, InterviewSession, utcnow
+from app.rights import feedback, receipts, review_requests
 from app.scoring import service as scoring
 
 log = logging.getLogger("viva.tasks")
@@ -52,8 +53,12 @@ def score_answer(evaluation_id: int) -> str:
 
 @jobs.task()
 def finish_report(session_id: int) -> bool:
-    """Write an ended interview's report once its answers are scored."""
-    return scoring.finish_report(session_id)
+    """Write an ended interview's report once its answers are scored; then the
+    candidate's feedback report, if the interview offers one."""
+    written = scoring.finish_report(session_id)
+    if written and feedback.offered_for_session(session_id):
+        send_feedback(session_id)
+    return written
 
 
 @jobs.periodic_task(EVERY_MINUTE)
@@ -104,6 +109,7 @@ def _enqueue_scoring(session: Session) -> None:
             if isinstance(item, Evaluation):
                 score_answer(row_id)
             elif isinstance(item, InterviewSession):
+                send_receipt(row_id)  # skips sessions that did not complete
                 finish_report(row_id)
     except Exception:  # the commit stands; the sweep makes up for the enqueue
         log.exception("Could not enqueue scoring; the sweep will pick it up")
@@ -257,3 +263,51 @@ def _enqueue_meeting_emails(session: Session) -> None:
 
 def _forget_meeting_emails(session: Session) -> None:
     session.info.pop(meetings.MEETINGS_DUE, None)
+
+
+# ---------------------------------------------------------------- candidate receipts
+@jobs.task()
+def send_receipt(session_id: int) -> str:
+    """Email a completed interview's receipt; a failure schedules the next try."""
+    outcome = receipts.send_receipt(session_id)
+    if outcome == "failed":
+        delay = receipts.retry_delay(session_id)
+        if delay is not None:
+            send_receipt.schedule((session_id,), delay=delay)
+    return outcome
+
+
+@jobs.task()
+def send_feedback(session_id: int) -> str:
+    """Email the candidate's feedback report (if offered); the sweep retries."""
+    return feedback.send_feedback(session_id)
+
+
+@jobs.periodic_task(EVERY_MINUTE)
+def sweep_receipts(now: datetime | None = None) -> int:
+    """Enqueue receipts and feedback reports whose job was lost."""
+    due = receipts.due_receipt_session_ids(now)
+    for session_id in due:
+        send_receipt(session_id)
+    for session_id in feedback.due_feedback_session_ids(now):
+        send_feedback(session_id)
+    return len(due)
+
+
+# ---------------------------------------------------------------- requests for a person
+@jobs.task()
+def email_review_request(request_id: int, recipient: str, attempt: int = 1) -> bool:
+    """Email a request for a person to the owner ("owner"), or the answer to the
+    candidate ("candidate"); retry failures with backoff."""
+    send = (
+        review_requests.email_owner
+        if recipient == "owner"
+        else review_requests.email_candidate
+    )
+    if send(request_id):
+        return True
+    config = current_app.config
+    if attempt < int(config["MAIL_MAX_ATTEMPTS"]):
+        delay = int(config["MAIL_RETRY_BASE_SECONDS"]) * 2 ** (attempt - 1)
+        email_review_request.schedule((request_id, recipient, attempt + 1), delay=delay)
+    return False

@@ -55,6 +55,11 @@ UNSTATED_RULES = [
     (f"{API}/api-keys", "POST", "expiry in the future; admin scope for admins"),
     (f"{API}/webhooks", "POST", "a URL with an allowed scheme and host"),
     (f"{API}/webhooks/{{endpoint_id}}", "PATCH", "a URL with an allowed scheme"),
+    (
+        f"{API}/review-requests/{{request_id}}/answer",
+        "POST",
+        "an approval gives a time, link or note; a refusal a reason; a web link",
+    ),
 ]
 
 

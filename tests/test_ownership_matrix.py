@@ -25,10 +25,12 @@ from app.models import (
     Meeting,
     Product,
     Question,
+    ReviewRequest,
     WebhookDelivery,
     WebhookEndpoint,
     utcnow,
 )
+from app.rights import review_requests
 from tests import factories
 from tests.support.asserts import assert_error
 
@@ -60,6 +62,13 @@ VALID_BODIES = {
         "provider": "jitsi",
     },
     ("PATCH", "/api/v1/meetings/{meeting_id}"): {"duration_minutes": 30},
+    ("PUT", "/api/v1/interviews/{interview_id}/candidate-settings"): {
+        "faq": [{"question": "Pay?", "answer": "Secret"}]
+    },
+    ("POST", "/api/v1/review-requests/{request_id}/answer"): {
+        "decision": "declined",
+        "response": "No.",
+    },
 }
 
 
@@ -94,6 +103,9 @@ def owned(recruiter):
     )
     other_invitation, _ = factories.make_invitation(interview)
     session = conductor.start_session(other_invitation)
+    review_request = review_requests.create_request(
+        invitation, "human_review", "Secret message"
+    )
     key, _raw = api_keys.create_api_key(recruiter, name="Secret key", scopes=["read"])
     endpoint = webhooks.create_endpoint(
         recruiter,
@@ -120,6 +132,7 @@ def owned(recruiter):
         "question_id": interview.questions[0].id,
         "invitation_id": invitation.id,
         "session_id": session.id,
+        "request_id": review_request.id,
         "question_ids": [q.id for q in interview.questions],
     }
 
@@ -156,6 +169,7 @@ def _snapshot():
             (m.id, m.starts_at, m.duration_minutes, m.status, m.sequence)
             for m in Meeting.query.order_by(Meeting.id)
         ],
+        [(r.id, r.status) for r in ReviewRequest.query.order_by(ReviewRequest.id)],
     )
 
 
@@ -207,6 +221,9 @@ def test_the_owner_reaches_the_same_routes(api, owned, recruiter):
         "/api/v1/questions/{question_id}",
         "/api/v1/invitations/{invitation_id}",
         "/api/v1/sessions/{session_id}",
+        "/api/v1/sessions/{session_id}/flags",
+        "/api/v1/review-requests/{request_id}",
+        "/api/v1/interviews/{interview_id}/candidate-settings",
         "/api/v1/interviews/{interview_id}/sessions",
         "/api/v1/interviews/{interview_id}/questions/{question_id}/answers",
         "/api/v1/interviews/{interview_id}/export/sessions.csv",

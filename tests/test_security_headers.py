@@ -60,6 +60,8 @@ def records(admin, recruiter):
         "session_id": session.id,
         "user_id": recruiter.id,
         "token": token,
+        "signed": "not-signed",  # a receipt's request link (unknown: 404)
+        "request_id": 1,  # a request for a person (none: 404)
         "jd_id": 1,  # a practice job description (none: the route answers 404)
         "meeting_id": 1,  # none: the routes answer 404, with the headers all the same
     }

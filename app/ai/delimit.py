@@ -28,3 +28,21 @@ def escape_tags(text: str) -> str:
 def candidate_text(text: str, limit: int) -> str:
     """Candidate text capped to `limit` characters, escaped and delimited."""
     return f"<{TAG}>{escape_tags(cap(text, limit))}</{TAG}>"
+
+
+FAQ_TAG = "role_faq"
+_FAQ_TAG_START = re.compile(r"<(?=\s*/?\s*role[\s_-]*faq)", re.IGNORECASE)
+MAX_FAQ_ITEM_CHARS = 600
+
+
+def faq_block(items: list[dict], limit: int = MAX_FAQ_ITEM_CHARS) -> str:
+    """The recruiter's FAQ as delimited data: each pair capped, and no text inside
+    can open or close this delimiter or the candidate's."""
+
+    def clean(text: str) -> str:
+        return _FAQ_TAG_START.sub("&lt;", escape_tags(cap(text, limit)))
+
+    lines = [
+        f"Q: {clean(item['question'])}\nA: {clean(item['answer'])}" for item in items
+    ]
+    return f"<{FAQ_TAG}>\n" + "\n\n".join(lines) + f"\n</{FAQ_TAG}>"

@@ -8,6 +8,7 @@ import hashlib
 import re
 
 from app.ai.coverage import read_point, said_ideas
+from app.ai.faq_answers import matching_answer
 from app.ai.words import STOPWORDS  # noqa: F401  (older imports of it from here)
 
 # {topic} is always a noun phrase from key_point_terms.json ("the query plan",
@@ -156,15 +157,22 @@ def time_up_closing(turn: dict) -> str:
     return "We've reached the time limit for this interview. " + closing(turn)
 
 
+def faq_reply(turn: dict) -> str | None:
+    """The recruiter's FAQ answer when the candidate asked about the role."""
+    answer = matching_answer(turn.get("candidate_answer", ""), turn.get("faq"))
+    return f"Good question. The hiring team says: {answer}" if answer else None
+
+
 def lead_in(turn: dict) -> str:
     """The offline wording of a turn's AI part (the planned question follows it)."""
     kind = turn["kind"]
     if kind == "greeting":
         return greeting(turn)
+    reply = faq_reply(turn) if kind in ("question", "follow_up") else None
     if kind == "question":
-        return acknowledgement(turn)
+        return reply or acknowledgement(turn)
     if kind == "follow_up":
-        return follow_up(turn)
+        return f"{reply} {follow_up(turn)}" if reply else follow_up(turn)
     if turn.get("time_up"):
         return time_up_closing(turn)
     return closing(turn)

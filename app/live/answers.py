@@ -55,12 +55,16 @@ def record_answer(
     client_id: str,
     text: str,
     integrity: dict | None = None,
+    *,
+    hold: bool = False,
 ) -> tuple[Message, bool]:
     """Store a candidate answer once per client id; returns (message, newly stored).
 
     Text that cannot be stored whole (too long, NUL) is refused, never cut. The
     page's integrity signals (validated by the socket schema) are stored with it;
-    a mostly pasted answer sends `integrity.flagged`, and nothing else follows."""
+    a mostly pasted answer sends `integrity.flagged`, and nothing else follows.
+    With hold, the interviewer waits for more messages (release_answer() ends the
+    wait); the messages written meanwhile are one answer."""
     text = _checked_answer(client_id, text)  # before any query uses client_id
     existing = find_answer(session.id, client_id)
     if existing is not None:
@@ -75,9 +79,10 @@ def record_answer(
     ).first()
     if last is not None and last.client_id == client_id:
         return last, False  # a copy of this answer was stored a moment ago
-    if last is None or last.role == "candidate":
+    if last is None or (last.role == "candidate" and not session.answer_held):
         raise InteractionError(WAIT_MESSAGE)
     session.last_activity_at = utcnow()
+    session.answer_held = hold
     # The same answer sent twice at once (a retry racing the first send), or two
     # answers racing for one turn: the unique (session, client_id) and (session, seq)
     # let one in; the other is a duplicate or has to wait.
@@ -103,3 +108,13 @@ def record_answer(
     if existing is not None:
         return existing, False
     raise InteractionError(WAIT_MESSAGE)
+
+
+def release_answer(session: InterviewSession) -> bool:
+    """The candidate is done writing: the interviewer may reply (flushes). True when
+    an answer was held and is now released."""
+    if not session.answer_held:
+        return False
+    session.answer_held = False
+    db.session.flush()
+    return True

@@ -27,6 +27,7 @@ from app.interviews.rubrics import record_rubric_version
 from app.live import conversation
 from app.live.conversation import is_dont_know
 from app.models import (
+    CandidateSettings,
     Interview,
     InterviewSession,
     Invitation,
@@ -125,6 +126,8 @@ def awaiting_interviewer(session: InterviewSession, messages: list[Message]) -> 
     """True when the next turn is the interviewer's (none yet, or an answer waits)."""
     if session.status != "in_progress":
         return False
+    if session.answer_held:  # the candidate is still writing their answer
+        return False
     return not messages or messages[-1].role == "candidate"
 
 
@@ -150,7 +153,7 @@ def plan_turn(session_id: int, now: datetime | None = None) -> TurnPlan | None:
     read = _read_for_planning(session_id)
     if read is None:
         return None
-    session, interview, product, invitation, messages, every_question = read
+    session, interview, product, invitation, messages, every_question, faq = read
     by_id = {q.id: q for q in every_question}
     questions = [q for q in every_question if q.approved]
     # The question asked last, even if it has been unapproved or edited since.
@@ -176,6 +179,7 @@ def plan_turn(session_id: int, now: datetime | None = None) -> TurnPlan | None:
         time_up=time_up,
         context={
             **_setting(session, interview, product, invitation, len(questions)),
+            "faq": faq or [],  # the recruiter's answers to candidates' questions
             **conversation.thread_context(thread_of, messages, summary),
             "kind": kind,
             "seed": f"{session.id}:{len(messages)}",
@@ -201,15 +205,16 @@ def _read_for_planning(session_id: int):
     """The session with its interview, product and invitation, its messages and the
     interview's questions; None when no interviewer turn can be due."""
     row = db.session.execute(
-        select(InterviewSession, Interview, Product, Invitation)
+        select(InterviewSession, Interview, Product, Invitation, CandidateSettings.faq)
         .join(Interview, Interview.id == InterviewSession.interview_id)
         .join(Product, Product.id == Interview.product_id)
         .join(Invitation, Invitation.id == InterviewSession.invitation_id)
+        .outerjoin(CandidateSettings, CandidateSettings.interview_id == Interview.id)
         .where(InterviewSession.id == session_id)
     ).one_or_none()
     if row is None or row[0].status != "in_progress":
         return None
-    session, interview, product, invitation = row
+    session, interview, product, invitation, faq = row
     messages = transcript(session)
     if not awaiting_interviewer(session, messages):
         return None
@@ -218,7 +223,7 @@ def _read_for_planning(session_id: int):
         .where(Question.interview_id == interview.id)
         .order_by(Question.position)
     ).all()
-    return session, interview, product, invitation, messages, every_question
+    return session, interview, product, invitation, messages, every_question, faq
 
 
 def _setting(session, interview, product, invitation, question_count: int) -> dict:
@@ -249,7 +254,7 @@ def _next_step(session, interview, questions, current, messages, now):
     ends_at = deadline(session, interview)
     if ends_at is not None and (now or utcnow()) >= ends_at:
         return "closing", None, True
-    answer = messages[-1].content
+    answer = conversation.latest_answer(messages)
     if (
         current is not None
         and not is_dont_know(answer)
@@ -299,9 +304,16 @@ def session_progress(session: InterviewSession) -> dict:
     interview = db.session.get(Interview, session.interview_id)
     questions = approved_questions(interview)
     current = next((q for q in questions if q.id == session.current_question_id), None)
-    return progress(
-        session.status, session.phase, questions, current, deadline(session, interview)
-    )
+    return {
+        **progress(
+            session.status,
+            session.phase,
+            questions,
+            current,
+            deadline(session, interview),
+        ),
+        "answer_held": session.answer_held,
+    }
 
 
 def store_turn(plan: TurnPlan, text: str, meta: dict) -> Message:

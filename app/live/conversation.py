@@ -29,13 +29,22 @@ def thread(messages: list[Message], question_id: int | None) -> list[Message]:
     ]
 
 
+def latest_answer(messages: list[Message]) -> str:
+    """The candidate's answer to the last interviewer turn: the messages written
+    since it, as one (a candidate may write several before the interviewer replies)."""
+    parts = []
+    for message in reversed(messages):
+        if message.role != "candidate":
+            break
+        parts.append(message.content)
+    return "\n\n".join(reversed(parts))
+
+
 def thread_context(
     current: Question | None, messages: list[Message], summary: list[tuple[str, str]]
 ) -> dict:
     """The prompt's view of the current question thread and the earlier ones."""
-    last_answer = (
-        messages[-1].content if messages and messages[-1].role == "candidate" else ""
-    )
+    last_answer = latest_answer(messages)
     current_thread = thread(messages, current.id if current else None)
     # A thread where the candidate tries to instruct the interviewer: the model is not
     # given the key points, so even a model that obeys cannot reveal them.

@@ -90,8 +90,8 @@ def _snapshot(session: InterviewSession, after_seq: int = 0) -> dict:
 
 
 class InterviewNamespace(Namespace):
-    """Events: client `resume`, `answer`; server `state`, `turn_start`, `turn_delta`,
-    `turn_end`, `completed`, `error`."""
+    """Events: client `resume`, `answer`, `reply_now`; server `state`, `turn_start`,
+    `turn_delta`, `turn_end`, `completed`, `error`."""
 
     def _participant_session(self) -> InterviewSession | None:
         return participant_session(request.cookies.get(COOKIE_NAME))
@@ -156,7 +156,11 @@ class InterviewNamespace(Namespace):
             return _acked_again(session_id, client_id)
         try:
             message, created = answers.record_answer(
-                session, client_id, answer["text"], answer.get("integrity")
+                session,
+                client_id,
+                answer["text"],
+                answer.get("integrity"),
+                hold=answer["hold"],
             )
             # Read before the commit expires it; nothing is read again after it.
             stored = message_payload(message)
@@ -168,6 +172,18 @@ class InterviewNamespace(Namespace):
             self.emit("answer_stored", {"message": stored}, room=room_for(session_id))
             start_turn_if_due(session_id)
         return {"ok": True, "seq": stored["seq"], "duplicate": not created}
+
+    @acked
+    def on_reply_now(self, data=None):
+        """The candidate finished a several-message answer: the interviewer replies.
+        The candidate's page sends it; acked with ok."""
+        session = self._session()
+        if session is None or request.environ.get("viva.watcher"):
+            raise Forbidden("Only the candidate can answer.")
+        if answers.release_answer(session):
+            db.session.commit()
+        start_turn_if_due(session.id)
+        return {"ok": True}
 
 
 def _acked_again(session_id: int, client_id: str) -> dict:

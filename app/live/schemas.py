@@ -61,6 +61,8 @@ class AnswerSchema(SocketPayloadSchema):
         ],
     )
     integrity = fields.Nested(IntegritySchema, load_default=None, allow_none=True)
+    # The candidate writes several messages: the interviewer waits for `reply_now`.
+    hold = fields.Boolean(load_default=False)
 
 
 class ResumeSchema(SocketPayloadSchema):

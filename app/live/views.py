@@ -17,6 +17,7 @@ from app.live.participants import (
 from app.models import EXPERIENCE_COMMENT_MAX, InterviewSession
 from app.openapi import load_data
 from app.ownership import get_session
+from app.rights.faq import faq_for
 
 NO_REFERRER = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
 
@@ -32,6 +33,7 @@ def _room(session: InterviewSession, *, watch: bool):
         watch=watch,
         end_form_token=None if watch else consent_form_token(invitation_hash(session)),
         **({} if watch else _experience_form(session)),
+        faq=faq_for(interview.id),
     )
     return response, 200, NO_REFERRER
 

@@ -53,6 +53,16 @@ from app.models.practice_session import (
     SeenQuestion,
 )
 from app.models.product import Category, Product
+from app.models.rights import (
+    FLAG_REASONS,
+    RECEIPT_STATUSES,
+    REVIEW_REASONS,
+    REVIEW_STATUSES,
+    AnswerFlag,
+    CandidateReceipt,
+    CandidateSettings,
+    ReviewRequest,
+)
 from app.models.session import (
     CRITERIA,
     EVALUATION_STATUSES,
@@ -81,6 +91,14 @@ __all__ = [
     "EXPERIENCE_COMMENT_MAX",
     "EXPERIENCE_RATINGS",
     "ExperienceRating",
+    "FLAG_REASONS",
+    "RECEIPT_STATUSES",
+    "REVIEW_REASONS",
+    "REVIEW_STATUSES",
+    "AnswerFlag",
+    "CandidateReceipt",
+    "CandidateSettings",
+    "ReviewRequest",
     "SELF_ID_CHOICES",
     "SELF_ID_FIELDS",
     "SelfIdentification",

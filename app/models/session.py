@@ -83,6 +83,8 @@ class InterviewSession(TimestampMixin, db.Model):
     # A short summary of finished question threads keeps AI prompts bounded.
     running_summary: Mapped[str] = mapped_column(Text, default="", nullable=False)
     fallback_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    # The candidate chose to write several messages: no reply until they say so.
+    answer_held: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     started_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, nullable=False
     )

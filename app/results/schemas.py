@@ -249,6 +249,13 @@ class StageSchema(Schema):
         validate=validate.Length(max=2000, error="Use at most 2,000 characters."),
         metadata={"description": "Why; kept with the decision and in the audit log."},
     )
+    acknowledge_flags = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "Required (true) to reject a candidate who flagged an "
+            "answer that nobody acknowledged yet; recorded in the audit log."
+        },
+    )
 
 
 class AnswerRowSchema(Schema):

@@ -27,6 +27,8 @@ from app.models import (
 )
 from app.ownership import get_interview, get_question, get_session
 from app.pagination import paginate
+from app.rights import flags as answer_flags
+from app.rights import review_requests
 from app.scoring import report
 from app.scoring import service as scoring
 from app.upsert import update_if
@@ -199,6 +201,9 @@ def session_report(session: InterviewSession) -> dict:
     closing = [m for m in messages if m.question_id is None]
     scored = [_profile_input(e, rubric) for e in evaluations.values()]
     return {
+        "flags": answer_flags.flags_by_question(session.id),
+        "open_flags": answer_flags.open_flags(session.id),
+        "review_requests": review_requests.requests_for(session.invitation_id),
         "rubric": rubric,
         "profile": report.competency_profile(rubric, scored),
         "threads": threads,
@@ -236,18 +241,34 @@ def set_stage(
     stage: str,
     note: str = "",
     *,
+    acknowledge_flags: bool = False,
     origin: dict | None = None,
 ) -> InterviewSession:
     """The recruiter's decision on a candidate, with a note; audited.
+
+    Rejecting a candidate with open flags on their answers needs acknowledge_flags:
+    the flags are then marked acknowledged and listed in the audit event.
 
     Compare-and-set: the change is written only if the stage and note are still the
     ones it was decided on, so when two decisions land at once each audit event's
     "from" is the stage it really replaced. Setting what is already there changes
     nothing and records nothing."""
     session = get_session(actor, session_id)
+    acknowledged = answer_flags.acknowledge_for_stage(
+        actor, session.id, stage, acknowledge_flags
+    )
     for _attempt in range(STAGE_ATTEMPTS):
         previous, previous_note = session.stage, session.stage_note
         if (previous, previous_note) == (stage, note):
+            if acknowledged:  # the same decision, now with the flags read
+                record_event(
+                    "session.flags_acknowledged",
+                    actor=actor,
+                    target=session,
+                    details={"stage": stage, "acknowledged_flags": acknowledged},
+                    **(origin or {}),
+                )
+                db.session.flush()
             return session
         now = utcnow()
         if update_if(
@@ -265,7 +286,12 @@ def set_stage(
                 "session.stage_changed",
                 actor=actor,
                 target=session,
-                details={"from": previous, "to": stage, "note": note[:500]},
+                details={
+                    "from": previous,
+                    "to": stage,
+                    "note": note[:500],
+                    **({"acknowledged_flags": acknowledged} if acknowledged else {}),
+                },
                 **(origin or {}),
             )
             db.session.flush()

@@ -70,12 +70,19 @@ def api_get_session(session_id):
     tags=["sessions"],
     body=StageSchema,
     responses={200: SessionDetailSchema},
-    description="Only a recruiter moves a candidate; every change is audited.",
+    description="Only a recruiter moves a candidate; every change is audited. "
+    "Rejecting a candidate with open flags on their answers needs "
+    "`acknowledge_flags: true` (422 otherwise).",
 )
 def api_set_stage(session_id, body):
     user = get_current_user()
     session = results.set_stage(
-        user, session_id, body["stage"], body["note"], origin=request_origin()
+        user,
+        session_id,
+        body["stage"],
+        body["note"],
+        acknowledge_flags=body["acknowledge_flags"],
+        origin=request_origin(),
     )
     db.session.commit()
     return _Detail(session)

@@ -15,6 +15,7 @@ from app.ownership import get_interview, get_session
 from app.results import bp, overrides
 from app.results import service as results
 from app.results.schemas import OverrideSchema, SessionPageQuerySchema, StageSchema
+from app.rights import badges as rights_badges
 from app.schemas import PageQuerySchema
 from app.web import form_data, request_origin
 
@@ -89,6 +90,7 @@ def candidates(interview_id):
             errors=errors,
             counts=results.result_counts(interview),
             options=FILTER_OPTIONS,
+            rights_pending=rights_badges.pending_for(items),
         ),
         200,
         NO_STORE,
@@ -160,7 +162,12 @@ def set_stage(session_id):
     try:
         data = load_data(StageSchema, values)
         session = results.set_stage(
-            user, session_id, data["stage"], data["note"], origin=request_origin()
+            user,
+            session_id,
+            data["stage"],
+            data["note"],
+            acknowledge_flags=data["acknowledge_flags"],
+            origin=request_origin(),
         )
         db.session.commit()
     except AppError as error:

@@ -18,6 +18,8 @@
   const finished = document.getElementById("finished");
   const form = document.getElementById("composer");
   const input = document.getElementById("answer");
+  // Several messages per answer (static/js/room-multi.js), when the page offers it.
+  const multi = window.vivaMultiMessage || { holding: () => false, attach() {}, state() {} };
   const sendButton = document.getElementById("send");
   const errorBox = document.getElementById("composer-error");
 
@@ -75,7 +77,8 @@
   }
 
   function canAnswer() {
-    return mode === "candidate" && !completed && !streaming && !sending && lastRole() === "interviewer";
+    return mode === "candidate" && !completed && !streaming && !sending &&
+      (lastRole() === "interviewer" || multi.holding());
   }
 
   function lastRole() {
@@ -102,6 +105,7 @@
         : state.question_count + " questions";
     }
     deadline = state.deadline ? new Date(state.deadline) : null;
+    multi.state(state);
     if (state.status === "completed") finish();
     tick();
   }
@@ -145,6 +149,7 @@
     transports: ["websocket", "polling"],
     reconnectionDelayMax: 4000,
   });
+  multi.attach(socket, () => refreshComposer(), () => lastRole());
 
   // ---- connection trouble: say why and what to do instead of spinning ----
   const offline = document.getElementById("room-offline");
@@ -339,7 +344,7 @@
     sending = true;
     showError("");
     refreshComposer();
-    const payload = { client_id: clientId, text: text };
+    const payload = { client_id: clientId, text: text, hold: multi.holding() };
     if (integrity) payload.integrity = integrity; // room-integrity.js
     socket.timeout(10000).emit("answer", payload, (err, ack) => {
       sending = false;

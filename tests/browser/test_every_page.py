@@ -82,7 +82,9 @@ def seed(database_url: str) -> dict:
         question = db.session.scalars(
             db.select(Question).filter_by(interview_id=interview.id)
         ).first()
+        rights = seed_candidate_rights(demo)
         ids = {
+            **rights,
             "product": interview.product_id,
             "interview": interview.id,
             "question": question.id,
@@ -95,6 +97,34 @@ def seed(database_url: str) -> dict:
     return ids
 
 
+DEMO_FAQ = [
+    {
+        "question": "What happens after the interview?",
+        "answer": "The hiring team replies within 5 working days, whatever happens.",
+    },
+    {"question": "What is the salary range?", "answer": "EUR 70-85k plus equity."},
+]
+
+
+def seed_candidate_rights(demo: dict) -> dict:
+    """An FAQ, a flagged answer, an unused flag link and a request for a person."""
+    from app.rights import faq, receipts, review_requests
+    from app.rights import flags as answer_flags
+
+    faq.save_settings(demo["recruiter"], demo["interview"].id, DEMO_FAQ, False)
+    completed = demo["completed_session"]
+    receipts.send_receipt(completed.id)  # else the server's sweep sends it, new links
+    tokens = list(answer_flags.issue_flag_links(completed).values())
+    flagged = answer_flags.find_flag(tokens[0])
+    answer_flags.file_flag(flagged, "transcript_wrong", "I said 180 ms, not 800 ms.")
+    request = review_requests.create_request(
+        completed.invitation,
+        "human_review",
+        "I would like a person to read my answers.",
+    )
+    return {"flag_link": f"/receipt/flag/{tokens[1]}", "request": request.id}
+
+
 VISITOR_PAGES = [
     "/",
     "/login",
@@ -105,6 +135,7 @@ VISITOR_PAGES = [
     "/i/not-a-token",
     "/no-such-page",
     "/dev/mailbox",
+    "/receipt/flag/not-a-token",
 ]
 RECRUITER_PAGES = [
     "/portal",
@@ -124,6 +155,8 @@ RECRUITER_PAGES = [
     "/portal/sessions/{session}",
     "/portal/sessions/{session}/print",
     "/portal/sessions/{session}/watch",
+    "/portal/interviews/{interview}/for-candidates",
+    "/portal/review-requests/{request}",
     "/portal/analytics",
     "/portal/analytics/products/{product}",
     "/portal/analytics/interviews/{interview}",
@@ -174,6 +207,10 @@ def walk(page, ids: dict, visit) -> None:
         page.goto(path)
         visit(slug(path))
 
+    page.goto(ids["flag_link"])
+    visit("candidate-flag-answer")
+    page.goto(ids["link"] + "/request-person")
+    visit("candidate-request-person")
     page.goto(ids["link"])
     visit("candidate-welcome")
     page.get_by_role("link", name="Warm up with 2 questions").click()
@@ -192,6 +229,11 @@ def walk(page, ids: dict, visit) -> None:
     page.get_by_role("button", name="Start the interview").click()
     expect(page.locator(".turn--interviewer").first).to_be_visible()
     visit("candidate-room")
+    page.get_by_role("button", name="Questions about the role").click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    visit("candidate-room-faq")
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_be_hidden()
     expect_time_left_in_sight(page)
 
     log_in(page, DEMO_RECRUITER)

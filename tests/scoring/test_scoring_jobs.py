@@ -82,10 +82,15 @@ def test_the_commit_that_ends_the_interview_enqueues_answers_and_report(
     interview, queued_jobs
 ):
     session = take_interview(interview, ANSWERS)
-    assert queued_jobs.pending() == ["score_answer", "score_answer", "finish_report"]
+    assert queued_jobs.pending() == [
+        "score_answer",
+        "score_answer",
+        "send_receipt",
+        "finish_report",
+    ]
     queued = [task.args for task in jobs.pending()]
-    assert queued == [(e.id,) for e in rows(session.id)] + [(session.id,)]
-    assert queued_jobs.drain() == 3
+    assert queued == [(e.id,) for e in rows(session.id)] + [(session.id,)] * 2
+    assert queued_jobs.drain() == 4
     assert fresh_session(session.id).scored_at is not None  # the report is written
 
 
