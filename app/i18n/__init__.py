@@ -10,7 +10,7 @@ from datetime import datetime
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
-from flask import Flask, g, has_request_context
+from flask import Flask, has_request_context, request
 from flask_babel import get_locale, refresh
 
 from app.extensions import babel
@@ -19,6 +19,9 @@ from app.extensions import babel
 # source language: its "catalog" is the text in the templates.
 SUPPORTED_LOCALES = ("en", "es", "fr", "de")
 DEFAULT_LOCALE = "en"
+# Where a page's chosen locale is kept: on the request, never on the app context (which
+# a test client, or a job, may share between requests).
+LOCALE_KEY = "viva.locale"
 
 
 def locale_for(language: str | None) -> str:
@@ -40,14 +43,14 @@ def language_name(language: str, in_locale: str | None = None) -> str:
 
 def use_locale(language: str | None) -> None:
     """Speak this interview language on the current page (candidate pages call it)."""
-    g.viva_locale = locale_for(language)
+    request.environ[LOCALE_KEY] = locale_for(language)
     refresh()  # drop a locale Flask-Babel cached earlier in this request
 
 
 def select_locale() -> str:
     """Flask-Babel's locale selector: the page's chosen locale, else English."""
     if has_request_context():
-        return g.get("viva_locale", DEFAULT_LOCALE)
+        return request.environ.get(LOCALE_KEY, DEFAULT_LOCALE)
     return DEFAULT_LOCALE
 
 
@@ -73,4 +76,6 @@ def page_language() -> str:
 def register_i18n(app: Flask) -> None:
     """Bind Flask-Babel (catalogs in app/translations) with Viva's locale selector."""
     babel.init_app(app, locale_selector=select_locale)
+    # Flask-Babel caches the locale on `g`; each request chooses afresh.
+    app.before_request(refresh)
     app.jinja_env.globals["page_language"] = page_language

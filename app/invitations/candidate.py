@@ -85,6 +85,7 @@ def _welcome(
 
 
 def _consent_errors(invitation) -> tuple[dict, int]:
+    use_locale(invitation.interview.language)  # its messages are the page's words
     if not consent_form_token_valid(
         invitation.token_hash, request.form.get("csrf_token")
     ):
