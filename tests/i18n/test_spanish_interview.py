@@ -4,6 +4,7 @@ an answer in another language."""
 
 import pytest
 
+from app.ai import interviewer
 from app.extensions import db
 from app.live import conductor
 from app.models import InterviewSession
@@ -100,4 +101,26 @@ def test_short_answers_are_never_judged(app, client, spanish_session):
     wait_for(sio, "turn_end")
     received = answer(sio, "short", "Yes, I think so.")
     assert events(received, "notice") == []
+    sio.disconnect(NS)
+
+
+def test_no_lo_se_moves_on_with_a_spanish_acknowledgement(app, client, product):
+    interview = factories.make_interview(
+        product,
+        status="active",
+        language="es",
+        questions=[
+            {"text": "¿Qué es un índice parcial?", "follow_up_budget": 2},
+            {"text": "¿Cómo versionarías una API?", "follow_up_budget": 2},
+        ],
+    )
+    invitation, _ = factories.make_invitation(interview, name="Ana")
+    session = conductor.start_session(invitation)
+    db.session.commit()
+    sio = connect(app, client, session)
+    wait_for(sio, "turn_end")
+    turn = events(answer(sio, "dk", "No lo sé, la verdad."), "turn_end")[0]["message"]
+    acknowledgement = turn["text"].split("\n\n")[0]
+    assert acknowledgement in interviewer.phrases("es")["dont_know_acknowledgements"]
+    assert turn["text"].endswith("¿Cómo versionarías una API?")  # no follow-up
     sio.disconnect(NS)
