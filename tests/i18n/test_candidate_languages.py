@@ -121,7 +121,7 @@ def test_the_room_passes_its_words_to_the_script_in_german(client, product):
     assert ">Antwort senden</button>" in html
     assert 'dir="auto"' in html  # the answer box follows the text's direction
     strings = re.search(
-        r'<script type="application/json" id="room-strings">(.*?)</script>', html
+        r'<script type="application/json" id="room-strings"[^>]*>(.*?)</script>', html
     )[1]
     assert '"send": "Antwort senden"' in strings
     assert '"question_of": "Frage {index} von {count}"' in strings
