@@ -69,11 +69,11 @@ WEBHOOKS_TEXT = (
     "minutes. Answer 2xx within 10 seconds; anything else is retried with "
     "exponential backoff for 24 hours, and an endpoint failing repeatedly is "
     "disabled (its owner is emailed). Events: " + ", ".join(WEBHOOK_EVENTS) + ". "
-    "A delivery's headers look like: `webhook-id: msg_2Kq7...`, "
-    "`webhook-timestamp: 1796549473`, `webhook-signature: v1,K5oZfzN95Z9UVu1EsfQmfV"
-    "NQhnkZ2pj9o9NDN/H/pI4=`. In Python: `standardwebhooks.Webhook(secret)"
-    ".verify(body, headers)` returns the payload or raises. Each event's body, with an "
-    "example, is the schema `WebhookEvent.<type>`."
+    "A delivery's headers look like: webhook-id msg_..., webhook-timestamp "
+    "1796549473 (seconds), webhook-signature v1,<base64>. In Python, the "
+    "standardwebhooks library's Webhook(secret).verify(body, headers) returns the "
+    "payload or raises. Each event's body, with an example, is the schema named "
+    "WebhookEvent and the event's type."
 )
 
 
