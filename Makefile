@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app run.py
 PIP := $(BIN)/pip --disable-pip-version-check -q
 
-.PHONY: run test serve worker install install-dev lint format bench clean
+.PHONY: run test serve worker install install-dev lint format bench clean translations
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Viva needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
@@ -60,6 +60,16 @@ bench: $(VENV)/.installed-bench
 	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null \
 		|| apt-get install -y -qq wrk >/dev/null 2>&1 || true
 	@$(BIN)/python bench/catalog.py
+
+# Candidate pages and emails in other languages (README, "Languages"): extract the
+# strings, merge them into every catalog, and compile the .mo files (committed, so a
+# fresh clone runs without this step).
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext --no-location --sort-output \
+		--project Viva -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations \
+		--no-fuzzy-matching
+	$(BIN)/pybabel compile -d app/translations --statistics
 
 format: install-dev
 	$(BIN)/ruff format .

@@ -273,11 +273,19 @@ class BaseConfig:
     WEBHOOK_DISABLE_AFTER_FAILURES = env_int("WEBHOOK_DISABLE_AFTER_FAILURES", 15)
     # Idempotency-Key: how long a caller's key and its response are kept.
     IDEMPOTENCY_KEY_HOURS = env_int("IDEMPOTENCY_KEY_HOURS", 24)
+    # Where keys are kept: auto (Redis when REDIS_URL is set, else the database),
+    # database or redis (needs REDIS_URL).
+    IDEMPOTENCY_STORE = os.environ.get("IDEMPOTENCY_STORE") or "auto"
 
     @classmethod
     def problems(cls) -> list[str]:
         """Reasons this configuration must not start; empty when it is fine."""
-        return weight_problems(cls.EVAL_CRITERIA_WEIGHTS)
+        reasons = weight_problems(cls.EVAL_CRITERIA_WEIGHTS)
+        if cls.IDEMPOTENCY_STORE not in ("auto", "database", "redis"):
+            reasons.append("IDEMPOTENCY_STORE must be auto, database or redis")
+        elif cls.IDEMPOTENCY_STORE == "redis" and not cls.REDIS_URL:
+            reasons.append("IDEMPOTENCY_STORE=redis needs REDIS_URL")
+        return reasons
 
 
 class DevelopmentConfig(BaseConfig):

@@ -89,8 +89,10 @@ def _problems_with(app: Flask, config_class: type[BaseConfig]) -> list[str]:
 
 def register_extensions(app: Flask) -> None:
     from app.extensions import compress, db, jwt, limiter, migrate
+    from app.i18n import register_i18n
 
     db.init_app(app)
+    register_i18n(app)
     compress.init_app(app)
     migrate.init_app(
         app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True

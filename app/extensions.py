@@ -1,6 +1,7 @@
 """Flask extensions, created unbound here and bound in create_app(); no app imports."""
 
 from flasgger import Swagger
+from flask_babel import Babel
 from flask_compress import Compress
 from flask_jwt_extended import JWTManager
 from flask_limiter import Limiter
@@ -50,3 +51,5 @@ socketio = SocketIO()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 swagger = Swagger()
 compress = Compress()
+# Candidate pages and emails in the interview's language (app/i18n).
+babel = Babel()

@@ -10,6 +10,7 @@ import hashlib
 import json
 
 from app.ai.delimit import candidate_text, cap, escape_tags
+from app.ai.languages import language_label
 from app.ai.scale import band_label
 
 MAX_ANSWER_CHARS = 6000
@@ -91,12 +92,22 @@ def _rubric_lines(rubric: list[dict]) -> list[str]:
     return lines
 
 
+def _language_line(code: str | None) -> str:
+    """Which language the interview was held in, and the one to write feedback in."""
+    language = language_label(code)
+    return (
+        f"The interview was held in {language}. Write feedback in {language}; copy "
+        "evidence quotes exactly as the candidate wrote them, in whatever language."
+    )
+
+
 def contents(data: dict) -> str:
     """The role, question, rubric and the thread, candidate text delimited."""
     role, question = data.get("role", {}), data["question"]
     parts = [
         f"Role: {role.get('title', '')} ({role.get('seniority', '')}). "
         f"Skills: {', '.join(role.get('skills') or []) or 'not listed'}.",
+        _language_line(role.get("language")),
         f"Question ({question.get('kind', 'technical')}): {question['text']}",
     ]
     if question.get("key_points"):

@@ -5,58 +5,50 @@ real model fails, so a candidate always gets a sensible next turn.
 """
 
 import hashlib
+import json
 import re
+from functools import cache
+from pathlib import Path
 
 from app.ai.coverage import read_point, said_ideas
 from app.ai.faq_answers import matching_answer
 from app.ai.words import STOPWORDS  # noqa: F401  (older imports of it from here)
 
-# {topic} is always a noun phrase from key_point_terms.json ("the query plan",
-# "retries"), named only when the answer said it: never a single word lifted out of
-# the answer, so the sentence always reads as a person would write it.
-ACKNOWLEDGEMENTS = [
-    "Thanks, that's helpful, especially what you said about {topic}.",
-    "Got it. I appreciate the detail on {topic}.",
-    "Understood, thanks for walking me through {topic}.",
-    "That makes sense. Thanks for explaining {topic}.",
-    "Thank you. The part about {topic} was useful to hear.",
-    "Thanks. I followed your reasoning on {topic}.",
-]
-PAIR_ACKNOWLEDGEMENTS = [
-    "Thanks, that's helpful, especially what you said about {topic} and {other}.",
-    "Got it. I appreciate the detail on {topic} and {other}.",
-    "Thank you. The parts about {topic} and {other} were useful to hear.",
-]
-PLAIN_ACKNOWLEDGEMENTS = [
-    "Thanks for your answer.",
-    "Thank you, noted.",
-    "Understood, thanks.",
-    "Thanks, that's helpful.",
-    "Got it, thank you.",
-    "Thanks for walking me through that.",
-    "That's clear, thank you.",
-]
-DONT_KNOW_ACKNOWLEDGEMENTS = [
-    "No problem at all, let's move on.",
-    "That's completely fine. Let's continue.",
-    "Thanks for being upfront. Let's go on.",
-]
-FOLLOW_UPS = [
-    (
-        "Could you make that more concrete? Walk me through a specific example from "
-        "your own work."
-    ),
-    "What trade-offs did you consider there, and why did you choose that approach?",
-    "How would you know it worked? What would you measure or check?",
-    (
-        "What was your own part in that, specifically, and what would you do "
-        "differently now?"
-    ),
-]
-SHORT_FOLLOW_UPS = [
-    "Could you say a bit more about that? A concrete example would help.",
-    "Can you expand on that with a specific situation you've handled?",
-]
+PHRASES_DIR = Path(__file__).with_name("phrases")
+DEFAULT_LANGUAGE = "en"
+
+
+@cache
+def phrases(language: str | None = None) -> dict:
+    """The interviewer's phrases in a language (app/ai/phrases/<language>.json): the
+    interview's language when Viva has a file for it, English otherwise."""
+    base = (language or DEFAULT_LANGUAGE).replace("_", "-").split("-")[0].lower()
+    path = PHRASES_DIR / f"{base}.json"
+    if not base.isalpha() or not path.is_file():
+        path = PHRASES_DIR / f"{DEFAULT_LANGUAGE}.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _phrases(turn: dict) -> dict:
+    return phrases(turn.get("language"))
+
+
+# English, for older imports; {topic} is always a noun phrase from
+# key_point_terms.json ("the query plan", "retries"), named only when the answer said
+# it: never a single word lifted out of the answer.
+ACKNOWLEDGEMENTS = phrases()["acknowledgements"]
+PAIR_ACKNOWLEDGEMENTS = phrases()["pair_acknowledgements"]
+PLAIN_ACKNOWLEDGEMENTS = phrases()["plain_acknowledgements"]
+DONT_KNOW_ACKNOWLEDGEMENTS = phrases()["dont_know_acknowledgements"]
+FOLLOW_UPS = phrases()["follow_ups"]
+SHORT_FOLLOW_UPS = phrases()["short_follow_ups"]
+
+
+def _with_name(text: str, name: str, **values) -> str:
+    """Fill a phrase; with no name to use, drop the placeholder and its comma."""
+    if not name:
+        text = re.sub(r",?\s*\{name\}", "", text)
+    return text.format(name=name, **values)
 
 
 def pick(options: list[str], seed: str) -> str:
@@ -75,86 +67,91 @@ def said_topics(answer: str, key_points: list[str] | None = None) -> list[str]:
     ]
 
 
-def first_name(full_name: str) -> str:
-    """The first word of a name, or a neutral greeting word."""
+def first_name(full_name: str, language: str | None = None) -> str:
+    """The first word of a name, or the language's neutral word (may be empty)."""
     parts = (full_name or "").split()
-    return parts[0] if parts else "there"
+    return parts[0] if parts else phrases(language)["there"]
 
 
 def greeting(turn: dict) -> str:
-    """Introduce the AI interviewer and how the interview works (in practice: no
-    hiring team, and no time limit unless one is set)."""
+    """Introduce the AI interviewer and how the interview works, in the interview's
+    language (in practice: no hiring team, and no time limit unless one is set)."""
+    words = _phrases(turn)
     minutes = turn.get("time_limit_minutes")
     count = turn.get("question_count")
-    plan = f"We'll go through {count} question{'s' if count != 1 else ''}"
+    plan = words["plan"]["one" if count == 1 else "other"].format(count=count)
     if minutes:
-        plan += f" in about {minutes} minutes"
-    hello = (
-        f"Hi {first_name(turn.get('candidate_name', ''))}, I'm {turn['persona_name']}"
-    )
+        plan += words["plan_minutes"].format(minutes=minutes)
+    name = first_name(turn.get("candidate_name", ""), turn.get("language"))
     if turn.get("practice"):
         role = re.sub(r"\s+practice$", "", turn["role_title"], flags=re.IGNORECASE)
-        pace = "There's no time limit, so take" if not minutes else "Take"
-        return (
-            f"{hello}, your AI practice interviewer for the {role} role. This is "
-            "practice: nobody else sees it, and you'll get feedback on your answers "
-            f"at the end. {pace} your time and answer as you would in a real "
-            f"interview. {plan}. Let's begin."
+        pace = words["practice_pace"]["timed" if minutes else "untimed"]
+        return _with_name(
+            words["practice_greeting"],
+            name,
+            persona=turn["persona_name"],
+            role=role,
+            pace=pace,
+            plan=plan,
         )
     if not minutes:
-        plan += ", with no time limit"
-    return (
-        f"{hello}, an AI interviewer for the {turn['role_title']} role at "
-        f"{turn['company']}. A person on the hiring team will review this "
-        f"conversation, so take your time and answer in your own words. {plan}. "
-        "Let's begin."
+        plan += words["plan_untimed"]
+    return _with_name(
+        words["greeting"],
+        name,
+        persona=turn["persona_name"],
+        role=turn["role_title"],
+        company=turn["company"],
+        plan=plan,
     )
 
 
 def acknowledgement(turn: dict) -> str:
-    """Briefly acknowledge the last answer, naming what it covered when it can."""
+    """Briefly acknowledge the last answer, naming what it covered when it can (in
+    English, whose vocabulary names topics; other languages acknowledge plainly)."""
+    words = _phrases(turn)
     seed = f"{turn.get('seed', '')}:ack"
     if turn.get("dont_know"):
-        return pick(DONT_KNOW_ACKNOWLEDGEMENTS, seed)
+        return pick(words["dont_know_acknowledgements"], seed)
     answer = turn.get("candidate_answer", "")
     topics = said_topics(answer, turn.get("key_points")) if len(answer) > 20 else []
+    if not words["acknowledgements"]:
+        topics = []
     # Some plain acknowledgements among the specific ones, so it never sounds canned.
     if not topics or pick([True, True, False], f"{seed}:plain") is False:
-        return pick(PLAIN_ACKNOWLEDGEMENTS, seed)
+        return pick(words["plain_acknowledgements"], seed)
     if len(topics) > 1 and pick([True, False], f"{seed}:pair"):
-        return pick(PAIR_ACKNOWLEDGEMENTS, seed).format(
+        return pick(words["pair_acknowledgements"], seed).format(
             topic=topics[0], other=topics[1]
         )
-    return pick(ACKNOWLEDGEMENTS, seed).format(topic=topics[0])
+    return pick(words["acknowledgements"], seed).format(topic=topics[0])
 
 
 def follow_up(turn: dict) -> str:
     """One probing follow-up question for a short or vague answer."""
+    words = _phrases(turn)
     seed = f"{turn.get('seed', '')}:follow"
     if turn.get("short_answer"):
-        return pick(SHORT_FOLLOW_UPS, seed)
-    return pick(FOLLOW_UPS, seed)
+        return pick(words["short_follow_ups"], seed)
+    return pick(words["follow_ups"], seed)
 
 
 def closing(turn: dict) -> str:
     """Thank the candidate and say what happens next."""
-    name = first_name(turn.get("candidate_name", ""))
+    words = _phrases(turn)
+    name = first_name(turn.get("candidate_name", ""), turn.get("language"))
     if turn.get("practice"):
-        return (
-            f"Thank you, {name}. That's the end of this practice interview. Your "
-            "feedback is ready: a score for each answer, what went well, what was "
-            "missing, and what to practise next."
-        )
-    return (
-        f"Thank you, {name}. That's the end of the interview. The hiring team at "
-        f"{turn['company']} will review your answers and get back to you. "
-        "You can close this page now."
+        return _with_name(words["practice_closing"], name)
+    return _with_name(
+        words["closing"],
+        name,
+        company=turn["company"],
     )
 
 
 def time_up_closing(turn: dict) -> str:
     """The closing when the time limit has been reached."""
-    return "We've reached the time limit for this interview. " + closing(turn)
+    return _phrases(turn)["time_up"] + closing(turn)
 
 
 def faq_reply(turn: dict) -> str | None:

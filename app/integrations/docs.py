@@ -24,7 +24,9 @@ IDEMPOTENCY_HEADER = {
     "the same body returns the first response (with `Idempotent-Replayed: true`) "
     "without doing the work again; the same key with another body answers 422; a "
     "repeat while the first is still running answers 409. Keys are kept 24 hours "
-    "per signed-in caller.",
+    "per signed-in caller (an API key shares its owner's), in Redis when the server "
+    "has one, else in its database. A 5xx or 429 answer frees the key for a retry; "
+    "secrets shown once are not repeated in a replay.",
     "schema": {"type": "string", "pattern": "^[!-~]{1,255}$"},
 }
 
@@ -73,7 +75,12 @@ WEBHOOKS_TEXT = (
     "Verify with any Standard Webhooks library and refuse timestamps older than 5 "
     "minutes. Answer 2xx within 10 seconds; anything else is retried with "
     "exponential backoff for 24 hours, and an endpoint failing repeatedly is "
-    "disabled (its owner is emailed). Events: " + ", ".join(WEBHOOK_EVENTS) + "."
+    "disabled (its owner is emailed). Events: " + ", ".join(WEBHOOK_EVENTS) + ". "
+    "A delivery's headers look like: webhook-id msg_..., webhook-timestamp "
+    "1796549473 (seconds), webhook-signature v1,<base64>. In Python, the "
+    "standardwebhooks library's Webhook(secret).verify(body, headers) returns the "
+    "payload or raises. Each event's body, with an example, is the schema named "
+    "WebhookEvent and the event's type."
 )
 
 

@@ -1,7 +1,7 @@
 """Idempotency-Key on every POST under /api/v1.
 
-The first request with a key claims it: one race-safe INSERT on the unique
-(caller, key) constraint, committed before the view runs, so a concurrent repeat
+The first request with a key claims it in one atomic step before the view runs (Redis
+SET NX, or an INSERT on the database's unique (caller, key)), so a concurrent repeat
 cannot claim it too. When the view has answered, the response is stored with the key.
 A repeat with the same key then gets:
 
@@ -10,7 +10,9 @@ A repeat with the same key then gets:
 - 422 when they differ (the key was used for another request);
 - 409 while the first request is still being handled.
 
-Keys belong to the signed-in caller and are kept IDEMPOTENCY_KEY_HOURS (24 h).
+Keys belong to the signed-in caller and are kept IDEMPOTENCY_KEY_HOURS (24 h), in
+Redis when REDIS_URL is set, in the database otherwise (app/integrations/
+idempotency_stores.py).
 Anonymous requests and the auth endpoints (sign-in, refresh, logout: they issue or
 revoke tokens) ignore the header. A 5xx answer releases
 the key so the client may try again. Secrets shown once (API keys, signing secrets,
@@ -20,16 +22,16 @@ tokens) are not kept: a replay carries a placeholder in their place.
 import hashlib
 import json
 import re
-from datetime import timedelta
 
 from flask import Flask, Response, current_app, g, request
-from sqlalchemy import delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.errors import Conflict, InvalidRequest, ValidationError, error_response
-from app.extensions import db
-from app.models import IdempotencyKey, utcnow
+from app.integrations.idempotency_stores import (
+    FallbackStore,
+    StoredKey,
+    current_store,
+)
+from app.models import utcnow
 
 HEADER = "Idempotency-Key"
 EXCLUDED_PREFIX = "/api/v1/auth/"
@@ -55,33 +57,7 @@ def request_fingerprint() -> str:
 
 def claim_key(caller: str, key: str, fingerprint: str, now, hours: int) -> bool:
     """Claim (caller, key) for a new request; False when someone holds it already."""
-    db.session.execute(
-        delete(IdempotencyKey).where(
-            IdempotencyKey.caller == caller,
-            IdempotencyKey.key == key,
-            IdempotencyKey.expires_at <= now,
-        )
-    )
-    dialect = db.session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = (
-        insert(IdempotencyKey)
-        .values(
-            caller=caller,
-            key=key,
-            request_hash=fingerprint,
-            state="in_progress",
-            response_headers={},
-            created_at=now,
-            expires_at=now + timedelta(hours=hours),
-        )
-        .on_conflict_do_nothing(index_elements=["caller", "key"])
-        .returning(IdempotencyKey.id)
-    )
-    # RETURNING, not rowcount: an ORM insert's rowcount is not reliable on psycopg.
-    claimed = db.session.execute(statement).scalar() is not None
-    db.session.commit()
-    return claimed
+    return FallbackStore(current_store()).claim(caller, key, fingerprint, now, hours)
 
 
 def _caller() -> str | None:
@@ -92,9 +68,9 @@ def _caller() -> str | None:
     return f"user:{user_id}" if user_id is not None else None
 
 
-def _replay(row: IdempotencyKey) -> Response:
-    response = Response(row.response_body or b"", status=row.response_status)
-    for name, value in (row.response_headers or {}).items():
+def _replay(row: StoredKey) -> Response:
+    response = Response(row.body, status=row.status)
+    for name, value in row.headers.items():
         response.headers[name] = value
     response.headers["Idempotent-Replayed"] = "true"
     return response
@@ -116,15 +92,11 @@ def before_post():
         return None
     fingerprint, now = request_fingerprint(), utcnow()
     hours = current_app.config["IDEMPOTENCY_KEY_HOURS"]
-    if claim_key(caller, key, fingerprint, now, hours):
-        g.idempotency_claim = (caller, key)
+    store = FallbackStore(current_store())
+    if store.claim(caller, key, fingerprint, now, hours):
+        g.idempotency_claim = (store, caller, key)
         return None
-    row = db.session.scalar(
-        select(IdempotencyKey).where(
-            IdempotencyKey.caller == caller, IdempotencyKey.key == key
-        )
-    )
-    db.session.rollback()
+    row = store.find(caller, key)
     if row is None or row.state == "in_progress":
         return error_response(
             Conflict(f"A request with this {HEADER} is still being handled.")
@@ -160,30 +132,20 @@ def after_post(response: Response) -> Response:
     claim = g.pop("idempotency_claim", None)
     if claim is None:
         return response
-    caller, key = claim
-    where = (IdempotencyKey.caller == caller, IdempotencyKey.key == key)
-    db.session.rollback()
+    store, caller, key = claim
     if (
         response.status_code >= 500
         or response.status_code == 429
         or response.is_streamed
     ):
-        db.session.execute(delete(IdempotencyKey).where(*where))
+        store.release(caller, key)
     else:
         headers = {
             n: response.headers[n] for n in KEPT_HEADERS if n in response.headers
         }
-        db.session.execute(
-            update(IdempotencyKey)
-            .where(*where)
-            .values(
-                state="completed",
-                response_status=response.status_code,
-                response_body=_stored_body(response),
-                response_headers=headers,
-            )
+        store.complete(
+            caller, key, response.status_code, _stored_body(response), headers
         )
-    db.session.commit()
     return response
 
 
@@ -191,13 +153,8 @@ def release_on_teardown(_exc) -> None:
     """A request that ended without a response (an exception) frees its key."""
     claim = g.pop("idempotency_claim", None)
     if claim is not None:
-        db.session.rollback()
-        db.session.execute(
-            delete(IdempotencyKey).where(
-                IdempotencyKey.caller == claim[0], IdempotencyKey.key == claim[1]
-            )
-        )
-        db.session.commit()
+        store, caller, key = claim
+        store.release(caller, key)
 
 
 def register_idempotency(app: Flask) -> None:

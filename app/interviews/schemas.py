@@ -159,7 +159,12 @@ class InterviewUpdateSchema(Schema):
         validate=validate.Regexp(
             LANGUAGE, error="Use a language code such as en or pt-BR."
         ),
-        metadata={"example": "en"},
+        metadata={
+            "example": "en",
+            "description": "The language the AI interviewer and evaluator use. "
+            "Candidate pages and emails are translated for en, es, fr and de "
+            "(regional codes such as es-MX use their language), English otherwise.",
+        },
     )
     persona_name = _text(1, 60, metadata={"example": "Alex"})
     persona_tone = _text(1, 60, metadata={"example": "warm and professional"})

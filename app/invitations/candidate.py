@@ -15,8 +15,10 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 
 from app.extensions import db
+from app.i18n import format_day, locale_for, use_locale
 from app.integrity import signals as integrity_signals
 from app.invitations import bp, links
 from app.invitations.delivery import format_expiry
@@ -47,13 +49,17 @@ def candidate_page(view):
 
 
 def _page_context(invitation) -> dict:
+    """What every link page shows; the page speaks the interview's language."""
     interview = invitation.interview
+    use_locale(interview.language)
+    locale = locale_for(interview.language)
     return {
         "invitation": invitation,
         "interview": interview,
         "company": interview.product.name,
         "question_count": sum(1 for q in interview.questions if q.approved),
-        "expires": format_expiry(invitation.expires_at),
+        "expires": format_expiry(invitation.expires_at, locale),
+        "expires_short": format_day(invitation.expires_at, locale),
         "contact": links.sender_contact(invitation),
     }
 
@@ -82,14 +88,15 @@ def _welcome(
 
 
 def _consent_errors(invitation) -> tuple[dict, int]:
+    use_locale(invitation.interview.language)  # its messages are the page's words
     if not consent_form_token_valid(
         invitation.token_hash, request.form.get("csrf_token")
     ):
         return {
-            "_form": ["This page was open too long. Please tick the box again."]
+            "_form": [_("This page was open too long. Please tick the box again.")]
         }, 400
     if request.form.get("consent") != "1":
-        return {"consent": ["Tick the box to agree before you continue."]}, 422
+        return {"consent": [_("Tick the box to agree before you continue.")]}, 422
     return {}, 200
 
 

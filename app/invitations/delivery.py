@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import force_locale, gettext
 from sqlalchemy import and_, or_, select, update
 
 from app.audit import record_event
 from app.extensions import db
+from app.i18n import DEFAULT_LOCALE, format_moment, locale_for
 from app.integrations import events as webhook_events
 from app.invitations.service import refresh_status
 from app.invitations.tokens import hash_token, invitation_link, new_link_token
@@ -50,40 +52,57 @@ class RenderedEmail:
     html: str
 
 
-def format_expiry(moment: datetime) -> str:
-    """A human date for emails and pages: "Friday 4 December 2026 at 14:30 UTC"."""
-    return f"{moment:%A} {moment.day} {moment:%B %Y} at {moment:%H:%M} UTC"
+def format_expiry(moment: datetime, locale: str = DEFAULT_LOCALE) -> str:
+    """A human date for emails and pages: "Friday 4 December 2026 at 14:30 UTC"
+    (or the same in the candidate's locale)."""
+    return format_moment(moment, locale)
 
 
 def render_invitation_email(
     invitation: Invitation, token: str, *, reminder: bool = False
 ) -> RenderedEmail:
-    """The invitation email (text and HTML parts) for one candidate and link; with
-    `reminder`, the one reminder to a candidate who has not started."""
+    """The invitation email (text and HTML parts) for one candidate and link, in the
+    interview's language; with `reminder`, the one reminder to a candidate who has
+    not started."""
     interview = invitation.interview
     company = interview.product.name
+    locale = locale_for(interview.language)
     context = {
         "candidate_name": invitation.name,
         "role": interview.role_title,
         "company": company,
         "link": invitation_link(token),
-        "expires": format_expiry(invitation.expires_at),
+        "expires": format_expiry(invitation.expires_at, locale),
         "question_count": sum(1 for q in interview.questions if q.approved),
         "time_limit_minutes": None
         if interview.untimed
         else interview.time_limit_minutes,
         "interviewer_name": interview.persona_name,
         "app_name": current_app.config["APP_NAME"],
+        "lang": locale,
         "reminder": reminder,
     }
     # Straight from the Jinja environment: no request, so no request context processors.
     env = current_app.jinja_env
-    return RenderedEmail(
-        subject=("Reminder: " if reminder else "")
-        + f"Your interview for {interview.role_title} at {company}",
-        text=env.get_template("mail/invitation.txt").render(context),
-        html=env.get_template("mail/invitation.html").render(context),
-    )
+    with force_locale(locale):
+        subject = (
+            gettext(
+                "Reminder: your interview for %(role)s at %(company)s",
+                role=interview.role_title,
+                company=company,
+            )
+            if reminder
+            else gettext(
+                "Your interview for %(role)s at %(company)s",
+                role=interview.role_title,
+                company=company,
+            )
+        )
+        return RenderedEmail(
+            subject=subject,
+            text=env.get_template("mail/invitation.txt").render(context),
+            html=env.get_template("mail/invitation.html").render(context),
+        )
 
 
 def send_invitation(invitation_id: int, token: str, now: datetime | None = None) -> str:

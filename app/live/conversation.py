@@ -12,7 +12,12 @@ SUMMARY_LINES = 3
 SUMMARY_ANSWER_CHARS = 100
 DONT_KNOW = re.compile(
     r"\b(i\s*(?:do\s*not|don'?t)\s*know|no idea|not sure|no clue|i'?m not familiar"
-    r"|(?:let'?s|can we) (?:skip|move on)|skip(?: this)?|pass)\b",
+    r"|(?:let'?s|can we) (?:skip|move on)|skip(?: this)?|pass"
+    # The same in the other shipped languages (see app/i18n).
+    r"|no (?:lo )?sé|no lo se|ni idea|no estoy segur[oa]"
+    r"|je ne sais pas|je sais pas|aucune idée|pas sûr"
+    r"|wei(?:ß|ss) ich nicht|ich wei(?:ß|ss) (?:es )?nicht|keine ahnung"
+    r"|nicht sicher)\b",
     re.IGNORECASE,
 )
 

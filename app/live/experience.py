@@ -5,6 +5,7 @@ second press or a second tab changes nothing). Recruiters read them as counts an
 unsigned comments on the interview's analytics.
 """
 
+from flask_babel import lazy_gettext
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
@@ -19,7 +20,11 @@ from app.schemas import Trimmed
 from app.upsert import insert_once
 
 ENDED = ("completed", "abandoned")
-LABELS = {"good": "Good", "okay": "Okay", "poor": "Poor"}
+LABELS = {
+    "good": lazy_gettext("Good"),
+    "okay": lazy_gettext("Okay"),
+    "poor": lazy_gettext("Poor"),
+}
 
 
 class ExperienceSchema(Schema):

@@ -27,6 +27,7 @@ from app.errors import (
 )
 from app.extensions import db, socketio
 from app.live import answers, conductor, watchers
+from app.live.language import language_notice
 from app.live.participants import COOKIE_NAME, participant_session
 from app.live.schemas import AnswerSchema, ResumeSchema, WatchAuthSchema
 from app.live.socket_events import TurnFailed, acked, validated
@@ -91,7 +92,7 @@ def _snapshot(session: InterviewSession, after_seq: int = 0) -> dict:
 
 class InterviewNamespace(Namespace):
     """Events: client `resume`, `answer`, `reply_now`; server `state`, `turn_start`,
-    `turn_delta`, `turn_end`, `completed`, `error`."""
+    `turn_delta`, `turn_end`, `completed`, `notice`, `error`."""
 
     def _participant_session(self) -> InterviewSession | None:
         return participant_session(request.cookies.get(COOKIE_NAME))
@@ -162,6 +163,7 @@ class InterviewNamespace(Namespace):
                 answer.get("integrity"),
                 hold=answer["hold"],
             )
+            notice = language_notice(session, message.content) if created else None
             # Read before the commit expires it; nothing is read again after it.
             stored = message_payload(message)
             db.session.commit()
@@ -170,6 +172,12 @@ class InterviewNamespace(Namespace):
             return _acked_again(session_id, client_id)
         if created:
             self.emit("answer_stored", {"message": stored}, room=room_for(session_id))
+            if notice:
+                self.emit(
+                    "notice",
+                    {"code": "language", "message": notice},
+                    room=room_for(session_id),
+                )
             start_turn_if_due(session_id)
         return {"ok": True, "seq": stored["seq"], "duplicate": not created}
 

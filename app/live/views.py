@@ -1,11 +1,13 @@
 """The live interview pages: the candidate's room and a recruiter's watch view."""
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_jwt_extended import get_current_user
 
 from app.auth.decorators import recruiter_required
 from app.errors import AuthError, NotFound, ValidationError
 from app.extensions import db
+from app.i18n import use_locale
 from app.invitations import links
 from app.invitations.tokens import consent_form_token, consent_form_token_valid
 from app.live import bp, conductor, endings, experience
@@ -24,6 +26,8 @@ NO_REFERRER = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
 
 def _room(session: InterviewSession, *, watch: bool):
     interview = session.invitation.interview
+    if not watch:  # the candidate's room speaks the interview's language
+        use_locale(interview.language)
     response = render_template(
         "live/room.html",
         session=session,
@@ -61,6 +65,7 @@ def _candidate_session() -> InterviewSession:
 
 def _experience_page(session: InterviewSession, *, status=200, **form):
     interview = session.invitation.interview
+    use_locale(interview.language)
     page = render_template(
         "live/experience.html",
         interview=interview,
@@ -84,7 +89,8 @@ def candidate_start(token):
     if not consent_form_token_valid(
         invitation.token_hash, request.form.get("csrf_token")
     ):
-        flash("This page was open too long. Please press Start again.", "error")
+        use_locale(invitation.interview.language)
+        flash(_("This page was open too long. Please press Start again."), "error")
         return redirect(url_for("invitations.candidate_ready", token=token))
     session = conductor.start_session(invitation)
     ids = session.id, invitation.id  # read before the commit expires them

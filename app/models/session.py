@@ -114,6 +114,9 @@ class InterviewSession(TimestampMixin, db.Model):
     scored_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Flags of its answers, for lists: possible_manipulation, low_confidence, ...
     review_flags: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
+    # When the candidate was told (once) that an answer was in another language than
+    # the interview's (app/live/language.py).
+    language_notice_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     invitation = relationship("Invitation", back_populates="session")
     messages = relationship(

@@ -210,6 +210,7 @@ def evaluation_input(evaluation: Evaluation) -> dict:
             "title": interview.role_title,
             "seniority": interview.seniority,
             "skills": list(interview.skills),
+            "language": interview.language,
         },
         "rubric": rubric_for(interview, evaluation.rubric_version),
         "thread": [(m.role, m.content) for m in thread],

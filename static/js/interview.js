@@ -23,6 +23,18 @@
   const sendButton = document.getElementById("send");
   const errorBox = document.getElementById("composer-error");
 
+  // The page's words, translated by the server (templates/live/_room_strings.html);
+  // English when a page has none. t("key", "fallback", {name: value}) fills {name}.
+  const stringsEl = document.getElementById("room-strings");
+  const strings = stringsEl ? JSON.parse(stringsEl.textContent) : {};
+  function t(key, fallback, values) {
+    let text = strings[key] || fallback;
+    Object.keys(values || {}).forEach((name) => {
+      text = text.split("{" + name + "}").join(String(values[name]));
+    });
+    return text;
+  }
+
   const bubbles = new Map(); // seq -> {el, text}
   let lastSeq = 0;
   let streaming = null; // {seq, text, el}
@@ -43,10 +55,12 @@
     item.dataset.seq = String(seq);
     const who = document.createElement("span");
     who.className = "turn__who";
-    const interviewer = root.dataset.interviewer || "Interviewer";
-    who.textContent = role === "interviewer" ? interviewer : mode === "watch" ? "Candidate" : "You";
+    const interviewer = root.dataset.interviewer || t("interviewer", "Interviewer");
+    who.textContent =
+      role === "interviewer" ? interviewer : mode === "watch" ? t("candidate", "Candidate") : t("you", "You");
     const text = document.createElement("p");
     text.className = "turn__text";
+    text.dir = "auto"; // answers in right-to-left scripts read in their own direction
     item.append(who, text);
     // Keep the log ordered by seq whatever order events arrive in.
     const later = Array.from(log.children).find((el) => Number(el.dataset.seq) > seq);
@@ -94,15 +108,18 @@
     // Typing a draft is always possible; sending waits for the interviewer's turn to end.
     input.disabled = completed;
     sendButton.disabled = !ready || !input.value.trim();
-    sendButton.textContent = sending ? "Sending…" : "Send answer";
+    sendButton.textContent = sending ? t("sending", "Sending…") : t("send", "Send answer");
   }
 
   function applyState(state) {
     if (!state) return;
     if (state.question_count) {
       progress.textContent = state.question_index
-        ? "Question " + state.question_index + " of " + state.question_count
-        : state.question_count + " questions";
+        ? t("question_of", "Question {index} of {count}", {
+            index: state.question_index,
+            count: state.question_count,
+          })
+        : t("questions", "{count} questions", { count: state.question_count });
     }
     deadline = state.deadline ? new Date(state.deadline) : null;
     multi.state(state);
@@ -114,7 +131,7 @@
     completed = true;
     streaming = null;
     finished.hidden = false;
-    progress.textContent = "Complete";
+    progress.textContent = t("complete", "Complete");
     if (form) {
       form.hidden = true;
       localStorage.removeItem(draftKey);
@@ -175,46 +192,58 @@
 
   function explainFailure(reason) {
     if (reason === "unauthorized") {
-      setConnection("lost", "Signed out");
+      setConnection("lost", t("signed_out", "Signed out"));
       showTrouble(
-        mode === "watch" ? "Your sign-in has ended." : "This interview page has expired.",
+        mode === "watch" ? "Your sign-in has ended." : t("page_expired", "This interview page has expired."),
         mode === "watch"
           ? "Log in again, then reopen this session from the portal."
-          : "Open the link in your invitation email again: you continue where you stopped.",
+          : t("open_link_again", "Open the link in your invitation email again: you continue where you stopped."),
         null,
       );
       retryButton.hidden = true;
       return;
     }
     if (wrongOrigin) {
-      setConnection("lost", "Refused");
+      setConnection("lost", t("refused", "Refused"));
       const target = (root.dataset.publicUrl || "").replace(/\/$/, "");
       showTrouble(
-        "This page was opened at an address the server does not accept.",
-        "The interview server only accepts " + allowedOrigins.join(", ") + ", and this page is at " +
-          window.location.origin + "." +
+        t("wrong_address", "This page was opened at an address the server does not accept."),
+        t("accepted_addresses", "The interview server only accepts {accepted}, and this page is at {origin}.", {
+          accepted: allowedOrigins.join(", "),
+          origin: window.location.origin,
+        }) +
+          " " +
           (mode === "watch"
-            ? " Open the same page at the accepted address."
-            : " Open the link in your invitation email instead, or ask the person who invited you."),
+            ? "Open the same page at the accepted address."
+            : t(
+                "open_invitation_instead",
+                "Open the link in your invitation email instead, or ask the person who invited you.",
+              )),
         mode === "watch" && target ? target + window.location.pathname : null,
       );
       return;
     }
     if (failures >= FAILURES_BEFORE_HELP) {
-      setConnection("lost", "Offline");
+      setConnection("lost", t("offline", "Offline"));
       showTrouble(
-        "We can't reach the interview server.",
+        t("cannot_reach", "We can't reach the interview server."),
         navigator.onLine === false
-          ? "This device is offline. Check your Wi-Fi or mobile data; we keep trying and your draft is kept."
-          : "We keep trying every few seconds and your draft is kept on this device. If this lasts, " +
-            "check your connection or reload the page; your answers so far are saved.",
+          ? t(
+              "device_offline",
+              "This device is offline. Check your Wi-Fi or mobile data; we keep trying and your draft is kept.",
+            )
+          : t(
+              "keep_trying",
+              "We keep trying every few seconds and your draft is kept on this device. If this lasts, " +
+                "check your connection or reload the page; your answers so far are saved.",
+            ),
         null,
       );
     }
   }
 
   retryButton.addEventListener("click", () => {
-    setConnection("connecting", "Connecting…");
+    setConnection("connecting", t("connecting", "Connecting…"));
     socket.connect();
   });
 
@@ -222,13 +251,13 @@
     failures = 0;
     offline.hidden = true;
     retryButton.hidden = false;
-    setConnection("ok", "Connected");
+    setConnection("ok", t("connected", "Connected"));
   });
-  socket.on("disconnect", () => setConnection("lost", "Reconnecting…"));
+  socket.on("disconnect", () => setConnection("lost", t("reconnecting", "Reconnecting…")));
   socket.on("connect_error", (err) => {
     failures += 1;
     const reason = err && err.message === "unauthorized" ? "unauthorized" : "failed";
-    setConnection("lost", "Reconnecting…");
+    setConnection("lost", t("reconnecting", "Reconnecting…"));
     explainFailure(reason);
   });
 
@@ -295,7 +324,7 @@
     expectSeq(data.message.seq);
     renderMessage(data.message);
     streaming = null;
-    announcer.textContent = "Interviewer: " + data.message.text;
+    announcer.textContent = t("interviewer_said", "Interviewer: {text}", { text: data.message.text });
     applyState(data.state);
     refreshComposer();
     scrollDown();
@@ -311,6 +340,15 @@
   socket.on("completed", (data) => {
     applyState(data.state);
     finish();
+  });
+
+  // An answer in another language than the interview's: told once, politely, in the
+  // interview's language (the server words it); the candidate may go on as they like.
+  const languageNotice = document.getElementById("language-notice");
+  socket.on("notice", (data) => {
+    if (!languageNotice || !data || !data.message) return;
+    languageNotice.textContent = data.message;
+    languageNotice.hidden = false;
   });
 
   // Every socket error comes in the one envelope: {error: {code, message, details}}.
@@ -349,7 +387,7 @@
     socket.timeout(10000).emit("answer", payload, (err, ack) => {
       sending = false;
       if (err) {
-        showError("Not sent yet: the connection dropped. It will be sent when we reconnect.");
+        showError(t("not_sent", "Not sent yet: the connection dropped. It will be sent when we reconnect."));
       } else if (!ack.ok) {
         showError(ack.error.message);
         const draft = loadDraft();

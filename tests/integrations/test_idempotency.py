@@ -13,6 +13,13 @@ from tests.support import services
 from tests.support.asserts import assert_error
 
 
+@pytest.fixture(autouse=True)
+def database_store(app, monkeypatch):
+    """These tests look at the rows: keys in the database even when Redis is set
+    (test_idempotency_stores.py runs the behaviour on both stores)."""
+    monkeypatch.setitem(app.config, "IDEMPOTENCY_STORE", "database")
+
+
 @pytest.fixture
 def signed_in(api, recruiter):
     api.login(recruiter)

@@ -41,7 +41,7 @@ def test_one_reminder_with_a_new_link_while_the_first_keeps_working(
     invitation, first_token = invite(interview, name="Casey", email="casey@example.com")
     assert reminders.send_due_reminders(NOW) == 1
     mail = mailbox.last_to("casey@example.com")
-    assert mail.subject == "Reminder: Your interview for Backend Engineer at Acme"
+    assert mail.subject == "Reminder: your interview for Backend Engineer at Acme"
     assert "it is still waiting for you" in mail.text
     new_token = link_in(mail, "/i/").rsplit("/i/", 1)[1]
     assert new_token != first_token

@@ -57,6 +57,7 @@ def create_interview_with_invite(
     role_title: str = "Backend Engineer",
     persona_name: str = "Alex",
     time_limit_minutes: int = 30,
+    language: str = "en",
 ) -> Scenario:
     """Register a recruiter, confirm their email from the link the server printed
     (console email backend; `server_log` reads the server's output), create an active
@@ -105,6 +106,7 @@ def create_interview_with_invite(
             "persona_name": persona_name,
             "time_limit_minutes": time_limit_minutes,
             "follow_up_depth": follow_up_budget,
+            "language": language,
         },
     )
     for text in questions:
