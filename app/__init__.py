@@ -153,6 +153,10 @@ EDGE_MODULES = (
     "app.practice.stats_api",
     "app.practice.insight_views",
     "app.practice.jd_views",
+    "app.hiring.views",
+    "app.hiring.api",
+    "app.hiring.board_views",
+    "app.hiring.board_api",
 )
 
 
@@ -166,6 +170,7 @@ def register_blueprints(app: Flask) -> None:
     from app.analytics import bp as analytics_bp
     from app.auth import bp as auth_bp
     from app.fairness import bp as fairness_bp
+    from app.hiring import bp as hiring_bp
     from app.integrations import bp as integrations_bp
     from app.interviews import bp as interviews_bp
     from app.invitations import bp as invitations_bp
@@ -189,6 +194,7 @@ def register_blueprints(app: Flask) -> None:
         fairness_bp,
         integrations_bp,
         practice_bp,
+        hiring_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
