@@ -119,7 +119,9 @@ def _invite(actor, application, origin) -> list[IssuedLink]:
     try:
         invitations.ensure_accepting(interview)
     except Conflict as error:
-        raise InteractionError(error.message, details={"stage": [error.message]})
+        raise InteractionError(
+            error.message, details={"stage": [error.message]}
+        ) from None
     batch = invitations.invite_candidate(
         interview,
         email=application.email,
