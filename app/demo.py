@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.ai import interviewer
 from app.auth import service as accounts
 from app.extensions import db
+from app.hiring.demo import seed_opening
 from app.invitations.tokens import invitation_link, new_link_token
 from app.live import conductor
 from app.live.answers import record_answer
@@ -112,6 +113,7 @@ def seed_demo() -> dict:
     interview = _seed_interview(recruiter)
     db.session.flush()
     completed = _seed_completed_session(interview, recruiter)
+    opening = seed_opening(recruiter, interview)
     return {
         "created": created,
         "admin": admin,
@@ -119,6 +121,7 @@ def seed_demo() -> dict:
         "interview": interview,
         "candidate_link": demo_candidate_link(interview, recruiter),
         "completed_session": completed,
+        "opening": opening,
     }
 
 

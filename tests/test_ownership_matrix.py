@@ -15,11 +15,13 @@ from app.integrations import api_keys, webhooks
 from app.live import conductor
 from app.models import (
     ApiKey,
+    Application,
     AuditEvent,
     Category,
     Interview,
     InterviewSession,
     Invitation,
+    Opening,
     Product,
     Question,
     WebhookDelivery,
@@ -27,6 +29,7 @@ from app.models import (
 )
 from tests import factories
 from tests.support.asserts import assert_error
+from tests.support.hiring import make_opening, submit
 
 VALID_BODIES = {
     ("PATCH", "/api/v1/categories/{category_id}"): {"name": "Renamed"},
@@ -47,6 +50,15 @@ VALID_BODIES = {
     ("PATCH", "/api/v1/questions/{question_id}"): {"text": "Changed?"},
     ("PATCH", "/api/v1/sessions/{session_id}"): {"stage": "reject", "note": "No."},
     ("PATCH", "/api/v1/webhooks/{endpoint_id}"): {"description": "Changed"},
+    ("PATCH", "/api/v1/openings/{opening_id}"): {"title": "Renamed"},
+    ("POST", "/api/v1/applications/{application_id}/stage"): {"stage": "rejected"},
+    ("POST", "/api/v1/openings/{opening_id}/applications/stage"): "APPLICATION_IDS",
+}
+# The public job board: anyone may read an open job and apply to it
+# (tests/hiring/test_isolation.py checks drafts and closed jobs stay hidden).
+PUBLIC_ROUTES = {
+    ("GET", "/api/v1/jobs/{job_id}"),
+    ("POST", "/api/v1/jobs/{job_id}/apply"),
 }
 
 
@@ -63,6 +75,8 @@ def _operations(client):
         if "{" not in path or path.startswith((ADMIN_PREFIX, PRACTICE_PREFIX)):
             continue
         for method, operation in operations.items():
+            if (method.upper(), path) in PUBLIC_ROUTES:
+                continue
             yield method.upper(), path, operation
 
 
@@ -90,6 +104,8 @@ def owned(recruiter):
     )
     [delivery] = webhooks.emit(recruiter, "evaluation.ready", {"note": "Secret"})
     delivery.status = "failed"  # never sent from this test
+    opening = make_opening(recruiter, product, title="Secret opening")
+    application, _token = submit(opening, email="secret.candidate@example.com")
     db.session.commit()
     return {
         "key_id": key.id,
@@ -102,6 +118,9 @@ def owned(recruiter):
         "invitation_id": invitation.id,
         "session_id": session.id,
         "question_ids": [q.id for q in interview.questions],
+        "opening_id": opening.id,
+        "job_id": opening.id,
+        "application_id": application.id,
     }
 
 
@@ -133,6 +152,9 @@ def _snapshot():
         ],
         [(k.id, k.revoked_at) for k in ApiKey.query.order_by(ApiKey.id)],
         [(d.id, d.status) for d in WebhookDelivery.query.order_by(WebhookDelivery.id)],
+        [(o.id, o.title, o.status) for o in Opening.query.order_by(Opening.id)],
+        [(a.id, a.stage) for a in Application.query.order_by(Application.id)],
+        AuditEvent.query.filter(AuditEvent.action.like("application.stage%")).count(),
     )
 
 
@@ -158,8 +180,14 @@ def test_other_recruiters_get_404_on_every_route_with_an_id(
                 )
                 body = VALID_BODIES[(method, path)]
                 kwargs["json"] = (
-                    {"question_ids": owned["question_ids"]}
-                    if body == "QUESTION_IDS"
+                    {
+                        "QUESTION_IDS": {"question_ids": owned["question_ids"]},
+                        "APPLICATION_IDS": {
+                            "application_ids": [owned["application_id"]],
+                            "stage": "rejected",
+                        },
+                    }.get(body, body)
+                    if isinstance(body, str)
                     else body
                 )
         response = api.request(method, url, **kwargs)
@@ -188,5 +216,9 @@ def test_the_owner_reaches_the_same_routes(api, owned, recruiter):
         "/api/v1/interviews/{interview_id}/questions/{question_id}/answers",
         "/api/v1/interviews/{interview_id}/export/sessions.csv",
         "/api/v1/interviews/{interview_id}/export/answers.csv",
+        "/api/v1/openings/{opening_id}",
+        "/api/v1/jobs/{job_id}/candidates",
+        "/api/v1/applications/{application_id}",
+        "/api/v1/applications/{application_id}/resume",
     ):
         assert api.get(path.format(**owned)).status_code == 200, path
