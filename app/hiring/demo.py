@@ -27,13 +27,17 @@ DEMO_OPENING = {
 }
 APPLICANTS = [
     ("Mara Jensen", "mara.jensen@example.org", "Berlin", 82000, 7, "interview",
-     "7 years of experience. Python, PostgreSQL, Kubernetes, API design, Docker."),
+     "7 years of experience. Python, PostgreSQL, Kubernetes, API design, Docker.",
+     "Backend Engineer at Northwind"),
     ("Tomás Rivera", "tomas.rivera@example.org", "Lisbon", 95000, 4, "review",
-     "4 years of backend experience. Python, Django, PostgreSQL, Redis, caching."),
+     "4 years of backend experience. Python, Django, PostgreSQL, Redis, caching.",
+     "Software Developer at Lisboa Labs"),
     ("Priya Natarajan", "priya.n@example.org", "Berlin", 78000, 9, None,
-     "9 years of experience. Go, Kubernetes, distributed systems, PostgreSQL."),
+     "9 years of experience. Go, Kubernetes, distributed systems, PostgreSQL.",
+     "Staff Engineer at Contoso"),
     ("Sam Okafor", "sam.okafor@example.org", "Hamburg", 70000, 2, "reject",
-     "2 years of experience. JavaScript, React, Node.js, CSS."),
+     "2 years of experience. JavaScript, React, Node.js, CSS.",
+     "Frontend Developer"),
 ]  # fmt: skip
 
 
@@ -63,7 +67,7 @@ def seed_opening(recruiter: User, interview: Interview) -> Opening:
         status="open",
         **DEMO_OPENING,
     )
-    for name, email, place, salary, years, goal, summary in APPLICANTS:
+    for name, email, place, salary, years, goal, summary, position in APPLICANTS:
         submitted = applications.apply(
             opening,
             name=name,
@@ -74,6 +78,7 @@ def seed_opening(recruiter: User, interview: Interview) -> Opening:
             resume=_docx(name, summary),
             resume_filename=f"{name.split()[0]} resume.docx",
             resume_for_interview=True,
+            current_position=position,
         )
         application = submitted.application
         applications.parse_application_resume(application.id)

@@ -183,7 +183,12 @@ def find_skills(text: str, extra: list[str] = ()) -> list[str]:
         needle = phrase(word)
         if needle.strip() and needle in haystack:
             found.add(canonical_skill(word, aliases))
-    return sorted(found)
+    # "design" inside "api design" is not a second skill.
+    return sorted(
+        skill
+        for skill in found
+        if not any(other != skill and f" {skill} " in f" {other} " for other in found)
+    )
 
 
 YEARS = re.compile(

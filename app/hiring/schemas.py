@@ -12,6 +12,7 @@ SALARY = validate.Range(min=0, max=100_000_000)
 SHORT = validate.Length(max=120, error="Use at most 120 characters.")
 LONG = validate.Length(max=20_000, error="Use at most 20,000 characters.")
 TITLE = validate.Length(min=1, max=120, error="Use 1-120 characters.")
+CONSENT_NEEDED = "Consent is needed: tick the box to agree to processing."
 SKILL = Trimmed(validate=validate.Length(min=1, max=60))
 
 
@@ -135,7 +136,8 @@ class ApplyFormSchema(Schema):
     consent = fields.Boolean(
         required=True,
         truthy={True, "1", "true", "on", "yes"},
-        validate=validate.Equal(True, error="Consent is needed to process it."),
+        validate=validate.Equal(True, error=CONSENT_NEEDED),
+        error_messages={"required": CONSENT_NEEDED, "invalid": CONSENT_NEEDED},
     )
     resume_for_interview = fields.Boolean(
         load_default=False, truthy={True, "1", "true", "on", "yes"}

@@ -31,7 +31,8 @@ def make_opening(recruiter, product, *, status="open", **fields):
 
 
 def submit(opening, *, email="ada@example.org", resume=None, **fields):
-    """A committed application through the service (no HTTP); returns (app, token)."""
+    """A committed application through the service (no HTTP), its resume parsed as
+    the job would; returns (application, token)."""
     fields.setdefault("name", "Ada Lovelace")
     submitted = applications.apply(
         opening,
@@ -41,6 +42,7 @@ def submit(opening, *, email="ada@example.org", resume=None, **fields):
         **fields,
     )
     db.session.commit()
+    applications.parse_application_resume(submitted.application.id)
     return submitted.application, submitted.token
 
 
@@ -56,3 +58,11 @@ def apply_form(resume: bytes, filename: str = "resume.pdf", **fields) -> dict:
     }
     data["resume"] = (io.BytesIO(resume), filename)
     return data
+
+
+def applicant_link(opening) -> str:
+    """A new application's personal link (check, withdraw), for page walks."""
+    from app.hiring.emails import application_link
+
+    _application, token = submit(opening, email="walker@example.org")
+    return application_link(token)
