@@ -160,3 +160,27 @@ def test_only_the_openings_recruiters_download_the_resume(
     assert response.data == resume
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert "my cv.pdf" in response.headers["Content-Disposition"]
+
+
+def test_application_received_webhook_goes_to_the_openings_owner(
+    client, opening, recruiter, other_recruiter, queued_jobs
+):
+    from app.integrations import webhooks
+    from app.models import WebhookDelivery
+
+    mine = webhooks.create_endpoint(
+        recruiter, url="https://hooks.example.com/a", events=["application.received"]
+    )
+    webhooks.create_endpoint(
+        other_recruiter,
+        url="https://hooks.example.com/b",
+        events=["application.received"],
+    )
+    db.session.commit()
+    _apply(client, opening, resumes.text_pdf(resumes.RESUME_LINES))
+    [delivery] = WebhookDelivery.query.all()
+    assert delivery.endpoint_id == mine.id
+    assert delivery.event == "application.received"
+    data = delivery.payload["data"]
+    assert data["opening"] == {"id": opening.id, "title": opening.title}
+    assert data["candidate"]["email"] == "ada@example.org"
