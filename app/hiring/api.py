@@ -156,12 +156,9 @@ def api_move_stage(application_id, body):
 def api_bulk_move(opening_id, body):
     user = get_current_user()
     opening = get_opening(user, opening_id)
-    ids = [
-        a.id
-        for a in applications.list_candidates(user, opening, per_page=100_000)[0]
-        if a.id in set(body["application_ids"])
-    ]
-    unknown = set(body["application_ids"]) - set(ids)
+    of_opening = {application.id for application in opening.applications}
+    ids = [i for i in body["application_ids"] if i in of_opening]
+    unknown = set(body["application_ids"]) - of_opening
     moved = stages.move_many(
         user, ids, body["stage"], note=body["note"], origin=request_origin()
     )

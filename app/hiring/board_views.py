@@ -8,7 +8,7 @@ from app.errors import AppError, Gone
 from app.extensions import db
 from app.hiring import applications, bp, service
 from app.hiring.board_labels import LABELS
-from app.hiring.forms import read_apply_form
+from app.hiring.forms import allow_resume_upload, read_apply_form
 from app.hiring.schemas import JobSearchSchema
 from app.hiring.stages import STAGE_LABELS
 from app.models import JOB_TYPES, SENIORITIES, WORK_MODES
@@ -47,8 +47,9 @@ def job(job_id):
     opening = service.get_public_opening(job_id)
     values, errors = {}, {}
     if request.method == "POST":
+        allow_resume_upload()  # before anything reads the form
+        values = dict(request.form)
         try:
-            values = dict(request.form)
             fields, resume, filename = read_apply_form()
             submitted = applications.apply(
                 opening, resume=resume, resume_filename=filename, **fields

@@ -5,7 +5,7 @@ from flask import Response, request
 
 from app.errors import ValidationError
 from app.hiring.applications import read_resume
-from app.hiring.resumes import MAX_RESUME_BYTES
+from app.hiring.resumes import MAX_RESUME_BYTES, inspect_resume
 from app.hiring.schemas import ApplyFormSchema
 from app.openapi import load_data
 
@@ -42,8 +42,11 @@ def read_apply_form() -> tuple[dict, bytes, str]:
     resume = upload.read(MAX_RESUME_BYTES + 1) if upload else b""
     if not upload or not upload.filename or not resume:
         problems["resume"] = ["Attach your resume (PDF or Word .docx, up to 10 MB)."]
-    elif len(resume) > MAX_RESUME_BYTES:
-        problems["resume"] = ["The resume is larger than 10 MB."]
+    elif problems:  # say everything at once: is the file itself fine?
+        try:
+            inspect_resume(resume)
+        except ValidationError as error:
+            problems.update(error.details)
     if problems:
         raise ValidationError(details=problems)
     fields.pop("consent", None)

@@ -184,3 +184,28 @@ def test_application_received_webhook_goes_to_the_openings_owner(
     data = delivery.payload["data"]
     assert data["opening"] == {"id": opening.id, "title": opening.title}
     assert data["candidate"]["email"] == "ada@example.org"
+
+
+def test_the_apply_page_takes_a_resume_over_the_usual_2_mb_limit(client, opening):
+    padded = resumes.text_pdf(resumes.RESUME_LINES) + b"\n%" + b" " * (3 * 1024 * 1024)
+    response = client.post(
+        f"/jobs/{opening.id}",
+        data=apply_form(padded, "big.pdf"),
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    assert Application.query.one().resume_size == len(padded)
+
+
+def test_the_apply_page_keeps_typed_values_and_shows_field_messages(client, opening):
+    response = client.post(
+        f"/jobs/{opening.id}",
+        data=apply_form(resumes.executable_as_pdf(), "cv.pdf", consent=""),
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "This file is a program" in page
+    assert "Consent is needed" in page
+    assert 'value="Ada Lovelace"' in page
+    assert Application.query.count() == 0
