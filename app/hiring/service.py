@@ -7,7 +7,7 @@ the edge commits.
 from sqlalchemy import func, or_, select
 
 from app.audit import record_event
-from app.errors import ValidationError
+from app.errors import NotFound, ValidationError
 from app.extensions import db
 from app.hiring.resumes import canonical_skill
 from app.interviews import question_service
@@ -49,9 +49,9 @@ def _check_salary(low: int | None, high: int | None) -> None:
         raise ValidationError(message, details={"salary_min": [message]})
 
 
-def _screening_interview(actor: User, product: Product, interview_id, draft: bool):
+def _screening_interview(actor: User, product: Product, interview_id):
     """The opening's AI interview: one of the actor's under the same product, or
-    none; `draft` creates one from the opening afterwards."""
+    none."""
     if interview_id is None:
         return None
     interview = get_interview(actor, interview_id)
@@ -91,7 +91,7 @@ def create_opening(
     product = get_product(actor, product_id)
     _check_salary(fields.get("salary_min"), fields.get("salary_max"))
     fields["required_skills"] = _clean_skills(fields.get("required_skills") or [])
-    interview = _screening_interview(actor, product, interview_id, draft_interview_now)
+    interview = _screening_interview(actor, product, interview_id)
     opening = Opening(
         product_id=product.id,
         created_by_id=actor.id,
@@ -116,7 +116,7 @@ def update_opening(actor: User, opening: Opening, **changes) -> Opening:
     if "required_skills" in changes:
         changes["required_skills"] = _clean_skills(changes["required_skills"])
     if "interview_id" in changes:
-        interview = _screening_interview(actor, product, changes["interview_id"], False)
+        interview = _screening_interview(actor, product, changes["interview_id"])
         opening.interview_id = interview.id if interview else None
     for name in FIELDS:
         if name in changes:
@@ -131,16 +131,16 @@ def update_opening(actor: User, opening: Opening, **changes) -> Opening:
 
 def set_status(actor: User, opening: Opening, status: str) -> Opening:
     """Publish (open), close or return an opening to draft; audited."""
-    if status == opening.status and opening.id is not None and status != "draft":
-        return opening
     previous = opening.status
+    if status == previous:
+        return opening
     opening.status = status
     if status == "open":
         opening.published_at = opening.published_at or utcnow()
         opening.closed_at = None
     elif status == "closed":
         opening.closed_at = utcnow()
-    if previous and previous != status:
+    if previous is not None:
         record_event(
             "opening.status_changed",
             actor=actor,
@@ -186,8 +186,6 @@ def public_openings():
 
 def get_public_opening(opening_id: int) -> Opening:
     """An open opening for anyone, or NotFound (drafts and closed ones included)."""
-    from app.errors import NotFound
-
     opening = db.session.scalars(
         public_openings().where(Opening.id == opening_id)
     ).first()
