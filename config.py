@@ -147,6 +147,7 @@ class BaseConfig:
         os.environ.get("RATELIMIT_LOGIN_ADDRESS") or "30 per 15 minutes;100 per day"
     )
     RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER") or "10 per hour"
+    RATELIMIT_APPLY = os.environ.get("RATELIMIT_APPLY") or "30 per hour"
     RATELIMIT_PASSWORD_RESET = (
         os.environ.get("RATELIMIT_PASSWORD_RESET") or "5 per 15 minutes;20 per day"
     )
@@ -174,6 +175,8 @@ class BaseConfig:
     # next to text a visitor can inject, which compression would leak (BREACH).
     COMPRESS_MIMETYPES = ["text/css", "text/javascript", "image/svg+xml"]
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # Where uploaded files (applicants' resumes) are kept: never under static/.
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR") or str(INSTANCE_DIR / "uploads")
     JSON_SORT_KEYS = False
 
     # Email: console (default; prints messages), smtp or sendgrid.
@@ -322,6 +325,7 @@ class TestingConfig(BaseConfig):
     OPENAI_BASE_URL = None
     OPENAI_API_KEY = None
     AI_OFFLINE_CHUNK_DELAY_MS = 0
+    UPLOAD_DIR = str(INSTANCE_DIR / "uploads-test")
     # No background re-check of watch sockets in the in-process suite (it would share
     # the tests' connection); live-server tests switch it on.
     WATCH_RECHECK_SECONDS = 0

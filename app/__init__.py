@@ -165,6 +165,10 @@ EDGE_MODULES = (
     "app.meetings.views",
     "app.dashboard.views",
     "app.practice.warmup_views",
+    "app.hiring.views",
+    "app.hiring.api",
+    "app.hiring.board_views",
+    "app.hiring.board_api",
 )
 
 
@@ -179,6 +183,7 @@ def register_blueprints(app: Flask) -> None:
     from app.auth import bp as auth_bp
     from app.dashboard import bp as dashboard_bp
     from app.fairness import bp as fairness_bp
+    from app.hiring import bp as hiring_bp
     from app.integrations import bp as integrations_bp
     from app.interviews import bp as interviews_bp
     from app.invitations import bp as invitations_bp
@@ -209,6 +214,7 @@ def register_blueprints(app: Flask) -> None:
         dashboard_bp,
         modelcards_bp,
         rights_bp,
+        hiring_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -42,6 +42,7 @@ def register_commands(app: Flask) -> None:
         )
         click.echo(f"  candidate  {result['candidate_link']}")
         click.echo("             (a demo interview link; a new one on every start)")
+        click.echo(f"  job board  {app.config['PUBLIC_BASE_URL']}/jobs")
         report = f"/portal/sessions/{result['completed_session'].id}"
         click.echo(f"  report     {app.config['PUBLIC_BASE_URL']}{report}")
         click.echo("             (a finished, scored demo interview; log in first)")

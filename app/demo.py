@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.ai import interviewer
 from app.auth import service as accounts
 from app.extensions import db
+from app.hiring.demo import seed_opening
 from app.invitations.tokens import invitation_link, new_link_token
 from app.live import conductor
 from app.live.answers import record_answer
@@ -114,6 +115,7 @@ def seed_demo() -> dict:
     db.session.flush()
     completed = _seed_completed_session(interview, recruiter)
     _seed_meeting(completed, recruiter)
+    opening = seed_opening(recruiter, interview)
     return {
         "created": created,
         "admin": admin,
@@ -121,6 +123,7 @@ def seed_demo() -> dict:
         "interview": interview,
         "candidate_link": demo_candidate_link(interview, recruiter),
         "completed_session": completed,
+        "opening": opening,
     }
 
 

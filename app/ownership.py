@@ -9,11 +9,13 @@ from sqlalchemy import select
 from app.errors import NotFound
 from app.extensions import db
 from app.models import (
+    Application,
     Category,
     Interview,
     InterviewSession,
     Invitation,
     Meeting,
+    Opening,
     Product,
     Question,
     User,
@@ -110,3 +112,31 @@ def visible_meetings(user: User):
         .join(Product, Interview.product_id == Product.id)
     )
     return _owned(query, user)
+
+
+def visible_openings(user: User):
+    """A select() of the job openings (under products) this user may see."""
+    return _owned(select(Opening).join(Product, Opening.product_id == Product.id), user)
+
+
+def get_opening(user: User, opening_id: int) -> Opening:
+    """An opening under a product the user may see, or NotFound."""
+    return _one(visible_openings(user).where(Opening.id == opening_id), "Opening")
+
+
+def visible_applications(user: User):
+    """A select() of the applications to openings this user may see."""
+    query = (
+        select(Application)
+        .join(Opening, Application.opening_id == Opening.id)
+        .join(Product, Opening.product_id == Product.id)
+    )
+    return _owned(query, user)
+
+
+def get_application(user: User, application_id: int) -> Application:
+    """An application to an opening the user may see, or NotFound."""
+    return _one(
+        visible_applications(user).where(Application.id == application_id),
+        "Application",
+    )

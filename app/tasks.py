@@ -25,6 +25,8 @@ from app.ai.providers import get_provider
 from app.auth import recovery
 from app.background import jobs, seal, unseal
 from app.extensions import db
+from app.hiring import applications as hiring_applications
+from app.hiring import emails as hiring_emails
 from app.integrations import delivery as webhook_delivery
 from app.integrations.webhooks import NEW_DELIVERIES
 from app.invitations import delivery, reminders
@@ -311,3 +313,35 @@ def email_review_request(request_id: int, recipient: str, attempt: int = 1) -> b
         delay = int(config["MAIL_RETRY_BASE_SECONDS"]) * 2 ** (attempt - 1)
         email_review_request.schedule((request_id, recipient, attempt + 1), delay=delay)
     return False
+
+
+# ---------------------------------------------------------------- hiring
+@jobs.task()
+def parse_resume(application_id: int) -> str:
+    """Read an application's resume (text, skills, years, level) and rescore it."""
+    return hiring_applications.parse_application_resume(application_id)
+
+
+@jobs.periodic_task(EVERY_MINUTE)
+def sweep_resumes() -> int:
+    """Parse resumes whose job was lost (still pending a minute after applying)."""
+    pending = hiring_applications.stale_pending_resumes()
+    for application_id in pending:
+        parse_resume(application_id)
+    return len(pending)
+
+
+@jobs.task()
+def send_application_email(application_id: int, sealed_token: str) -> bool:
+    """Email an applicant their confirmation with their personal link."""
+    token = unseal(sealed_token)
+    if token is None:
+        log.warning("Application %s: its queued link could not be read", application_id)
+        return False
+    return hiring_emails.send_confirmation(application_id, token)
+
+
+def application_received(application_id: int, token: str) -> None:
+    """After the commit that stored an application: parse it, email the applicant."""
+    parse_resume(application_id)
+    send_application_email(application_id, seal(token))

@@ -17,12 +17,14 @@ from app.live import conductor
 from app.meetings import service as meetings
 from app.models import (
     ApiKey,
+    Application,
     AuditEvent,
     Category,
     Interview,
     InterviewSession,
     Invitation,
     Meeting,
+    Opening,
     Product,
     Question,
     ReviewRequest,
@@ -33,6 +35,7 @@ from app.models import (
 from app.rights import review_requests
 from tests import factories
 from tests.support.asserts import assert_error
+from tests.support.hiring import make_opening, submit
 
 VALID_BODIES = {
     ("PATCH", "/api/v1/categories/{category_id}"): {"name": "Renamed"},
@@ -69,6 +72,15 @@ VALID_BODIES = {
         "decision": "declined",
         "response": "No.",
     },
+    ("PATCH", "/api/v1/openings/{opening_id}"): {"title": "Renamed"},
+    ("POST", "/api/v1/applications/{application_id}/stage"): {"stage": "rejected"},
+    ("POST", "/api/v1/openings/{opening_id}/applications/stage"): "APPLICATION_IDS",
+}
+# The public job board: anyone may read an open job and apply to it
+# (tests/hiring/test_isolation.py checks drafts and closed jobs stay hidden).
+PUBLIC_ROUTES = {
+    ("GET", "/api/v1/jobs/{job_id}"),
+    ("POST", "/api/v1/jobs/{job_id}/apply"),
 }
 
 
@@ -85,6 +97,8 @@ def _operations(client):
         if "{" not in path or path.startswith((ADMIN_PREFIX, PRACTICE_PREFIX)):
             continue
         for method, operation in operations.items():
+            if (method.upper(), path) in PUBLIC_ROUTES:
+                continue
             yield method.upper(), path, operation
 
 
@@ -120,6 +134,8 @@ def owned(recruiter):
         session.id,
         {"starts_at": utcnow() + timedelta(days=2), "duration_minutes": 45},
     )
+    opening = make_opening(recruiter, product, title="Secret opening")
+    application, _token = submit(opening, email="secret.candidate@example.com")
     db.session.commit()
     return {
         "meeting_id": meeting.id,
@@ -134,6 +150,9 @@ def owned(recruiter):
         "session_id": session.id,
         "request_id": review_request.id,
         "question_ids": [q.id for q in interview.questions],
+        "opening_id": opening.id,
+        "job_id": opening.id,
+        "application_id": application.id,
     }
 
 
@@ -170,6 +189,9 @@ def _snapshot():
             for m in Meeting.query.order_by(Meeting.id)
         ],
         [(r.id, r.status) for r in ReviewRequest.query.order_by(ReviewRequest.id)],
+        [(o.id, o.title, o.status) for o in Opening.query.order_by(Opening.id)],
+        [(a.id, a.stage) for a in Application.query.order_by(Application.id)],
+        AuditEvent.query.filter(AuditEvent.action.like("application.stage%")).count(),
     )
 
 
@@ -195,8 +217,14 @@ def test_other_recruiters_get_404_on_every_route_with_an_id(
                 )
                 body = VALID_BODIES[(method, path)]
                 kwargs["json"] = (
-                    {"question_ids": owned["question_ids"]}
-                    if body == "QUESTION_IDS"
+                    {
+                        "QUESTION_IDS": {"question_ids": owned["question_ids"]},
+                        "APPLICATION_IDS": {
+                            "application_ids": [owned["application_id"]],
+                            "stage": "rejected",
+                        },
+                    }.get(body, body)
+                    if isinstance(body, str)
                     else body
                 )
         response = api.request(method, url, **kwargs)
@@ -231,5 +259,9 @@ def test_the_owner_reaches_the_same_routes(api, owned, recruiter):
         "/api/v1/meetings/{meeting_id}",
         "/api/v1/meetings/{meeting_id}/invite.ics",
         "/api/v1/interviews/{interview_id}/model-card",
+        "/api/v1/openings/{opening_id}",
+        "/api/v1/jobs/{job_id}/candidates",
+        "/api/v1/applications/{application_id}",
+        "/api/v1/applications/{application_id}/resume",
     ):
         assert api.get(path.format(**owned)).status_code == 200, path

@@ -21,6 +21,7 @@ from app.models import utcnow
 from config import ProductionConfig
 from tests import factories
 from tests.factories import page_login
+from tests.support.hiring import make_opening, submit
 
 HTML = {"Accept": "text/html"}
 STATIC_ENDPOINTS = {"static", "flasgger.static"}
@@ -47,8 +48,13 @@ def records(admin, recruiter):
     )
     [delivery] = webhooks.emit(recruiter, "evaluation.ready", {"session_id": 1})
     delivery.status = "failed"  # no attempt at example.com from this test
+    opening = make_opening(recruiter, product, interview_id=interview.id)
+    application, _applicant_token = submit(opening)
     db.session.commit()
     return {
+        "opening_id": opening.id,
+        "job_id": opening.id,
+        "application_id": application.id,
         "key_id": key.id,
         "endpoint_id": endpoint.id,
         "delivery_id": delivery.id,

@@ -56,7 +56,13 @@ EVENT_EXAMPLES = {
         "scoring_status": "done",
     },
     "candidate.stage_changed": {**_SESSION, "from": "new", "to": "advance"},
-    "application.received": {"declared": "not emitted yet"},
+    "application.received": {
+        "application_id": 12,
+        "opening": {"id": 3, "title": "Backend Engineer"},
+        "candidate": {"name": "Kim Lee", "email": "kim@example.com"},
+        "match_score": 72,
+        "application_url": "https://viva.example.com/portal/applications/12",
+    },
     "integrity.flagged": {
         **_SESSION,
         "message_seq": 5,

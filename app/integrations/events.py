@@ -105,3 +105,17 @@ def stage_changed(session: InterviewSession, previous: str) -> None:
     """candidate.stage_changed: a recruiter moved the candidate to another stage."""
     data = {**_session(session), "from": previous, "to": session.stage}
     emit(_owner_id(session.interview_id), "candidate.stage_changed", data)
+
+
+def application_received(application) -> None:
+    """application.received: someone applied to an opening on the job board."""
+    opening = application.opening
+    product = db.session.get(Product, opening.product_id)
+    data = {
+        "application_id": application.id,
+        "opening": {"id": opening.id, "title": opening.title},
+        "candidate": {"name": application.name, "email": application.email},
+        "match_score": application.match_score,
+        "application_url": _link(f"/portal/applications/{application.id}"),
+    }
+    emit(product.owner_id, "application.received", data)

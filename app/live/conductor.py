@@ -27,6 +27,7 @@ from app.interviews.rubrics import record_rubric_version
 from app.live import conversation
 from app.live.conversation import is_dont_know
 from app.models import (
+    Application,
     CandidateSettings,
     Interview,
     InterviewSession,
@@ -153,7 +154,9 @@ def plan_turn(session_id: int, now: datetime | None = None) -> TurnPlan | None:
     read = _read_for_planning(session_id)
     if read is None:
         return None
-    session, interview, product, invitation, messages, every_question, faq = read
+    session, interview, product, invitation, resume, messages, every_question, faq = (
+        read
+    )
     by_id = {q.id: q for q in every_question}
     questions = [q for q in every_question if q.approved]
     # The question asked last, even if it has been unapproved or edited since.
@@ -178,7 +181,7 @@ def plan_turn(session_id: int, now: datetime | None = None) -> TurnPlan | None:
         verbatim=asks.text if asks else "",
         time_up=time_up,
         context={
-            **_setting(session, interview, product, invitation, len(questions)),
+            **_setting(session, interview, product, invitation, len(questions), resume),
             "faq": faq or [],  # the recruiter's answers to candidates' questions
             **conversation.thread_context(thread_of, messages, summary),
             "kind": kind,
@@ -201,11 +204,32 @@ def plan_is_current(plan: TurnPlan) -> bool:
     return (last or 0) == plan.seq - 1
 
 
+# The resume of the application this invitation came from, when the applicant let
+# the interviewer use it (prompts delimit it as their data); read with the session.
+_CONSENTED_RESUME = (
+    select(Application.resume_text)
+    .where(
+        Application.invitation_id == InterviewSession.invitation_id,
+        Application.resume_for_interview.is_(True),
+        Application.parse_status == "parsed",
+    )
+    .limit(1)
+    .scalar_subquery()
+)
+
+
 def _read_for_planning(session_id: int):
     """The session with its interview, product and invitation, its messages and the
     interview's questions; None when no interviewer turn can be due."""
     row = db.session.execute(
-        select(InterviewSession, Interview, Product, Invitation, CandidateSettings.faq)
+        select(
+            InterviewSession,
+            Interview,
+            Product,
+            Invitation,
+            _CONSENTED_RESUME,
+            CandidateSettings.faq,
+        )
         .join(Interview, Interview.id == InterviewSession.interview_id)
         .join(Product, Product.id == Interview.product_id)
         .join(Invitation, Invitation.id == InterviewSession.invitation_id)
@@ -214,7 +238,7 @@ def _read_for_planning(session_id: int):
     ).one_or_none()
     if row is None or row[0].status != "in_progress":
         return None
-    session, interview, product, invitation, faq = row
+    session, interview, product, invitation, resume, faq = row
     messages = transcript(session)
     if not awaiting_interviewer(session, messages):
         return None
@@ -223,10 +247,21 @@ def _read_for_planning(session_id: int):
         .where(Question.interview_id == interview.id)
         .order_by(Question.position)
     ).all()
-    return session, interview, product, invitation, messages, every_question, faq
+    return (
+        session,
+        interview,
+        product,
+        invitation,
+        resume,
+        messages,
+        every_question,
+        faq,
+    )
 
 
-def _setting(session, interview, product, invitation, question_count: int) -> dict:
+def _setting(
+    session, interview, product, invitation, question_count: int, resume=None
+) -> dict:
     """Who speaks to whom, for what role: the plain part of every turn's context."""
     return {
         "persona_name": interview.persona_name,
@@ -239,6 +274,7 @@ def _setting(session, interview, product, invitation, question_count: int) -> di
         "job_description": interview.job_description,
         "extra_instructions": interview.extra_instructions,
         "candidate_name": invitation.name,
+        "candidate_resume": resume or "",
         "question_count": question_count,
         "time_limit_minutes": None
         if interview.untimed

@@ -14,6 +14,15 @@ from app.models.fairness import (
     SELF_ID_FIELDS,
     SelfIdentification,
 )
+from app.models.hiring import (
+    APPLICATION_STAGES,
+    JOB_TYPES,
+    OPENING_STATUSES,
+    PARSE_STATUSES,
+    WORK_MODES,
+    Application,
+    Opening,
+)
 from app.models.integration import (
     API_KEY_SCOPES,
     DELIVERY_STATUSES,
@@ -99,6 +108,13 @@ __all__ = [
     "CandidateReceipt",
     "CandidateSettings",
     "ReviewRequest",
+    "APPLICATION_STAGES",
+    "Application",
+    "JOB_TYPES",
+    "OPENING_STATUSES",
+    "Opening",
+    "PARSE_STATUSES",
+    "WORK_MODES",
     "SELF_ID_CHOICES",
     "SELF_ID_FIELDS",
     "SelfIdentification",

@@ -20,6 +20,7 @@ from app.demo import DEMO_ADMIN, DEMO_RECRUITER, seed_demo
 from app.extensions import db
 from app.mail import build_email, mailbox
 from app.models import Question
+from tests.support.hiring import applicant_link
 from tests.support.live_server import LiveServer
 
 try:
@@ -91,6 +92,9 @@ def seed(database_url: str) -> dict:
             "session": demo["completed_session"].id,
             "recruiter": demo["recruiter"].id,
             "link": urlsplit(demo["candidate_link"]).path,
+            "opening": demo["opening"].id,
+            "application": demo["opening"].applications[0].id,
+            "applicant": urlsplit(applicant_link(demo["opening"])).path,
         }
         db.session.commit()
         db.engine.dispose()
@@ -136,6 +140,10 @@ VISITOR_PAGES = [
     "/no-such-page",
     "/dev/mailbox",
     "/receipt/flag/not-a-token",
+    "/jobs",
+    "/jobs/{opening}",
+    "/jobs/{opening}/applied",
+    "{applicant}",
 ]
 RECRUITER_PAGES = [
     "/portal",
@@ -162,6 +170,11 @@ RECRUITER_PAGES = [
     "/portal/analytics/interviews/{interview}",
     "/portal/meetings",
     "/portal/sessions/{session}/meetings/new",
+    "/portal/openings",
+    "/portal/openings/new",
+    "/portal/openings/{opening}",
+    "/portal/openings/{opening}/edit",
+    "/portal/applications/{application}",
     "/profile",
 ]
 ADMIN_PAGES = [
@@ -204,8 +217,8 @@ def expect_time_left_in_sight(page) -> None:
 def walk(page, ids: dict, visit) -> None:
     """Call visit(name) on every page, logged in as whoever may see it."""
     for path in VISITOR_PAGES:
-        page.goto(path)
-        visit(slug(path))
+        page.goto(path.format(**ids))
+        visit("applicant-page" if path == "{applicant}" else slug(path.format(**ids)))
 
     page.goto(ids["flag_link"])
     visit("candidate-flag-answer")
