@@ -21,6 +21,7 @@ from app.models import utcnow
 from config import ProductionConfig
 from tests import factories
 from tests.factories import page_login
+from tests.support.production import PII_SECRETS
 
 HTML = {"Accept": "text/html"}
 STATIC_ENDPOINTS = {"static", "flasgger.static"}
@@ -202,7 +203,7 @@ def test_the_participant_cookie_is_httponly(client, records):
 
 @pytest.fixture
 def production_app():
-    secrets = {"SECRET_KEY": "s" * 48, "JWT_SECRET_KEY": "j" * 48}
+    secrets = {"SECRET_KEY": "s" * 48, "JWT_SECRET_KEY": "j" * 48, **PII_SECRETS}
     config = type("Prod", (ProductionConfig,), secrets)
     application = create_app(config, SQLALCHEMY_DATABASE_URI="sqlite://")
     with application.app_context():

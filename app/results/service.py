@@ -8,6 +8,7 @@ Services take the acting user, look records up through app.ownership and flush.
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import and_, func, select
+from sqlalchemy.orm import selectinload
 
 from app.ai.evidence import highlight
 from app.audit import record_event
@@ -26,7 +27,7 @@ from app.models import (
     utcnow,
 )
 from app.ownership import get_interview, get_question, get_session
-from app.pagination import paginate
+from app.pagination import paginate, paginate_list
 from app.scoring import report
 from app.scoring import service as scoring
 from app.upsert import update_if
@@ -34,7 +35,8 @@ from app.upsert import update_if
 SORTS = {
     "date": (InterviewSession.started_at,),
     "score": (InterviewSession.overall_score,),
-    "name": (func.lower(Invitation.name), func.lower(Invitation.email)),
+    # Names are encrypted at rest: list_sessions sorts by name in Python.
+    "name": (),
     "stage": (InterviewSession.stage,),
 }
 SORT_CHOICES = [f"{sign}{key}" for key in SORTS for sign in ("", "-")]
@@ -102,8 +104,25 @@ def list_sessions(
         .join(Invitation, InterviewSession.invitation_id == Invitation.id)
         .where(InterviewSession.interview_id == interview.id)
     )
+    if sort.lstrip("-") == "name":
+        return _by_name(_filtered(statement, filters), sort, page, per_page)
     statement = _ordered(_filtered(statement, filters), sort)
     return paginate(statement, page=page, per_page=per_page)
+
+
+def _by_name(statement, sort: str, page: int, per_page: int):
+    """A page of sessions sorted by the candidates' decrypted names, then emails."""
+    sessions = db.session.scalars(
+        statement.options(selectinload(InterviewSession.invitation)).order_by(
+            InterviewSession.id.desc()
+        )
+    ).all()
+    ordered = sorted(
+        sessions,
+        key=lambda s: ((s.invitation.name or "").lower(), s.invitation.email.lower()),
+        reverse=sort.startswith("-"),
+    )
+    return paginate_list(ordered, page=page, per_page=per_page)
 
 
 def recent_sessions(interview: Interview, limit: int = 10) -> list[InterviewSession]:
@@ -244,12 +263,17 @@ def set_stage(
         previous, previous_note = session.stage, session.stage_note
         if (previous, previous_note) == (stage, note):
             return session
+        # The note is encrypted (a fresh token per write), so the compare-and-set
+        # checks the stage and when it last changed instead of the note's text.
+        changed_at = session.stage_changed_at
         now = utcnow()
         if update_if(
             session,
             and_(
                 InterviewSession.stage == previous,
-                InterviewSession.stage_note == previous_note,
+                InterviewSession.stage_changed_at.is_(None)
+                if changed_at is None
+                else InterviewSession.stage_changed_at == changed_at,
             ),
             stage=stage,
             stage_note=note,
@@ -260,7 +284,8 @@ def set_stage(
                 "session.stage_changed",
                 actor=actor,
                 target=session,
-                details={"from": previous, "to": stage, "note": note[:500]},
+                # Never the note itself: audit rows hold no free text about people.
+                details={"from": previous, "to": stage, "note_length": len(note)},
                 **(origin or {}),
             )
             db.session.flush()
