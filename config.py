@@ -203,6 +203,15 @@ class BaseConfig:
     PII_HASH_KEY = os.environ.get("PII_HASH_KEY") or None
     # Rows per transaction of `flask pii rotate-keys` and of the retention purge.
     PII_BATCH_SIZE = env_int("PII_BATCH_SIZE", 500)
+    # Days candidates' interview data is kept before the retention job anonymizes it
+    # (an account's own setting and an interview's override take precedence).
+    DATA_RETENTION_DEFAULT_DAYS = env_int("DATA_RETENTION_DEFAULT_DAYS", 365)
+    # How long a data export's single-use download link works.
+    DATA_EXPORT_EXPIRY_HOURS = env_int("DATA_EXPORT_EXPIRY_HOURS", 48)
+    # Where export ZIP files wait for their download (deleted once downloaded/expired).
+    DATA_EXPORT_DIR = os.environ.get("DATA_EXPORT_DIR") or str(
+        INSTANCE_DIR / "data-exports"
+    )
 
     # Who may open Swagger UI at /docs: "public" or "admin".
     DOCS_ACCESS = os.environ.get("DOCS_ACCESS") or "public"

@@ -177,6 +177,7 @@ EDGE_MODULES = (
     "app.practice.stats_api",
     "app.practice.insight_views",
     "app.practice.jd_views",
+    "app.privacy.commands",
 )
 
 
@@ -196,6 +197,7 @@ def register_blueprints(app: Flask) -> None:
     from app.live import bp as live_bp
     from app.main import bp as main_bp
     from app.practice import bp as practice_bp
+    from app.privacy import bp as privacy_bp
     from app.products import bp as products_bp
     from app.results import bp as results_bp
 
@@ -213,6 +215,7 @@ def register_blueprints(app: Flask) -> None:
         fairness_bp,
         integrations_bp,
         practice_bp,
+        privacy_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -62,8 +62,16 @@ def _decrypt(keys, value):
     return keys.decrypt(value) if value else value
 
 
+def _foreign_keys(enabled: bool) -> None:
+    """SQLite's batch mode recreates a table (copy, drop, rename): with foreign keys
+    on, dropping `invitations` would cascade-delete every interview session."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f"PRAGMA foreign_keys={'ON' if enabled else 'OFF'}")
+
+
 def upgrade():
     keys = _keyring()
+    _foreign_keys(False)
     with op.batch_alter_table("invitations", schema=None) as batch_op:
         batch_op.drop_constraint("uq_invitations_interview_id_email", type_="unique")
         batch_op.drop_index("ix_invitations_email")
@@ -107,10 +115,12 @@ def upgrade():
         ["payload"],
         lambda row: {"payload": keys.encrypt(row["payload"])},
     )
+    _foreign_keys(True)
 
 
 def downgrade():
     keys = _keyring()
+    _foreign_keys(False)
     _convert(
         "webhook_deliveries",
         ["payload"],
@@ -151,3 +161,4 @@ def downgrade():
         batch_op.create_unique_constraint(
             "uq_invitations_interview_id_email", ["interview_id", "email"]
         )
+    _foreign_keys(True)
