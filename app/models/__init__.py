@@ -46,6 +46,16 @@ from app.models.practice_session import (
     PracticeSession,
     SeenQuestion,
 )
+from app.models.privacy import (
+    CONSENT_KINDS,
+    CONSENT_SOURCES,
+    REQUEST_KINDS,
+    REQUEST_STATUSES,
+    ConsentRecord,
+    LegalHold,
+    PrivacyRequest,
+    RetentionPolicy,
+)
 from app.models.product import Category, Product
 from app.models.session import (
     CRITERIA,
@@ -69,6 +79,14 @@ from app.models.user import (
 )
 
 __all__ = [
+    "CONSENT_KINDS",
+    "CONSENT_SOURCES",
+    "REQUEST_KINDS",
+    "REQUEST_STATUSES",
+    "ConsentRecord",
+    "LegalHold",
+    "PrivacyRequest",
+    "RetentionPolicy",
     "SELF_ID_CHOICES",
     "SELF_ID_FIELDS",
     "SelfIdentification",

@@ -66,6 +66,8 @@ class Invitation(TimestampMixin, db.Model):
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     consented_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set once retention or an erasure removed the personal data (app/privacy).
+    anonymized_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     interview = relationship("Interview", back_populates="invitations")
     session = relationship(
