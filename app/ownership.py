@@ -94,3 +94,23 @@ def get_invitation(user: User, invitation_id: int) -> Invitation:
 def get_session(user: User, session_id: int) -> InterviewSession:
     """A candidate session of an interview the user may see, or NotFound."""
     return _through_interview(user, InterviewSession, session_id, "Session")
+
+
+def accounts_of_interviews(interview_ids) -> dict[int, int]:
+    """The account (user id) each interview belongs to, for per-account settings."""
+    rows = db.session.execute(
+        select(Interview.id, Product.owner_id)
+        .join(Product, Interview.product_id == Product.id)
+        .where(Interview.id.in_(set(interview_ids)))
+    )
+    return {interview_id: account_id for interview_id, account_id in rows}
+
+
+def visible_invitations(user: User):
+    """A select() of the invitations to interviews this user may see."""
+    return _owned(
+        select(Invitation)
+        .join(Interview, Invitation.interview_id == Interview.id)
+        .join(Product, Interview.product_id == Product.id),
+        user,
+    )

@@ -29,6 +29,7 @@ from app.integrations.webhooks import NEW_DELIVERIES
 from app.invitations import delivery
 from app.invitations.service import IssuedLink
 from app.models import Evaluation, InterviewSession, utcnow
+from app.privacy import retention
 from app.scoring import service as scoring
 
 log = logging.getLogger("viva.tasks")
@@ -204,3 +205,10 @@ def _enqueue_webhooks(session: Session) -> None:
 
 def _forget_webhooks(session: Session) -> None:
     session.info.pop(NEW_DELIVERIES, None)
+
+
+# ---------------------------------------------------------------- privacy
+@jobs.periodic_task(crontab(minute=str(retention.PURGE_MINUTE)))
+def purge_expired_personal_data(now: datetime | None = None) -> dict:
+    """Anonymize candidates whose retention period has passed (hourly)."""
+    return retention.purge_expired(now)
