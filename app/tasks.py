@@ -30,6 +30,7 @@ from app.invitations import delivery
 from app.invitations.service import IssuedLink
 from app.models import Evaluation, InterviewSession, utcnow
 from app.privacy import retention
+from app.privacy import service as privacy
 from app.scoring import service as scoring
 
 log = logging.getLogger("viva.tasks")
@@ -212,3 +213,9 @@ def _forget_webhooks(session: Session) -> None:
 def purge_expired_personal_data(now: datetime | None = None) -> dict:
     """Anonymize candidates whose retention period has passed (hourly)."""
     return retention.purge_expired(now)
+
+
+@jobs.task()
+def run_privacy_request(request_id: int) -> str | None:
+    """Build a data export or carry out an erasure, then email the outcome."""
+    return privacy.run_request(request_id)

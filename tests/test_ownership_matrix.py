@@ -20,6 +20,8 @@ from app.models import (
     Interview,
     InterviewSession,
     Invitation,
+    LegalHold,
+    PrivacyRequest,
     Product,
     Question,
     WebhookDelivery,
@@ -47,6 +49,7 @@ VALID_BODIES = {
     ("PATCH", "/api/v1/questions/{question_id}"): {"text": "Changed?"},
     ("PATCH", "/api/v1/sessions/{session_id}"): {"stage": "reject", "note": "No."},
     ("PATCH", "/api/v1/webhooks/{endpoint_id}"): {"description": "Changed"},
+    ("POST", "/api/v1/gdpr/candidates/{invitation_id}/hold"): {"reason": "A claim"},
 }
 
 
@@ -90,6 +93,15 @@ def owned(recruiter):
     )
     [delivery] = webhooks.emit(recruiter, "evaluation.ready", {"note": "Secret"})
     delivery.status = "failed"  # never sent from this test
+    privacy_request = PrivacyRequest(
+        kind="export",
+        status="done",
+        email=invitation.email,
+        email_hash=invitation.email_hash,
+        requested_by_id=recruiter.id,
+        outcome="Secret outcome",
+    )
+    db.session.add(privacy_request)
     db.session.commit()
     return {
         "key_id": key.id,
@@ -101,6 +113,7 @@ def owned(recruiter):
         "question_id": interview.questions[0].id,
         "invitation_id": invitation.id,
         "session_id": session.id,
+        "request_id": privacy_request.id,
         "question_ids": [q.id for q in interview.questions],
     }
 
@@ -133,6 +146,8 @@ def _snapshot():
         ],
         [(k.id, k.revoked_at) for k in ApiKey.query.order_by(ApiKey.id)],
         [(d.id, d.status) for d in WebhookDelivery.query.order_by(WebhookDelivery.id)],
+        [(h.id, h.released_at) for h in LegalHold.query.order_by(LegalHold.id)],
+        PrivacyRequest.query.count(),
     )
 
 
@@ -188,5 +203,7 @@ def test_the_owner_reaches_the_same_routes(api, owned, recruiter):
         "/api/v1/interviews/{interview_id}/questions/{question_id}/answers",
         "/api/v1/interviews/{interview_id}/export/sessions.csv",
         "/api/v1/interviews/{interview_id}/export/answers.csv",
+        "/api/v1/gdpr/candidates/{invitation_id}",
+        "/api/v1/gdpr/requests/{request_id}",
     ):
         assert api.get(path.format(**owned)).status_code == 200, path

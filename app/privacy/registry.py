@@ -31,7 +31,8 @@ def encrypted_columns() -> list[tuple[str, str]]:
 class SubjectRecords:
     """One kind of record about a person.
 
-    find(email_hash) -> the records; export(record) -> a JSON-able dict;
+    find(email_hash, actor) -> the records (actor None: all of them; a recruiter:
+    those they may see); export(record) -> a JSON-able dict;
     erase(record) deletes or anonymizes it (the caller commits).
     """
 

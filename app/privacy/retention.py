@@ -32,7 +32,7 @@ def default_days() -> int:
     return int(current_app.config["DATA_RETENTION_DEFAULT_DAYS"])
 
 
-def _policies() -> tuple[dict[int, int], dict[int, int]]:
+def policies() -> tuple[dict[int, int], dict[int, int]]:
     by_account, by_interview = {}, {}
     for policy in db.session.scalars(select(RetentionPolicy)):
         if policy.account_id is not None:
@@ -42,9 +42,9 @@ def _policies() -> tuple[dict[int, int], dict[int, int]]:
     return by_account, by_interview
 
 
-def days_for(interview_id: int, policies=None) -> int:
+def days_for(interview_id: int, periods=None) -> int:
     """The retention period (days) of an interview's candidates."""
-    by_account, by_interview = policies or _policies()
+    by_account, by_interview = periods or policies()
     if interview_id in by_interview:
         return by_interview[interview_id]
     account = accounts_of_interviews([interview_id]).get(interview_id)
@@ -94,9 +94,9 @@ def next_purge(now: datetime | None = None) -> datetime:
     return at if at > now else at + timedelta(hours=1)
 
 
-def _due_in(rows, policies, now) -> list[Invitation]:
+def _due_in(rows, periods, now) -> list[Invitation]:
     accounts = accounts_of_interviews({inv.interview_id for inv, _s in rows})
-    by_account, by_interview = policies
+    by_account, by_interview = periods
     due = []
     for invitation, session in rows:
         days = by_interview.get(
@@ -113,8 +113,8 @@ def purge_expired(now: datetime | None = None, batch_size: int | None = None) ->
     audit the counts. Running it again finds nothing more to do."""
     now = now or utcnow()
     size = batch_size or int(current_app.config["PII_BATCH_SIZE"])
-    policies = _policies()
-    shortest = min([default_days(), *policies[0].values(), *policies[1].values()])
+    periods = policies()
+    shortest = min([default_days(), *periods[0].values(), *periods[1].values()])
     counts = {"invitations": 0, "messages": 0, "held": 0, "copies": 0}
     last_id = 0
     while True:
@@ -134,7 +134,7 @@ def purge_expired(now: datetime | None = None, batch_size: int | None = None) ->
         if not rows:
             break
         last_id = rows[-1][0].id
-        due = _due_in(rows, policies, now)
+        due = _due_in(rows, periods, now)
         held = held_invitation_ids([i.id for i in due])
         due = [i for i in due if i.id not in held]
         counts["held"] += len(held)
