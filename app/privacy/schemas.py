@@ -2,7 +2,8 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
-from app.models import CONSENT_KINDS
+from app.errors import MAX_RECORD_ID
+from app.models import CONSENT_KINDS, REQUEST_STATUSES
 from app.schemas import Trimmed
 
 
@@ -26,9 +27,7 @@ class PrivacyRequestSchema(Schema):
     kind = fields.String(required=True, metadata={"enum": ["export", "erasure"]})
     status = fields.String(
         required=True,
-        metadata={
-            "enum": ["awaiting_confirmation", "queued", "ready", "done", "refused"]
-        },
+        metadata={"enum": list(REQUEST_STATUSES)},
     )
     outcome = fields.String(required=True)
     created_at = fields.DateTime(required=True)
