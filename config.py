@@ -191,6 +191,10 @@ class BaseConfig:
         os.environ.get("RATELIMIT_AI_DRAFTING") or "10 per minute;200 per day"
     )
     RATELIMIT_ANSWERS = os.environ.get("RATELIMIT_ANSWERS") or "20 per minute"
+    # Data requests (export, erasure) asked on /privacy, per client address.
+    RATELIMIT_PRIVACY_REQUESTS = (
+        os.environ.get("RATELIMIT_PRIVACY_REQUESTS") or "5 per 15 minutes;20 per day"
+    )
 
     # Shown to candidates on the welcome page: a link to your privacy notice, and how
     # long you keep their interview data (days; unset: until the team deletes it).

@@ -179,6 +179,7 @@ EDGE_MODULES = (
     "app.practice.jd_views",
     "app.privacy.commands",
     "app.privacy.api",
+    "app.privacy.views",
 )
 
 
@@ -227,13 +228,11 @@ def register_listeners(app: Flask) -> None:
     every evaluation write, and commits that queued scoring enqueue its jobs."""
     from app.analytics.totals import register_listeners as keep_totals
     from app.practice.engine import register_hooks as register_practice_hooks
-    from app.privacy.consents import register_listeners as record_consents
     from app.tasks import register_listeners as enqueue_scoring
 
     keep_totals()
     enqueue_scoring()
     register_practice_hooks()
-    record_consents()
 
 
 def register_jobs(app: Flask) -> None:

@@ -69,6 +69,8 @@ def render_invitation_email(invitation: Invitation, token: str) -> RenderedEmail
         "time_limit_minutes": interview.time_limit_minutes,
         "interviewer_name": interview.persona_name,
         "app_name": current_app.config["APP_NAME"],
+        # Every email to a candidate says where to ask for their data (app/privacy).
+        "privacy_link": current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/privacy",
     }
     # Straight from the Jinja environment: no request, so no request context processors.
     env = current_app.jinja_env

@@ -78,3 +78,13 @@ class ConsentWithdrawalSchema(Schema):
         required=True, validate=validate.Range(min=1, max=MAX_RECORD_ID)
     )
     kind = fields.String(required=True, validate=validate.OneOf(CONSENT_KINDS))
+
+
+class SelfServiceRequestSchema(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(
+            ("export", "erasure"), error="Choose a copy of your data or erasure."
+        ),
+    )
