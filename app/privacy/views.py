@@ -30,7 +30,7 @@ def request_page():
             asked, token = requests.ask(data["email"], data["kind"])
             db.session.commit()
             service.send_privacy_email(
-                data["email"],
+                asked.email,
                 "privacy_confirm",
                 "Confirm your data request",
                 kind=data["kind"],
@@ -42,7 +42,7 @@ def request_page():
             errors = error.details or {"_form": [error.message]}
             status = error.status
         else:
-            sent_to = data["email"]
+            sent_to = asked.email
     page = render_template(
         "privacy/request.html",
         values=values,
