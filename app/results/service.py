@@ -233,6 +233,20 @@ def _profile_input(evaluation: Evaluation) -> dict:
     }
 
 
+def record_report_read(
+    actor: User, session: InterviewSession, via: str, origin: dict | None = None
+) -> None:
+    """Audit that someone opened a candidate's report (reads of personal data are
+    audited like writes); `via`: page, print or api."""
+    record_event(
+        "session.report_viewed",
+        actor=actor,
+        target=session,
+        details={"via": via},
+        **(origin or {}),
+    )
+
+
 def mark_seen(actor: User, session: InterviewSession) -> bool:
     """The recruiter opened a finished report: it is no longer an unseen result."""
     if session.scored_at is None or session.reviewed_at is not None:
