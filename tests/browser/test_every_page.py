@@ -103,6 +103,9 @@ VISITOR_PAGES = [
     "/reset-password/not-a-token",
     "/verify-email/not-a-token",
     "/i/not-a-token",
+    "/privacy",
+    "/privacy/confirm/not-a-token",
+    "/privacy/download/not-a-token",
     "/no-such-page",
     "/dev/mailbox",
 ]
