@@ -62,6 +62,7 @@ def records(admin, recruiter):
         "user_id": recruiter.id,
         "token": token,
         "jd_id": 1,  # a practice job description (none: the route answers 404)
+        "request_id": 1,  # a data request (none: the route answers 404)
     }
 
 

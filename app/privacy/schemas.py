@@ -13,7 +13,10 @@ class SubjectRequestSchema(Schema):
     )
     confirm = fields.Boolean(
         required=True,
-        metadata={"description": "Must be true: the caller confirms the request."},
+        metadata={
+            "description": "Must be true: the caller confirms the request.",
+            "enum": [True],
+        },
     )
 
     @validates("confirm")
