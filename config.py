@@ -4,6 +4,8 @@ Secrets come only from the environment. Development and testing get throwaway de
 so a fresh clone runs with no keys; production refuses to start without real ones.
 """
 
+import base64
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -20,6 +22,12 @@ DEV_SECRET_KEY = "dev-secret-key-not-for-production-use"
 DEV_JWT_SECRET_KEY = "dev-jwt-secret-key-not-for-production"
 TEST_SECRET_KEY = "test-secret-key-not-for-production-use"
 TEST_JWT_SECRET_KEY = "test-jwt-secret-key-not-for-production"
+# Development and testing encrypt personal data under fixed, public keys derived
+# from these labels (create_app() says so once at start); production needs real ones.
+DEV_PII_ENCRYPTION_KEY = base64.urlsafe_b64encode(
+    hashlib.sha256(b"viva-development-pii-encryption-key").digest()
+).decode("ascii")
+DEV_PII_HASH_KEY = hashlib.sha256(b"viva-development-pii-hash-key").hexdigest()
 # Values that must never be used as production secrets (.env.example ships "change-me").
 KNOWN_DEFAULT_SECRETS = {
     "",
@@ -76,6 +84,31 @@ def weight_problems(text: str | None) -> list[str]:
     if len(values) != 4 or min(values) < 0 or sum(values) <= 0:
         return [f"EVAL_CRITERIA_WEIGHTS={text!r} is not four weights like 30,25,30,15"]
     return []
+
+
+def pii_key_problems(encryption_keys: str | None, hash_key: str | None) -> list[str]:
+    """Why the personal-data keys are unusable (production refuses to start then)."""
+    from cryptography.fernet import Fernet
+
+    reasons = []
+    keys = [key.strip() for key in (encryption_keys or "").split(",") if key.strip()]
+    if not keys:
+        reasons.append("PII_ENCRYPTION_KEYS is missing")
+    for position, key in enumerate(keys, start=1):
+        try:
+            Fernet(key)
+        except ValueError:
+            reasons.append(
+                f"PII_ENCRYPTION_KEYS key {position} is not a Fernet key "
+                "(32 url-safe base64-encoded bytes)"
+            )
+        if key == DEV_PII_ENCRYPTION_KEY:
+            reasons.append(f"PII_ENCRYPTION_KEYS key {position} is the development key")
+    if not hash_key or hash_key == DEV_PII_HASH_KEY:
+        reasons.append("PII_HASH_KEY is missing or the development key")
+    elif len(hash_key) < 32:
+        reasons.append("PII_HASH_KEY is shorter than 32 characters")
+    return reasons
 
 
 class BaseConfig:
@@ -159,11 +192,31 @@ class BaseConfig:
         os.environ.get("RATELIMIT_AI_DRAFTING") or "10 per minute;200 per day"
     )
     RATELIMIT_ANSWERS = os.environ.get("RATELIMIT_ANSWERS") or "20 per minute"
+    # Data requests (export, erasure) asked on /privacy, per client address.
+    RATELIMIT_PRIVACY_REQUESTS = (
+        os.environ.get("RATELIMIT_PRIVACY_REQUESTS") or "5 per 15 minutes;20 per day"
+    )
 
     # Shown to candidates on the welcome page: a link to your privacy notice, and how
     # long you keep their interview data (days; unset: until the team deletes it).
     PRIVACY_NOTICE_URL = os.environ.get("PRIVACY_NOTICE_URL") or None
     CANDIDATE_DATA_RETENTION_DAYS = env_int("CANDIDATE_DATA_RETENTION_DAYS", 0) or None
+
+    # Personal data at rest (app/models/crypto.py): Fernet keys, newest first, and the
+    # HMAC key of email lookups (never rotated: stored hashes depend on it).
+    PII_ENCRYPTION_KEYS = os.environ.get("PII_ENCRYPTION_KEYS") or None
+    PII_HASH_KEY = os.environ.get("PII_HASH_KEY") or None
+    # Rows per transaction of `flask pii rotate-keys` and of the retention purge.
+    PII_BATCH_SIZE = env_int("PII_BATCH_SIZE", 500)
+    # Days candidates' interview data is kept before the retention job anonymizes it
+    # (an account's own setting and an interview's override take precedence).
+    DATA_RETENTION_DEFAULT_DAYS = env_int("DATA_RETENTION_DEFAULT_DAYS", 365)
+    # How long a data export's single-use download link works.
+    DATA_EXPORT_EXPIRY_HOURS = env_int("DATA_EXPORT_EXPIRY_HOURS", 48)
+    # Where export ZIP files wait for their download (deleted once downloaded/expired).
+    DATA_EXPORT_DIR = os.environ.get("DATA_EXPORT_DIR") or str(
+        INSTANCE_DIR / "data-exports"
+    )
 
     # Who may open Swagger UI at /docs: "public" or "admin".
     DOCS_ACCESS = os.environ.get("DOCS_ACCESS") or "public"
@@ -296,6 +349,10 @@ class DevelopmentConfig(BaseConfig):
     DEBUG = True
     SECRET_KEY = os.environ.get("SECRET_KEY") or DEV_SECRET_KEY
     JWT_SECRET_KEY = os.environ.get("JWT_SECRET_KEY") or DEV_JWT_SECRET_KEY
+    PII_ENCRYPTION_KEYS = (
+        os.environ.get("PII_ENCRYPTION_KEYS") or DEV_PII_ENCRYPTION_KEY
+    )
+    PII_HASH_KEY = os.environ.get("PII_HASH_KEY") or DEV_PII_HASH_KEY
     # The console backend keeps a copy of each email here for /dev/mailbox; set it
     # empty to turn the mailbox off. Never on outside development.
     DEV_MAILBOX_DIR = os.environ.get(
@@ -308,6 +365,8 @@ class TestingConfig(BaseConfig):
     TESTING = True
     SECRET_KEY = TEST_SECRET_KEY
     JWT_SECRET_KEY = TEST_JWT_SECRET_KEY
+    PII_ENCRYPTION_KEYS = DEV_PII_ENCRYPTION_KEY
+    PII_HASH_KEY = DEV_PII_HASH_KEY
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     REDIS_URL = None
     # Flask-SocketIO's test client refuses to work with a message queue.
@@ -357,6 +416,7 @@ class ProductionConfig(BaseConfig):
                 reasons.append(f"{name} is missing or a known default")
             elif len(value) < 32:
                 reasons.append(f"{name} is shorter than 32 characters")
+        reasons.extend(pii_key_problems(cls.PII_ENCRYPTION_KEYS, cls.PII_HASH_KEY))
         return reasons
 
 

@@ -81,7 +81,13 @@ def _problems_with(app: Flask, config_class: type[BaseConfig]) -> list[str]:
         (config_class,),
         {
             k: app.config[k]
-            for k in ("SECRET_KEY", "JWT_SECRET_KEY", "EVAL_CRITERIA_WEIGHTS")
+            for k in (
+                "SECRET_KEY",
+                "JWT_SECRET_KEY",
+                "EVAL_CRITERIA_WEIGHTS",
+                "PII_ENCRYPTION_KEYS",
+                "PII_HASH_KEY",
+            )
         },
     )
     return merged.problems()
@@ -102,10 +108,28 @@ def register_extensions(app: Flask) -> None:
         "RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://"
     )
     limiter.init_app(app)
+    _say_when_pii_keys_are_dev_keys(app)
 
     from app.auth.portal import register_jwt_callbacks
 
     register_jwt_callbacks(app)
+
+
+_told_about_dev_pii_keys = False
+
+
+def _say_when_pii_keys_are_dev_keys(app: Flask) -> None:
+    """Log once per process that personal data is under the public development key."""
+    global _told_about_dev_pii_keys
+    from config import DEV_PII_ENCRYPTION_KEY
+
+    keys = app.config.get("PII_ENCRYPTION_KEYS") or ""
+    if DEV_PII_ENCRYPTION_KEY in keys and not _told_about_dev_pii_keys:
+        _told_about_dev_pii_keys = True
+        logging.getLogger("viva.privacy").warning(
+            "Personal data is encrypted with the fixed development key; set "
+            "PII_ENCRYPTION_KEYS and PII_HASH_KEY for real data."
+        )
 
 
 # The modules that declare routes, socket handlers, template helpers and commands.
@@ -169,6 +193,9 @@ EDGE_MODULES = (
     "app.hiring.api",
     "app.hiring.board_views",
     "app.hiring.board_api",
+    "app.privacy.commands",
+    "app.privacy.api",
+    "app.privacy.views",
 )
 
 
@@ -192,6 +219,7 @@ def register_blueprints(app: Flask) -> None:
     from app.meetings import bp as meetings_bp
     from app.modelcards import bp as modelcards_bp
     from app.practice import bp as practice_bp
+    from app.privacy import bp as privacy_bp
     from app.products import bp as products_bp
     from app.results import bp as results_bp
     from app.rights import bp as rights_bp
@@ -215,6 +243,7 @@ def register_blueprints(app: Flask) -> None:
         modelcards_bp,
         rights_bp,
         hiring_bp,
+        privacy_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

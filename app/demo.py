@@ -26,6 +26,7 @@ from app.models import (
     User,
     utcnow,
 )
+from app.models.crypto import email_hash
 
 DEMO_ADMIN = {
     "email": "admin@example.com",
@@ -134,14 +135,19 @@ def demo_candidate_link(interview: Interview, recruiter: User) -> str:
     Link tokens are never stored (only their hash), so each start issues a new one and
     the previous demo link stops working.
     """
-    invitation = db.session.scalars(
-        select(Invitation)
-        .where(
-            Invitation.interview_id == interview.id,
-            Invitation.email.like("demo.candidate%"),
-        )
-        .order_by(Invitation.id.desc())
-    ).first()
+    # Addresses are encrypted at rest: pick the demo candidate's in Python.
+    invitation = next(
+        (
+            found
+            for found in db.session.scalars(
+                select(Invitation)
+                .where(Invitation.interview_id == interview.id)
+                .order_by(Invitation.id.desc())
+            )
+            if found.email.startswith("demo.candidate")
+        ),
+        None,
+    )
     if invitation is None or invitation.status in ("completed", "revoked"):
         number = Invitation.query.filter_by(interview_id=interview.id).count() + 1
         invitation = Invitation(
@@ -234,7 +240,7 @@ def _seed_meeting(session: InterviewSession, recruiter: User) -> None:
 def _seed_completed_session(interview: Interview, recruiter: User) -> InterviewSession:
     """A candidate who took the demo interview (offline wording); scored afterwards."""
     invitation = Invitation.query.filter_by(
-        interview_id=interview.id, email=DEMO_COMPLETED_EMAIL
+        interview_id=interview.id, email_hash=email_hash(DEMO_COMPLETED_EMAIL)
     ).first()
     if invitation is not None:
         return invitation.session

@@ -140,3 +140,23 @@ def get_application(user: User, application_id: int) -> Application:
         visible_applications(user).where(Application.id == application_id),
         "Application",
     )
+
+
+def accounts_of_interviews(interview_ids) -> dict[int, int]:
+    """The account (user id) each interview belongs to, for per-account settings."""
+    rows = db.session.execute(
+        select(Interview.id, Product.owner_id)
+        .join(Product, Interview.product_id == Product.id)
+        .where(Interview.id.in_(set(interview_ids)))
+    )
+    return {interview_id: account_id for interview_id, account_id in rows}
+
+
+def visible_invitations(user: User):
+    """A select() of the invitations to interviews this user may see."""
+    return _owned(
+        select(Invitation)
+        .join(Interview, Invitation.interview_id == Interview.id)
+        .join(Product, Interview.product_id == Product.id),
+        user,
+    )

@@ -14,3 +14,12 @@ def paginate(query, *, page: int = 1, per_page: int = 20) -> tuple[list, dict]:
         query.limit(per_page).offset((page - 1) * per_page)
     ).all()
     return list(items), {"page": page, "per_page": per_page, "total": total}
+
+
+def paginate_list(
+    items: list, *, page: int = 1, per_page: int = 20
+) -> tuple[list, dict]:
+    """One page of rows already filtered or sorted in Python (by decrypted fields)."""
+    start = (page - 1) * per_page
+    meta = {"page": page, "per_page": per_page, "total": len(items)}
+    return list(items[start : start + per_page]), meta

@@ -34,6 +34,8 @@ from app.invitations.service import IssuedLink
 from app.live import endings
 from app.meetings import service as meetings
 from app.models import Evaluation, InterviewSession, utcnow
+from app.privacy import retention
+from app.privacy import service as privacy
 from app.rights import feedback, receipts, review_requests
 from app.scoring import service as scoring
 
@@ -345,3 +347,16 @@ def application_received(application_id: int, token: str) -> None:
     """After the commit that stored an application: parse it, email the applicant."""
     parse_resume(application_id)
     send_application_email(application_id, seal(token))
+
+
+# ---------------------------------------------------------------- privacy
+@jobs.periodic_task(crontab(minute=str(retention.PURGE_MINUTE)))
+def purge_expired_personal_data(now: datetime | None = None) -> dict:
+    """Anonymize candidates whose retention period has passed (hourly)."""
+    return retention.purge_expired(now)
+
+
+@jobs.task()
+def run_privacy_request(request_id: int) -> str | None:
+    """Build a data export or carry out an erasure, then email the outcome."""
+    return privacy.run_request(request_id)

@@ -34,6 +34,11 @@ BENCHMARKS = [
         "every analytics endpoint and page timed at 1k/10k/100k answers",
         "--sizes 100 --runs 1",
     ),
+    (
+        "privacy",
+        "flask pii rotate-keys, one erasure and the retention purge on 10k sessions",
+        "--sessions 50",
+    ),
 ]
 
 

@@ -41,9 +41,12 @@ target_db = current_app.extensions["migrate"].db
 def render_item(type_, obj, autogen_context):
     """Render Viva's UTCDateTime as the plain column type it stores."""
     from app.models.base import UTCDateTime
+    from app.models.crypto import EncryptedJSON, EncryptedText
 
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
+    if type_ == "type" and isinstance(obj, EncryptedText | EncryptedJSON):
+        return "sa.Text()"  # a Fernet token
     return False
 
 

@@ -9,14 +9,20 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from config import ProductionConfig, config_for, normalise_database_url
+from config import (
+    DEV_PII_ENCRYPTION_KEY,
+    ProductionConfig,
+    config_for,
+    normalise_database_url,
+)
+from tests.support.production import PII_SECRETS
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD_SECRET = "x" * 48
 
 
 def _production(**secrets):
-    return type("Prod", (ProductionConfig,), secrets)
+    return type("Prod", (ProductionConfig,), {**PII_SECRETS, **secrets})
 
 
 @pytest.mark.parametrize(
@@ -36,9 +42,15 @@ def _production(**secrets):
             "known default",
         ),
         ({"SECRET_KEY": "short", "JWT_SECRET_KEY": GOOD_SECRET}, "shorter than 32"),
+        ({"PII_ENCRYPTION_KEYS": None}, "PII_ENCRYPTION_KEYS is missing"),
+        ({"PII_ENCRYPTION_KEYS": "not-a-key"}, "is not a Fernet key"),
+        ({"PII_ENCRYPTION_KEYS": DEV_PII_ENCRYPTION_KEY}, "is the development key"),
+        ({"PII_HASH_KEY": None}, "PII_HASH_KEY is missing"),
+        ({"PII_HASH_KEY": "short"}, "PII_HASH_KEY is shorter than 32"),
     ],
 )
 def test_production_refuses_unsafe_secrets(secrets, reason):
+    secrets = {"SECRET_KEY": GOOD_SECRET, "JWT_SECRET_KEY": GOOD_SECRET, **secrets}
     with pytest.raises(SystemExit) as exc:
         create_app(_production(**secrets))
     message = str(exc.value)

@@ -23,8 +23,10 @@ from app.models import (
     Interview,
     InterviewSession,
     Invitation,
+    LegalHold,
     Meeting,
     Opening,
+    PrivacyRequest,
     Product,
     Question,
     ReviewRequest,
@@ -75,6 +77,7 @@ VALID_BODIES = {
     ("PATCH", "/api/v1/openings/{opening_id}"): {"title": "Renamed"},
     ("POST", "/api/v1/applications/{application_id}/stage"): {"stage": "rejected"},
     ("POST", "/api/v1/openings/{opening_id}/applications/stage"): "APPLICATION_IDS",
+    ("POST", "/api/v1/gdpr/candidates/{invitation_id}/hold"): {"reason": "A claim"},
 }
 # The public job board: anyone may read an open job and apply to it
 # (tests/hiring/test_isolation.py checks drafts and closed jobs stay hidden).
@@ -136,6 +139,15 @@ def owned(recruiter):
     )
     opening = make_opening(recruiter, product, title="Secret opening")
     application, _token = submit(opening, email="secret.candidate@example.com")
+    privacy_request = PrivacyRequest(
+        kind="export",
+        status="done",
+        email=invitation.email,
+        email_hash=invitation.email_hash,
+        requested_by_id=recruiter.id,
+        outcome="Secret outcome",
+    )
+    db.session.add(privacy_request)
     db.session.commit()
     return {
         "meeting_id": meeting.id,
@@ -149,6 +161,7 @@ def owned(recruiter):
         "invitation_id": invitation.id,
         "session_id": session.id,
         "request_id": review_request.id,
+        "data_request_id": privacy_request.id,
         "question_ids": [q.id for q in interview.questions],
         "opening_id": opening.id,
         "job_id": opening.id,
@@ -192,6 +205,8 @@ def _snapshot():
         [(o.id, o.title, o.status) for o in Opening.query.order_by(Opening.id)],
         [(a.id, a.stage) for a in Application.query.order_by(Application.id)],
         AuditEvent.query.filter(AuditEvent.action.like("application.stage%")).count(),
+        [(h.id, h.released_at) for h in LegalHold.query.order_by(LegalHold.id)],
+        PrivacyRequest.query.count(),
     )
 
 
@@ -263,5 +278,7 @@ def test_the_owner_reaches_the_same_routes(api, owned, recruiter):
         "/api/v1/jobs/{job_id}/candidates",
         "/api/v1/applications/{application_id}",
         "/api/v1/applications/{application_id}/resume",
+        "/api/v1/gdpr/candidates/{invitation_id}",
+        "/api/v1/gdpr/requests/{data_request_id}",
     ):
         assert api.get(path.format(**owned)).status_code == 200, path

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.live import conductor
 from app.live.participants import participant_token
 from tests import factories
-from tests.support.production import SECRET_KEY, ProductionServer, migrate
+from tests.support.production import PII_SECRETS, SECRET_KEY, ProductionServer, migrate
 from tests.support.socket_client import InterviewClient
 
 pytestmark = pytest.mark.live_server
@@ -37,7 +37,10 @@ def test_gunicorn_gevent_serves_pages_api_and_sockets(production_server):
     )  # admins only
 
     seeding = create_app(
-        "testing", SQLALCHEMY_DATABASE_URI=database, SECRET_KEY=SECRET_KEY
+        "testing",
+        SQLALCHEMY_DATABASE_URI=database,
+        SECRET_KEY=SECRET_KEY,
+        **PII_SECRETS,
     )
     with seeding.app_context():
         recruiter = factories.make_user()

@@ -22,6 +22,7 @@ from config import ProductionConfig
 from tests import factories
 from tests.factories import page_login
 from tests.support.hiring import make_opening, submit
+from tests.support.production import PII_SECRETS
 
 HTML = {"Accept": "text/html"}
 STATIC_ENDPOINTS = {"static", "flasgger.static"}
@@ -70,6 +71,7 @@ def records(admin, recruiter):
         "request_id": 1,  # a request for a person (none: 404)
         "jd_id": 1,  # a practice job description (none: the route answers 404)
         "meeting_id": 1,  # none: the routes answer 404, with the headers all the same
+        "data_request_id": 1,  # a data request (none: the route answers 404)
     }
 
 
@@ -211,7 +213,7 @@ def test_the_participant_cookie_is_httponly(client, records):
 
 @pytest.fixture
 def production_app():
-    secrets = {"SECRET_KEY": "s" * 48, "JWT_SECRET_KEY": "j" * 48}
+    secrets = {"SECRET_KEY": "s" * 48, "JWT_SECRET_KEY": "j" * 48, **PII_SECRETS}
     config = type("Prod", (ProductionConfig,), secrets)
     application = create_app(config, SQLALCHEMY_DATABASE_URI="sqlite://")
     with application.app_context():

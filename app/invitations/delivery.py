@@ -81,6 +81,8 @@ def render_invitation_email(
         "app_name": current_app.config["APP_NAME"],
         "lang": locale,
         "reminder": reminder,
+        # Every email to a candidate says where to ask for their data (app/privacy).
+        "privacy_link": current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/privacy",
     }
     # Straight from the Jinja environment: no request, so no request context processors.
     env = current_app.jinja_env

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from app import consent_records
 from app.audit import record_event
 from app.auth.service import ensure_verified_sender
 from app.errors import Conflict
@@ -86,10 +87,12 @@ def open_link(invitation: Invitation, now: datetime | None = None) -> None:
 
 def record_consent(invitation: Invitation, now: datetime | None = None) -> None:
     """The candidate ticked the consent box (recorded once, at its first time)."""
+    now = now or utcnow()
     if invitation.consented_at is None and update_if(
-        invitation, Invitation.consented_at.is_(None), consented_at=now or utcnow()
+        invitation, Invitation.consented_at.is_(None), consented_at=now
     ):
         record_event("invitation.consented", target=invitation)
+        consent_records.record_consent(invitation, "ai_notice", "welcome_page", now)
     db.session.flush()
 
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from marshmallow import ValidationError as SchemaValidationError
 from marshmallow import validate
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.exc import IntegrityError
 
 from app.audit import record_event
@@ -22,7 +22,8 @@ from app.extensions import db
 from app.invitations.bulk import CandidateRow
 from app.invitations.tokens import invitation_link, new_link_token
 from app.models import INVITATION_STATUSES, Interview, Invitation, User, utcnow
-from app.pagination import paginate
+from app.models.crypto import email_hash
+from app.pagination import paginate, paginate_list
 
 # Statuses whose link lapses at expires_at; once started, a session is not cut off.
 EXPIRABLE = ("pending", "sent", "failed", "opened")
@@ -160,10 +161,13 @@ def _new_invitation(interview, email, name, actor, now) -> tuple[Invitation, str
 def _invited_emails(interview: Interview, emails: set[str]) -> set[str]:
     if not emails:
         return set()
-    query = select(Invitation.email).where(
-        Invitation.interview_id == interview.id, Invitation.email.in_(sorted(emails))
+    # Addresses are encrypted: look them up by their keyed hash.
+    by_hash = {email_hash(email): email for email in emails}
+    query = select(Invitation.email_hash).where(
+        Invitation.interview_id == interview.id,
+        Invitation.email_hash.in_(sorted(by_hash)),
     )
-    return set(db.session.scalars(query))
+    return {by_hash[found] for found in db.session.scalars(query)}
 
 
 def _outcome(row, email, seen, existing) -> tuple[str, str | None]:
@@ -259,20 +263,19 @@ def list_invitations(
     query = select(Invitation).where(Invitation.interview_id == interview.id)
     if status:
         query = query.where(effective_status(now) == status)
-    q = _CONTROL_CHARACTERS.sub("", q or "")
-    if q:
-        pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace(
-            "_", "\\_"
-        )
-        pattern += "%"
-        query = query.where(
-            or_(
-                func.lower(Invitation.email).like(pattern, escape="\\"),
-                func.lower(Invitation.name).like(pattern, escape="\\"),
-            )
-        )
+    q = _CONTROL_CHARACTERS.sub("", q or "").lower()
     query = query.order_by(Invitation.created_at.desc(), Invitation.id.desc())
-    items, meta = paginate(query, page=page, per_page=per_page)
+    if q:
+        # Names and addresses are encrypted at rest, so the search runs over the
+        # interview's decrypted invitations rather than in SQL.
+        matching = [
+            invitation
+            for invitation in db.session.scalars(query)
+            if q in invitation.email.lower() or q in (invitation.name or "").lower()
+        ]
+        items, meta = paginate_list(matching, page=page, per_page=per_page)
+    else:
+        items, meta = paginate(query, page=page, per_page=per_page)
     for invitation in items:
         refresh_status(invitation, now)
     return items, meta

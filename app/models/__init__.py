@@ -61,6 +61,16 @@ from app.models.practice_session import (
     PracticeSession,
     SeenQuestion,
 )
+from app.models.privacy import (
+    CONSENT_KINDS,
+    CONSENT_SOURCES,
+    REQUEST_KINDS,
+    REQUEST_STATUSES,
+    ConsentRecord,
+    LegalHold,
+    PrivacyRequest,
+    RetentionPolicy,
+)
 from app.models.product import Category, Product
 from app.models.rights import (
     FLAG_REASONS,
@@ -115,6 +125,14 @@ __all__ = [
     "Opening",
     "PARSE_STATUSES",
     "WORK_MODES",
+    "CONSENT_KINDS",
+    "CONSENT_SOURCES",
+    "REQUEST_KINDS",
+    "REQUEST_STATUSES",
+    "ConsentRecord",
+    "LegalHold",
+    "PrivacyRequest",
+    "RetentionPolicy",
     "SELF_ID_CHOICES",
     "SELF_ID_FIELDS",
     "SelfIdentification",

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import TimestampMixin, UTCDateTime, enum_check, utcnow
+from app.models.crypto import EncryptedJSON
 
 API_KEY_SCOPES = ("read", "write", "admin")
 IDEMPOTENCY_STATES = ("in_progress", "completed")
@@ -131,7 +132,8 @@ class WebhookDelivery(db.Model):
     # The Standard Webhooks message id (webhook-id): the same on every retry.
     message_id: Mapped[str] = mapped_column(String(40), unique=True, nullable=False)
     event: Mapped[str] = mapped_column(String(40), nullable=False)
-    payload: Mapped[dict] = mapped_column(JSON, nullable=False)
+    # It names the candidate (name, email): encrypted at rest like its source.
+    payload: Mapped[dict] = mapped_column(EncryptedJSON(), nullable=False)
     status: Mapped[str] = mapped_column(String(16), default="pending", nullable=False)
     attempts: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import TimestampMixin, UTCDateTime, enum_check, utcnow
+from app.models.crypto import EncryptedText
 
 SESSION_STATUSES = ("in_progress", "completed", "abandoned")
 SESSION_PHASES = ("greeting", "question", "follow_up", "closing", "completed")
@@ -101,7 +102,8 @@ class InterviewSession(TimestampMixin, db.Model):
     stage: Mapped[str] = mapped_column(
         String(16), default="new", nullable=False, index=True
     )
-    stage_note: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    # The recruiter's note about the candidate: free text about a person, encrypted.
+    stage_note: Mapped[str] = mapped_column(EncryptedText(), default="", nullable=False)
     scoring_status: Mapped[str] = mapped_column(
         String(16), default="pending", nullable=False, index=True
     )

@@ -8,6 +8,7 @@ Services take the acting user, look records up through app.ownership and flush.
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import and_, func, select
+from sqlalchemy.orm import selectinload
 
 from app.ai.evidence import highlight
 from app.audit import record_event
@@ -26,7 +27,7 @@ from app.models import (
     utcnow,
 )
 from app.ownership import get_interview, get_question, get_session
-from app.pagination import paginate
+from app.pagination import paginate, paginate_list
 from app.rights import flags as answer_flags
 from app.rights import review_requests
 from app.scoring import report
@@ -36,7 +37,8 @@ from app.upsert import update_if
 SORTS = {
     "date": (InterviewSession.started_at,),
     "score": (InterviewSession.overall_score,),
-    "name": (func.lower(Invitation.name), func.lower(Invitation.email)),
+    # Names are encrypted at rest: list_sessions sorts by name in Python.
+    "name": (),
     "stage": (InterviewSession.stage,),
 }
 SORT_CHOICES = [f"{sign}{key}" for key in SORTS for sign in ("", "-")]
@@ -104,8 +106,25 @@ def list_sessions(
         .join(Invitation, InterviewSession.invitation_id == Invitation.id)
         .where(InterviewSession.interview_id == interview.id)
     )
+    if sort.lstrip("-") == "name":
+        return _by_name(_filtered(statement, filters), sort, page, per_page)
     statement = _ordered(_filtered(statement, filters), sort)
     return paginate(statement, page=page, per_page=per_page)
+
+
+def _by_name(statement, sort: str, page: int, per_page: int):
+    """A page of sessions sorted by the candidates' decrypted names, then emails."""
+    sessions = db.session.scalars(
+        statement.options(selectinload(InterviewSession.invitation)).order_by(
+            InterviewSession.id.desc()
+        )
+    ).all()
+    ordered = sorted(
+        sessions,
+        key=lambda s: ((s.invitation.name or "").lower(), s.invitation.email.lower()),
+        reverse=sort.startswith("-"),
+    )
+    return paginate_list(ordered, page=page, per_page=per_page)
 
 
 def recent_sessions(interview: Interview, limit: int = 10) -> list[InterviewSession]:
@@ -224,6 +243,20 @@ def _profile_input(evaluation: Evaluation, rubric: list[dict]) -> dict:
     }
 
 
+def record_report_read(
+    actor: User, session: InterviewSession, via: str, origin: dict | None = None
+) -> None:
+    """Audit that someone opened a candidate's report (reads of personal data are
+    audited like writes); `via`: page, print or api."""
+    record_event(
+        "session.report_viewed",
+        actor=actor,
+        target=session,
+        details={"via": via},
+        **(origin or {}),
+    )
+
+
 def mark_seen(actor: User, session: InterviewSession) -> bool:
     """The recruiter opened a finished report: it is no longer an unseen result."""
     if session.scored_at is None or session.reviewed_at is not None:
@@ -270,12 +303,17 @@ def set_stage(
                 )
                 db.session.flush()
             return session
+        # The note is encrypted (a fresh token per write), so the compare-and-set
+        # checks the stage and when it last changed instead of the note's text.
+        changed_at = session.stage_changed_at
         now = utcnow()
         if update_if(
             session,
             and_(
                 InterviewSession.stage == previous,
-                InterviewSession.stage_note == previous_note,
+                InterviewSession.stage_changed_at.is_(None)
+                if changed_at is None
+                else InterviewSession.stage_changed_at == changed_at,
             ),
             stage=stage,
             stage_note=note,
@@ -286,10 +324,11 @@ def set_stage(
                 "session.stage_changed",
                 actor=actor,
                 target=session,
+                # Never the note itself: audit rows hold no free text about people.
                 details={
                     "from": previous,
                     "to": stage,
-                    "note": note[:500],
+                    "note_length": len(note),
                     **({"acknowledged_flags": acknowledged} if acknowledged else {}),
                 },
                 **(origin or {}),

@@ -60,7 +60,11 @@ def api_list_sessions(interview_id, query):
     "interview runs), running, done, needs_review or failed.",
 )
 def api_get_session(session_id):
-    return _Detail(get_session(get_current_user(), session_id))
+    user = get_current_user()
+    session = get_session(user, session_id)
+    results.record_report_read(user, session, "api", request_origin())
+    db.session.commit()
+    return _Detail(session)
 
 
 @bp.patch(f"{API}/sessions/<int:session_id>")

@@ -140,8 +140,9 @@ def report(session_id):
     """A session's report; opening a finished one marks it seen."""
     user = get_current_user()
     session = get_session(user, session_id)
-    if results.mark_seen(user, session):
-        db.session.commit()
+    results.mark_seen(user, session)
+    results.record_report_read(user, session, "page", request_origin())
+    db.session.commit()
     return _render_report(session)
 
 
@@ -149,7 +150,10 @@ def report(session_id):
 @recruiter_required
 def report_print(session_id):
     """The report as a printable page (no forms, print styles)."""
-    session = get_session(get_current_user(), session_id)
+    user = get_current_user()
+    session = get_session(user, session_id)
+    results.record_report_read(user, session, "print", request_origin())
+    db.session.commit()
     return _render_report(session, "results/report_print.html")
 
 

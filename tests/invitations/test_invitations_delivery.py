@@ -165,7 +165,9 @@ def test_the_email_has_both_parts_with_name_role_company_link_and_expiry(
         assert "3 questions" in body and "25 minutes" in body and "Robin" in body
     html = message.get_body(("html",)).get_content()
     assert "<img" not in html.lower()
-    assert set(re.findall(r"https?://[^\s\"'<>]+", html)) == {link}
+    # The candidate's link, and where to ask for their data (app/privacy).
+    privacy = "http://127.0.0.1:5000/privacy"
+    assert set(re.findall(r"https?://[^\s\"'<>]+", html)) == {link, privacy}
 
 
 def test_names_and_titles_are_escaped_in_the_html_part(interview, recruiter, worker):

@@ -17,7 +17,7 @@ from app.models import InterviewSession, Invitation
 from tests import factories
 from tests.support.interviews import take_interview
 from tests.support.jobs import WorkerProcess
-from tests.support.production import SECRET_KEY, ProductionServer, migrate
+from tests.support.production import PII_SECRETS, SECRET_KEY, ProductionServer, migrate
 
 pytestmark = pytest.mark.live_server
 ANSWERS = ["I profiled the view, found an N+1 query and added an index."]
@@ -33,6 +33,7 @@ def shared(app, tmp_path):
         "testing",
         SQLALCHEMY_DATABASE_URI=database,
         SECRET_KEY=SECRET_KEY,
+        **PII_SECRETS,
         JOBS_IMMEDIATE=False,
         JOBS_QUEUE_URL=queue,
     )

@@ -27,7 +27,7 @@ from tests.support import services
 from tests.support.evaluations import evaluation_reply
 from tests.support.interviews import take_interview
 from tests.support.jobs import WorkerProcess, queue_settings
-from tests.support.production import SECRET_KEY
+from tests.support.production import PII_SECRETS, SECRET_KEY
 
 pytestmark = pytest.mark.live_server
 BACKENDS = ["sqlite"] + (["redis"] if services.REDIS_URL else [])
@@ -56,6 +56,7 @@ class Shared:
             "testing",
             SQLALCHEMY_DATABASE_URI=self.database_url,
             SECRET_KEY=SECRET_KEY,
+            **PII_SECRETS,
             **self.queue,
         )
 

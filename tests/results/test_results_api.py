@@ -185,7 +185,7 @@ def test_the_recruiter_sets_the_stage_with_a_note_and_it_is_audited(
     assert event.details == {
         "from": "new",
         "to": "hold",
-        "note": "Strong on bugs; check the API answer.",
+        "note_length": len("Strong on bugs; check the API answer."),
     }
     caller.patch(f"/api/v1/sessions/{seeded.ben.id}", json={"stage": "reject"})
     assert names(caller, seeded, "stage=reject") == ["Ben"]

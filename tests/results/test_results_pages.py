@@ -97,8 +97,9 @@ def test_candidates_page_paginates(client, csrf, seeded):
     from app.live import conductor
     from app.models import Invitation
 
-    for invitation in Invitation.query.filter(Invitation.name.like("Extra%")):
-        conductor.start_session(invitation)
+    for invitation in Invitation.query.all():  # names are encrypted: no SQL LIKE
+        if invitation.name.startswith("Extra"):
+            conductor.start_session(invitation)
     db.session.commit()
     url = f"/portal/interviews/{seeded.interview.id}/candidates?sort=name"
     first = page(client, url)
@@ -161,7 +162,7 @@ def test_the_stage_form_records_the_decision_with_an_audit_event(
     assert event.details == {
         "from": "new",
         "to": "advance",
-        "note": "Great API answer.",
+        "note_length": len("Great API answer."),
     }
 
 

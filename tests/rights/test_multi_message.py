@@ -7,6 +7,7 @@ import pytest
 
 from app.extensions import db, socketio
 from app.live import conductor
+from app.live.turns import IN_FLIGHT
 from app.live.participants import COOKIE_NAME, participant_token
 from app.models import Evaluation, InterviewSession, Message
 from app.scoring import service as scoring
@@ -42,9 +43,20 @@ def socket_client(app, client, interview):
     sio.disconnect(NS)
 
 
+def settle(timeout=10.0):
+    """Wait until no interviewer task runs: the in-memory SQLite of the in-process
+    suite shares one connection between threads, so a task still planning there could
+    roll back the next event's writes (real databases give each thread its own)."""
+    deadline = time.monotonic() + timeout
+    while IN_FLIGHT.busy_any() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 def send(sio, client_id, text, hold):
     payload = {"client_id": client_id, "text": text, "hold": hold}
-    return sio.emit("answer", payload, namespace=NS, callback=True)
+    ack = sio.emit("answer", payload, namespace=NS, callback=True)
+    settle()
+    return ack
 
 
 def test_held_messages_wait_for_reply_now_and_count_as_one_answer(socket_client):

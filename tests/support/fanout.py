@@ -22,6 +22,7 @@ from tests import factories
 from tests.support import services
 from tests.support.production import (
     JWT_SECRET_KEY,
+    PII_SECRETS,
     SECRET_KEY,
     ProductionServer,
     migrate,
@@ -72,6 +73,7 @@ def seed_session(database_url: str) -> tuple[int, str, dict]:
         "testing",
         SQLALCHEMY_DATABASE_URI=database_url,
         SECRET_KEY=SECRET_KEY,
+        **PII_SECRETS,
         JWT_SECRET_KEY=JWT_SECRET_KEY,
     )
     with app.app_context():

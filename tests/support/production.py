@@ -5,6 +5,7 @@ production configuration from environment variables, migrations applied with
 `flask db upgrade`, then `gunicorn -c gunicorn.conf.py` exactly as `make serve` runs it.
 """
 
+import base64
 import os
 import subprocess
 import sys
@@ -14,6 +15,10 @@ from tests.support.server_process import ROOT, ServerProcess
 
 SECRET_KEY = "s" * 48
 JWT_SECRET_KEY = "j" * 48
+# A real Fernet key (32 url-safe base64 bytes) and a hash key for personal data.
+PII_ENCRYPTION_KEY = base64.urlsafe_b64encode(b"p" * 32).decode("ascii")
+PII_HASH_KEY = "h" * 48
+PII_SECRETS = {"PII_ENCRYPTION_KEYS": PII_ENCRYPTION_KEY, "PII_HASH_KEY": PII_HASH_KEY}
 
 
 def production_env(url: str, database_url: str, **extra: str) -> dict:
@@ -24,6 +29,7 @@ def production_env(url: str, database_url: str, **extra: str) -> dict:
         "APP_ENV": "production",
         "SECRET_KEY": SECRET_KEY,
         "JWT_SECRET_KEY": JWT_SECRET_KEY,
+        **PII_SECRETS,
         "DATABASE_URL": database_url,
         "PUBLIC_BASE_URL": url,
         "COOKIE_SECURE": "false",
