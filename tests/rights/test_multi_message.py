@@ -7,8 +7,8 @@ import pytest
 
 from app.extensions import db, socketio
 from app.live import conductor
-from app.live.turns import IN_FLIGHT
 from app.live.participants import COOKIE_NAME, participant_token
+from app.live.turns import IN_FLIGHT
 from app.models import Evaluation, InterviewSession, Message
 from app.scoring import service as scoring
 from tests import factories
