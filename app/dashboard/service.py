@@ -1,8 +1,9 @@
 """What needs a recruiter's attention, over the interviews they may see.
 
 Each list is one query, newest or most urgent first, capped at SHOWN items with the
-full count beside it: new results to review, invitations about to expire unanswered,
-the next meetings, and each active interview's funnel in one line.
+full count beside it: candidates' flagged answers and requests for a person, new
+results to review, applications waiting for review, invitations about to expire
+unanswered, the next meetings, and each active interview's funnel in one line.
 """
 
 from datetime import timedelta
@@ -10,8 +11,18 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Interview, InterviewSession, Invitation, Meeting, User, utcnow
-from app.ownership import visible_interviews, visible_meetings
+from app.models import (
+    AnswerFlag,
+    Application,
+    Interview,
+    InterviewSession,
+    Invitation,
+    Meeting,
+    ReviewRequest,
+    User,
+    utcnow,
+)
+from app.ownership import visible_applications, visible_interviews, visible_meetings
 
 SHOWN = 5
 EXPIRING_WITHIN = timedelta(days=2)
@@ -40,6 +51,45 @@ def new_results(user: User) -> dict:
             InterviewSession.reviewed_at.is_(None),
         )
         .order_by(InterviewSession.scored_at.desc(), InterviewSession.id.desc())
+    )
+
+
+def open_requests(user: User) -> dict:
+    """Candidates' requests for a person that nobody has answered, oldest first."""
+    return _listed(
+        select(ReviewRequest)
+        .join(Invitation, ReviewRequest.invitation_id == Invitation.id)
+        .where(
+            Invitation.interview_id.in_(_interview_ids(user)),
+            ReviewRequest.status == "open",
+        )
+        .order_by(ReviewRequest.created_at, ReviewRequest.id)
+    )
+
+
+def flagged_sessions(user: User) -> dict:
+    """Sessions with answers their candidate flagged and nobody acknowledged yet."""
+    flagged = (
+        select(AnswerFlag.session_id)
+        .where(AnswerFlag.flagged_at.is_not(None), AnswerFlag.acknowledged_at.is_(None))
+        .distinct()
+    )
+    return _listed(
+        select(InterviewSession)
+        .where(
+            InterviewSession.interview_id.in_(_interview_ids(user)),
+            InterviewSession.id.in_(flagged),
+        )
+        .order_by(InterviewSession.id.desc())
+    )
+
+
+def waiting_applications(user: User) -> dict:
+    """Applications nobody has looked at yet (stage "applied"), best match first."""
+    return _listed(
+        visible_applications(user)
+        .where(Application.stage == "applied")
+        .order_by(Application.match_score.desc().nulls_last(), Application.id)
     )
 
 
@@ -120,6 +170,9 @@ def interview_funnels(user: User) -> list[dict]:
 def attention(user: User) -> dict:
     """Everything the home page shows."""
     return {
+        "requests": open_requests(user),
+        "flagged": flagged_sessions(user),
+        "applications": waiting_applications(user),
         "results": new_results(user),
         "expiring": expiring_invitations(user),
         "meetings": upcoming_meetings(user),

@@ -6,7 +6,9 @@ from app.extensions import db
 from app.live import conductor
 from app.meetings import service as meetings
 from app.models import utcnow
+from app.rights import review_requests
 from tests import factories
+from tests.support.hiring import make_opening, submit
 
 HTML = {"Accept": "text/html"}
 
@@ -52,3 +54,26 @@ def test_home_lists_what_needs_attention_and_only_mine(
     # One line per active interview: 4 invited, 2 started, 1 completed, 1 to review.
     assert "4 invited → 2 started → 1 completed" in html and "1 to review" in html
     assert "Theirs" not in html
+
+
+def test_candidates_asking_and_applications_come_first(
+    client, recruiter, other_recruiter
+):
+    interview = seed(recruiter, "Mine")
+    invitation, _ = factories.make_invitation(interview, name="Asking Person")
+    review_requests.create_request(invitation, "human_review", "Please.")
+    opening = make_opening(recruiter, interview.product, title="Platform Engineer")
+    submit(opening, email="grace@example.org", name="Grace Applicant")
+    theirs = seed(other_recruiter, "Theirs")
+    submit(
+        make_opening(other_recruiter, theirs.product),
+        email="x@example.org",
+        name="Their Applicant",
+    )
+    db.session.commit()
+    factories.page_login(client, recruiter)
+    html = client.get("/portal", headers=HTML).get_data(as_text=True)
+    assert "Asking Person" in html and "asked for a person" in html
+    assert "Grace Applicant" in html and "Platform Engineer" in html
+    assert html.index("Candidates asking") < html.index("New results to review")
+    assert "Their Applicant" not in html
