@@ -24,6 +24,7 @@ from app.models import (
     User,
     utcnow,
 )
+from app.ownership import current_workspace
 
 DEMO_ADMIN = {
     "email": "admin@example.com",
@@ -162,9 +163,13 @@ def _seed_interview(recruiter: User) -> Interview:
     ).first()
     if product is not None and product.interviews:
         return product.interviews[0]
-    category = Category(owner_id=recruiter.id, name="Engineering")
+    workspace = current_workspace(recruiter)
+    category = Category(
+        owner_id=recruiter.id, workspace_id=workspace.id, name="Engineering"
+    )
     product = Product(
         owner_id=recruiter.id,
+        workspace_id=workspace.id,
         category=category,
         name="Viva Demo Co.",
         description=(
