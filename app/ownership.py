@@ -87,6 +87,20 @@ def _workspace_of_one(user: User) -> Membership | None:
     ).first()
 
 
+def ensure_workspace_of_one(user: User) -> bool:
+    """Give an account that never had a workspace its own; True when one was made
+    (the edge commits it)."""
+    has_one = db.session.scalar(
+        select(Membership.id).where(Membership.user_id == user.id).limit(1)
+    ) or db.session.scalar(
+        select(Workspace.id).where(Workspace.personal_user_id == user.id)
+    )
+    if has_one:
+        return False
+    _workspace_of_one(user)
+    return True
+
+
 def current_membership(user: User) -> Membership | None:
     """The membership the user acts through now; None for candidates and for
     accounts that belong to no workspace."""

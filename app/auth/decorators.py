@@ -11,12 +11,14 @@ from flask_jwt_extended import (
 )
 
 from app.errors import Forbidden, NotFound
+from app.extensions import db
 from app.integrations.bearer import authenticate_api_key
 from app.ownership import (
     WORKSPACE_COOKIE,
     WORKSPACE_HEADER,
     choose_workspace,
     current_membership,
+    ensure_workspace_of_one,
     require_writer,
 )
 
@@ -79,6 +81,8 @@ def _choose_workspace(user) -> None:
     member of answers 404 (a stale cookie simply falls back to the first)."""
     header = request.headers.get(WORKSPACE_HEADER)
     choose_workspace(user, header or request.cookies.get(WORKSPACE_COOKIE))
+    if user.role != "candidate" and ensure_workspace_of_one(user):
+        db.session.commit()  # the account's first request: its workspace of one
     if header and user.role != "candidate":
         membership = current_membership(user)
         if membership is None or str(membership.workspace_id) != header.strip():

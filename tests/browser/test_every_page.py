@@ -84,6 +84,7 @@ def seed(database_url: str) -> dict:
         ).first()
         ids = {
             "product": interview.product_id,
+            "workspace": interview.product.workspace_id,
             "interview": interview.id,
             "question": question.id,
             "session": demo["completed_session"].id,
@@ -125,6 +126,8 @@ RECRUITER_PAGES = [
     "/portal/analytics",
     "/portal/analytics/products/{product}",
     "/portal/analytics/interviews/{interview}",
+    "/portal/workspaces",
+    "/portal/workspaces/{workspace}/members",
     "/profile",
 ]
 ADMIN_PAGES = [
