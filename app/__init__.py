@@ -153,6 +153,10 @@ EDGE_MODULES = (
     "app.practice.stats_api",
     "app.practice.insight_views",
     "app.practice.jd_views",
+    "app.workspaces.api",
+    "app.workspaces.views",
+    "app.experts.api",
+    "app.experts.views",
 )
 
 
@@ -165,6 +169,7 @@ def register_blueprints(app: Flask) -> None:
     from app.ai import bp as ai_bp
     from app.analytics import bp as analytics_bp
     from app.auth import bp as auth_bp
+    from app.experts import bp as experts_bp
     from app.fairness import bp as fairness_bp
     from app.integrations import bp as integrations_bp
     from app.interviews import bp as interviews_bp
@@ -174,6 +179,7 @@ def register_blueprints(app: Flask) -> None:
     from app.practice import bp as practice_bp
     from app.products import bp as products_bp
     from app.results import bp as results_bp
+    from app.workspaces import bp as workspaces_bp
 
     blueprints = (
         main_bp,
@@ -189,6 +195,8 @@ def register_blueprints(app: Flask) -> None:
         fairness_bp,
         integrations_bp,
         practice_bp,
+        workspaces_bp,
+        experts_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

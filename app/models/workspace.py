@@ -132,5 +132,6 @@ class QuestionReview(db.Model):
     )
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
+    question = relationship("Question")
     gold_by = relationship("User", foreign_keys=[gold_by_id])
     approved_by = relationship("User", foreign_keys=[approved_by_id])
