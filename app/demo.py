@@ -17,14 +17,17 @@ from app.live.answers import record_answer
 from app.models import (
     Category,
     Interview,
+    InterviewExpert,
     InterviewSession,
     Invitation,
+    Membership,
     Product,
     Question,
     User,
     utcnow,
 )
 from app.ownership import current_workspace
+from app.upsert import insert_unless_taken
 
 DEMO_ADMIN = {
     "email": "admin@example.com",
@@ -37,6 +40,12 @@ DEMO_RECRUITER = {
     "username": "recruiter",
     "password": "RecruiterDemo123",
     "full_name": "Riley Recruiter",
+}
+DEMO_EXPERT = {
+    "email": "expert@example.com",
+    "username": "expert",
+    "password": "ExpertDemo123",
+    "full_name": "Erin Expert",
 }
 DEMO_QUESTIONS = [
     (
@@ -113,6 +122,7 @@ def seed_demo() -> dict:
     interview = _seed_interview(recruiter)
     db.session.flush()
     completed = _seed_completed_session(interview, recruiter)
+    expert = _seed_expert(interview)
     return {
         "created": created,
         "admin": admin,
@@ -120,7 +130,26 @@ def seed_demo() -> dict:
         "interview": interview,
         "candidate_link": demo_candidate_link(interview, recruiter),
         "completed_session": completed,
+        "expert": expert,
     }
+
+
+def _seed_expert(interview: Interview) -> User:
+    """A domain expert in the recruiter's workspace, added to the demo interview."""
+    expert = accounts.find_user_by_email(DEMO_EXPERT["email"])
+    if expert is None:
+        expert = accounts.register_user(**DEMO_EXPERT)
+        expert.email_verified_at = utcnow()
+        db.session.flush()
+    values = {"workspace_id": interview.product.workspace_id, "user_id": expert.id}
+    insert_unless_taken(
+        Membership, {**values, "role": "expert", "created_at": utcnow()}
+    )
+    insert_unless_taken(
+        InterviewExpert,
+        {"interview_id": interview.id, "user_id": expert.id, "created_at": utcnow()},
+    )
+    return expert
 
 
 def demo_candidate_link(interview: Interview, recruiter: User) -> str:
