@@ -59,6 +59,8 @@ def records(admin, recruiter):
         "invitation_id": invitation.id,
         "session_id": session.id,
         "user_id": recruiter.id,
+        "workspace_id": product.workspace_id,
+        "evaluation_id": 1,  # none: the expert routes answer 404
         "token": token,
         "jd_id": 1,  # a practice job description (none: the route answers 404)
     }
