@@ -82,5 +82,6 @@ def test_existing_accounts_become_workspaces_of_one(migration_app):  # noqa: F81
         db.session.scalar(text("SELECT workspace_id FROM categories WHERE id = 1"))
         == rita_workspace
     )
+    db.session.rollback()  # release the reads' locks before altering the tables
     flask_migrate.downgrade(revision="0007_practice")  # and back, data kept
     assert db.session.scalar(text("SELECT count(*) FROM products")) == 2
