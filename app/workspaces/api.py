@@ -166,7 +166,7 @@ def api_invite(workspace_id, body):
     tags=TAGS,
     body=InviteTokenSchema,
     responses={200: WorkspaceSchema},
-    errors=(409, 410),
+    errors=(404, 409, 410),
 )
 def api_join(body):
     membership = service.accept_invite(get_current_user(), body["token"])
