@@ -13,7 +13,14 @@ class ExpertSchema(Schema):
 
 
 class ExpertInSchema(Schema):
-    email = Trimmed(required=True, validate=validate.Length(min=3, max=254))
+    email = Trimmed(
+        required=True,
+        validate=[
+            validate.Email(error="Enter a valid email."),
+            validate.Length(max=254),
+        ],
+        metadata={"format": "email", "example": "jane@example.com"},
+    )
 
 
 class ReviewSchema(Schema):

@@ -36,7 +36,12 @@ class MemberRoleSchema(Schema):
 
 class InviteInSchema(Schema):
     email = Trimmed(
-        required=True, validate=validate.Length(min=3, max=254, error="Too long.")
+        required=True,
+        validate=[
+            validate.Email(error="Enter a valid email."),
+            validate.Length(max=254),
+        ],
+        metadata={"format": "email", "example": "jane@example.com"},
     )
     role = fields.String(load_default="recruiter", validate=ROLE)
 
