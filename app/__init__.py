@@ -196,6 +196,10 @@ EDGE_MODULES = (
     "app.privacy.commands",
     "app.privacy.api",
     "app.privacy.views",
+    "app.workspaces.api",
+    "app.workspaces.views",
+    "app.experts.api",
+    "app.experts.views",
 )
 
 
@@ -209,6 +213,7 @@ def register_blueprints(app: Flask) -> None:
     from app.analytics import bp as analytics_bp
     from app.auth import bp as auth_bp
     from app.dashboard import bp as dashboard_bp
+    from app.experts import bp as experts_bp
     from app.fairness import bp as fairness_bp
     from app.hiring import bp as hiring_bp
     from app.integrations import bp as integrations_bp
@@ -223,6 +228,7 @@ def register_blueprints(app: Flask) -> None:
     from app.products import bp as products_bp
     from app.results import bp as results_bp
     from app.rights import bp as rights_bp
+    from app.workspaces import bp as workspaces_bp
 
     blueprints = (
         main_bp,
@@ -244,6 +250,8 @@ def register_blueprints(app: Flask) -> None:
         rights_bp,
         hiring_bp,
         privacy_bp,
+        workspaces_bp,
+        experts_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

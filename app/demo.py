@@ -18,15 +18,19 @@ from app.live.answers import record_answer
 from app.models import (
     Category,
     Interview,
+    InterviewExpert,
     InterviewSession,
     Invitation,
     Meeting,
+    Membership,
     Product,
     Question,
     User,
     utcnow,
 )
 from app.models.crypto import email_hash
+from app.ownership import current_workspace
+from app.upsert import insert_unless_taken
 
 DEMO_ADMIN = {
     "email": "admin@example.com",
@@ -39,6 +43,12 @@ DEMO_RECRUITER = {
     "username": "recruiter",
     "password": "RecruiterDemo123",
     "full_name": "Riley Recruiter",
+}
+DEMO_EXPERT = {
+    "email": "expert@example.com",
+    "username": "expert",
+    "password": "ExpertDemo123",
+    "full_name": "Erin Expert",
 }
 DEMO_QUESTIONS = [
     (
@@ -117,6 +127,7 @@ def seed_demo() -> dict:
     completed = _seed_completed_session(interview, recruiter)
     _seed_meeting(completed, recruiter)
     opening = seed_opening(recruiter, interview)
+    expert = _seed_expert(interview)
     return {
         "created": created,
         "admin": admin,
@@ -125,7 +136,26 @@ def seed_demo() -> dict:
         "candidate_link": demo_candidate_link(interview, recruiter),
         "completed_session": completed,
         "opening": opening,
+        "expert": expert,
     }
+
+
+def _seed_expert(interview: Interview) -> User:
+    """A domain expert in the recruiter's workspace, added to the demo interview."""
+    expert = accounts.find_user_by_email(DEMO_EXPERT["email"])
+    if expert is None:
+        expert = accounts.register_user(**DEMO_EXPERT)
+        expert.email_verified_at = utcnow()
+        db.session.flush()
+    values = {"workspace_id": interview.product.workspace_id, "user_id": expert.id}
+    insert_unless_taken(
+        Membership, {**values, "role": "expert", "created_at": utcnow()}
+    )
+    insert_unless_taken(
+        InterviewExpert,
+        {"interview_id": interview.id, "user_id": expert.id, "created_at": utcnow()},
+    )
+    return expert
 
 
 def demo_candidate_link(interview: Interview, recruiter: User) -> str:
@@ -173,9 +203,13 @@ def _seed_interview(recruiter: User) -> Interview:
     ).first()
     if product is not None and product.interviews:
         return product.interviews[0]
-    category = Category(owner_id=recruiter.id, name="Engineering")
+    workspace = current_workspace(recruiter)
+    category = Category(
+        owner_id=recruiter.id, workspace_id=workspace.id, name="Engineering"
+    )
     product = Product(
         owner_id=recruiter.id,
+        workspace_id=workspace.id,
         category=category,
         name="Viva Demo Co.",
         description=(

@@ -38,6 +38,7 @@ from app.privacy import retention
 from app.privacy import service as privacy
 from app.rights import feedback, receipts, review_requests
 from app.scoring import service as scoring
+from app.workspaces import service as workspace_service
 
 log = logging.getLogger("viva.tasks")
 
@@ -208,6 +209,19 @@ def send_account_email(
 def email_account_link(purpose: str, user_id: int, token: str) -> None:
     """Enqueue a verification or reset email; the edge calls it after it commits."""
     send_account_email(purpose, user_id, seal(token))
+
+
+# ---------------------------------------------------------------- workspace invites
+@jobs.task()
+def send_workspace_invite(invite_id: int, sealed_token: str) -> bool:
+    """Email a workspace invitation link (one try: the inviter can invite again)."""
+    token = unseal(sealed_token)
+    return token is not None and workspace_service.send_invite_email(invite_id, token)
+
+
+def email_workspace_invite(issued) -> None:
+    """Enqueue a workspace invite email; the edge calls it after it commits."""
+    send_workspace_invite(issued.invite_id, seal(issued.token))
 
 
 # ---------------------------------------------------------------- webhooks

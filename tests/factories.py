@@ -4,7 +4,17 @@ import itertools
 
 from app.auth.passwords import hash_password
 from app.extensions import db
-from app.models import Category, Interview, Product, Question, User, utcnow
+from app.models import (
+    Category,
+    Interview,
+    Membership,
+    Product,
+    Question,
+    User,
+    Workspace,
+    utcnow,
+)
+from app.ownership import current_workspace
 
 DEFAULT_PASSWORD = "Passw0rdOk"
 _counter = itertools.count(1)
@@ -30,10 +40,31 @@ def make_user(
     return user
 
 
+def workspace_id_of(user: User, session=None) -> int:
+    """The user's first workspace, made as the app makes it when missing; `session`
+    for data written through another database session (a live server's)."""
+    if session is None or session is db.session:
+        return current_workspace(user).id
+    membership = (
+        session.query(Membership)
+        .filter_by(user_id=user.id)
+        .order_by(Membership.id)
+        .first()
+    )
+    if membership is None:
+        workspace = Workspace(name=user.full_name, personal_user_id=user.id)
+        membership = Membership(workspace=workspace, user_id=user.id, role="owner")
+        session.add(membership)
+        session.flush()
+    return membership.workspace_id
+
+
 def make_product(owner: User, **fields) -> Product:
     n = next(_counter)
     fields.setdefault("name", f"Product {n}")
     fields.setdefault("description", "A product used in tests.")
+    if owner.role != "candidate":  # practice products belong to no workspace
+        fields.setdefault("workspace_id", current_workspace(owner).id)
     product = Product(owner_id=owner.id, **fields)
     db.session.add(product)
     db.session.commit()
@@ -43,6 +74,7 @@ def make_product(owner: User, **fields) -> Product:
 def make_category(owner: User, **fields) -> Category:
     n = next(_counter)
     fields.setdefault("name", f"Category {n}")
+    fields.setdefault("workspace_id", current_workspace(owner).id)
     category = Category(owner_id=owner.id, **fields)
     db.session.add(category)
     db.session.commit()

@@ -57,7 +57,8 @@ def test_seed_demo_creates_everything_once(app):
         and DEMO_RECRUITER["password"] in first.output
     )
     counts = _counts()
-    assert counts == [3, 1, 1, 1, 4]  # admin, recruiter, practising candidate
+    # admin, recruiter, domain expert, practising candidate
+    assert counts == [4, 1, 1, 1, 4]
     second = runner.invoke(args=["seed-demo"])
     assert second.exit_code == 0
     assert "Already present" in second.output

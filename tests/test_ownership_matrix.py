@@ -1,5 +1,5 @@
-"""Every /api/v1 route with an id in its path answers another recruiter 404, leaking
-nothing.
+"""Every /api/v1 route with an id in its path answers another workspace's recruiter
+404, leaking nothing; inside one workspace, members who only read change nothing.
 
 Routes are collected from the OpenAPI document, so a new route is covered automatically;
 a new route that takes a request body must get a valid example body below (the test says
@@ -20,18 +20,23 @@ from app.models import (
     Application,
     AuditEvent,
     Category,
+    Evaluation,
     Interview,
     InterviewSession,
     Invitation,
     LegalHold,
     Meeting,
+    Membership,
     Opening,
     PrivacyRequest,
     Product,
     Question,
+    QuestionReview,
     ReviewRequest,
     WebhookDelivery,
     WebhookEndpoint,
+    Workspace,
+    WorkspaceInvite,
     utcnow,
 )
 from app.rights import review_requests
@@ -78,6 +83,20 @@ VALID_BODIES = {
     ("POST", "/api/v1/applications/{application_id}/stage"): {"stage": "rejected"},
     ("POST", "/api/v1/openings/{opening_id}/applications/stage"): "APPLICATION_IDS",
     ("POST", "/api/v1/gdpr/candidates/{invitation_id}/hold"): {"reason": "A claim"},
+    ("PATCH", "/api/v1/workspaces/{workspace_id}"): {"name": "Renamed"},
+    ("POST", "/api/v1/interviews/{interview_id}/experts"): {
+        "email": "oscar@example.com"
+    },
+    ("PUT", "/api/v1/expert/questions/{question_id}/gold-answer"): {
+        "gold_answer": "Secret gold"
+    },
+    ("POST", "/api/v1/expert/evaluations/{evaluation_id}/review"): {"overall": 5},
+    ("POST", "/api/v1/workspaces/{workspace_id}/invites"): {
+        "email": "someone@example.com"
+    },
+    ("PATCH", "/api/v1/workspaces/{workspace_id}/members/{user_id}"): {
+        "role": "viewer"
+    },
 }
 # The public job board: anyone may read an open job and apply to it
 # (tests/hiring/test_isolation.py checks drafts and closed jobs stay hidden).
@@ -148,6 +167,15 @@ def owned(recruiter):
         outcome="Secret outcome",
     )
     db.session.add(privacy_request)
+    evaluation = Evaluation(
+        session_id=session.id,
+        question_id=interview.questions[0].id,
+        status="scored",
+        overall=4.0,
+        flags=["low_confidence"],
+        provider="offline",
+    )
+    db.session.add(evaluation)
     db.session.commit()
     return {
         "meeting_id": meeting.id,
@@ -166,6 +194,9 @@ def owned(recruiter):
         "opening_id": opening.id,
         "job_id": opening.id,
         "application_id": application.id,
+        "workspace_id": product.workspace_id,
+        "user_id": recruiter.id,
+        "evaluation_id": evaluation.id,
     }
 
 
@@ -207,6 +238,20 @@ def _snapshot():
         AuditEvent.query.filter(AuditEvent.action.like("application.stage%")).count(),
         [(h.id, h.released_at) for h in LegalHold.query.order_by(LegalHold.id)],
         PrivacyRequest.query.count(),
+        _owners_workspace(),
+        [(e.id, e.overall, e.flags) for e in Evaluation.query.order_by(Evaluation.id)],
+        QuestionReview.query.count(),
+    )
+
+
+def _owners_workspace():
+    """The owner's workspace (the oldest): its name, members, roles and invites."""
+    workspace = Workspace.query.order_by(Workspace.id).first()
+    members = Membership.query.filter_by(workspace_id=workspace.id)
+    return (
+        workspace.name,
+        sorted((m.user_id, m.role) for m in members),
+        WorkspaceInvite.query.filter_by(workspace_id=workspace.id).count(),
     )
 
 
@@ -282,3 +327,50 @@ def test_the_owner_reaches_the_same_routes(api, owned, recruiter):
         "/api/v1/gdpr/requests/{data_request_id}",
     ):
         assert api.get(path.format(**owned)).status_code == 200, path
+
+
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# Managing members and expert reviews have rules of their own (tests/workspaces/ and
+# tests/experts/ walk them): a member who is not the expert of an interview gets 404.
+WORKSPACE_PREFIX = "/api/v1/workspaces"
+EXPERT_PREFIX = "/api/v1/expert/"
+
+
+def _recruiter_writes(client):
+    spec = client.get("/apispec.json").get_json()
+    for path, operations in spec["paths"].items():
+        if path.startswith(
+            (ADMIN_PREFIX, PRACTICE_PREFIX, WORKSPACE_PREFIX, EXPERT_PREFIX)
+        ):
+            continue
+        for method, operation in operations.items():
+            roles = operation.get("description", "")
+            if method.upper() in WRITE_METHODS and "Requires role: recruiter" in roles:
+                yield method.upper(), path
+
+
+@pytest.mark.parametrize("role", ["viewer", "expert"])
+def test_a_viewer_or_expert_changes_nothing_in_their_own_workspace(
+    api, owned, recruiter, role
+):
+    """Inside one workspace, members who only read get 403 on every write route
+    (they may see the records, so 404 would be a lie) and the data stays as it was."""
+    from app.ownership import current_workspace
+
+    workspace = current_workspace(recruiter)
+    member = factories.make_user(email=f"{role}@example.com")
+    db.session.add(Membership(workspace_id=workspace.id, user_id=member.id, role=role))
+    db.session.commit()
+    before = _snapshot()
+    api.login(member)
+    header = {"X-Workspace-Id": str(workspace.id)}
+    checked = []
+    for method, path in _recruiter_writes(api.client):
+        url = path.format(**owned)
+        response = api.request(method, url, json={}, headers=header)
+        assert_error(response, 403, "FORBIDDEN")
+        checked.append(f"{method} {path}")
+    db.session.rollback()
+    db.session.expire_all()
+    assert _snapshot() == before
+    assert len(checked) >= 30, checked

@@ -66,6 +66,8 @@ def records(admin, recruiter):
         "invitation_id": invitation.id,
         "session_id": session.id,
         "user_id": recruiter.id,
+        "workspace_id": product.workspace_id,
+        "evaluation_id": 1,  # none: the expert routes answer 404
         "token": token,
         "signed": "not-signed",  # a receipt's request link (unknown: 404)
         "request_id": 1,  # a request for a person (none: 404)

@@ -105,6 +105,15 @@ def _quotable(sentence: str) -> str:
     return sentence[:MAX_QUOTE_CHARS].rsplit(" ", 1)[0]
 
 
+GOLD_POINTS = 6
+
+
+def gold_points(gold_answer: str) -> list[str]:
+    """An expert's gold-standard answer as key points: its first sentences, so an
+    answer that says what the gold answer says covers more (and scores higher)."""
+    return [s.strip() for s in sentences(gold_answer) if s.strip()][:GOLD_POINTS]
+
+
 class _Answer:
     """What the candidate said in one question thread, measured."""
 
@@ -115,7 +124,9 @@ class _Answer:
         all_sentences = [s for a in answers for s in sentences(a)]
         # Sentences that talk to the evaluator are neither evidence nor content.
         self.sentences = [s for s in all_sentences if not addressed_to_evaluator(s)]
-        self.key_points = list(question.get("key_points") or [])
+        self.key_points = list(question.get("key_points") or []) + gold_points(
+            question.get("gold_answer") or ""
+        )
         skills = list(question.get("skills") or []) + list(
             data.get("role", {}).get("skills") or []
         )

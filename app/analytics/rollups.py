@@ -1,7 +1,7 @@
 """The interview figures rolled up over a product or a recruiter's whole account, with
 one row of key figures per interview (product) or per product (account)."""
 
-from sqlalchemy import select, true
+from sqlalchemy import select
 
 from app.analytics import queries
 from app.analytics.service import (
@@ -17,7 +17,7 @@ from app.analytics.service import (
 from app.analytics.sql import Scope
 from app.extensions import db
 from app.models import OVERALL_KEY, RECOMMENDATIONS, Interview, Product, Question, User
-from app.ownership import get_product, visible_products
+from app.ownership import get_product, visible_product_ids, visible_products
 
 BLANK = {
     **{step: 0 for step in FUNNEL_STEPS},
@@ -123,8 +123,7 @@ def account_analytics(user: User, period: dict | None = None) -> dict:
         {"id": p.id, "name": p.name, "archived": p.archived_at is not None}
         for p in products
     ]
-    mine = select(Product.id).where(Product.owner_id == user.id)
-    condition = true() if user.is_admin else Interview.product_id.in_(mine)
+    condition = Interview.product_id.in_(visible_product_ids(user))
     report = rollup(dated_scope(condition, period), "product", children)
     report["account"] = {"products": len(children)}
     return report

@@ -33,7 +33,7 @@ from app.live.schemas import AnswerSchema, ResumeSchema, WatchAuthSchema
 from app.live.socket_events import TurnFailed, acked, validated
 from app.live.turns import IN_FLIGHT, message_payload, run_turn, state_payload
 from app.models import InterviewSession
-from app.ownership import get_session
+from app.ownership import WORKSPACE_COOKIE, choose_workspace, get_session
 from app.ratelimits import answer_allowed
 
 NAMESPACE = "/interview"
@@ -104,6 +104,8 @@ class InterviewNamespace(Namespace):
             user, _csrf = portal_identity()
             if user is None or user.role not in ("recruiter", "admin"):
                 raise ConnectionRefusedError("unauthorized")
+            # The watcher acts in the workspace chosen in the portal (its cookie).
+            choose_workspace(user, request.cookies.get(WORKSPACE_COOKIE))
             try:
                 session = get_session(user, validated(WatchAuthSchema, auth)["watch"])
             except AppError:

@@ -102,6 +102,16 @@ from app.models.user import (
     RevokedToken,
     User,
 )
+from app.models.workspace import (
+    MANAGER_ROLES,
+    WORKSPACE_ROLES,
+    WRITER_ROLES,
+    InterviewExpert,
+    Membership,
+    QuestionReview,
+    Workspace,
+    WorkspaceInvite,
+)
 
 __all__ = [
     "MEETING_PROVIDERS",
@@ -191,4 +201,12 @@ __all__ = [
     "User",
     "default_rubric",
     "utcnow",
+    "MANAGER_ROLES",
+    "WORKSPACE_ROLES",
+    "WRITER_ROLES",
+    "InterviewExpert",
+    "Membership",
+    "QuestionReview",
+    "Workspace",
+    "WorkspaceInvite",
 ]

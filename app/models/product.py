@@ -11,11 +11,18 @@ from app.models.base import TimestampMixin, UTCDateTime
 
 class Category(TimestampMixin, db.Model):
     __tablename__ = "categories"
-    __table_args__ = (UniqueConstraint("owner_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("owner_id", "name"),
+        UniqueConstraint("workspace_id", "name"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Who created it; the workspace owns it (None: a candidate's practice product).
     owner_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False
+    )
+    workspace_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="CASCADE"), index=True
     )
     name: Mapped[str] = mapped_column(String(80), nullable=False)
 
@@ -24,11 +31,18 @@ class Category(TimestampMixin, db.Model):
 
 class Product(TimestampMixin, db.Model):
     __tablename__ = "products"
-    __table_args__ = (UniqueConstraint("owner_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("owner_id", "name"),
+        UniqueConstraint("workspace_id", "name"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Who created it; the workspace owns it (None: a candidate's practice product).
     owner_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False
+    )
+    workspace_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="CASCADE"), index=True
     )
     category_id: Mapped[int | None] = mapped_column(
         ForeignKey("categories.id", ondelete="SET NULL"), index=True

@@ -1,4 +1,4 @@
-"""Products and categories. Ownership is app.ownership's: recruiters see their own."""
+"""Products and categories. Access is app.ownership's: a workspace sees its own."""
 
 from sqlalchemy import case, func, select
 
@@ -14,9 +14,14 @@ from app.models import (
     User,
     utcnow,
 )
-from app.ownership import get_category, visible_products
+from app.ownership import (
+    current_workspace,
+    get_category,
+    visible_categories,
+    visible_products,
+)
 from app.pagination import paginate
-from app.upsert import insert_once
+from app.upsert import insert_unless_taken
 
 
 def list_products(
@@ -44,52 +49,60 @@ def list_products(
 
 
 def list_categories(user: User) -> list[tuple[Category, int]]:
-    """The user's categories with how many active products each holds, by name."""
+    """The workspace's categories with how many active products each holds, by name."""
     counts = (
         select(Product.category_id, func.count(Product.id).label("n"))
         .where(Product.archived_at.is_(None))
         .group_by(Product.category_id)
         .subquery()
     )
+    categories = visible_categories(user).subquery()
     query = (
         select(Category, func.coalesce(counts.c.n, 0))
+        .where(Category.id.in_(select(categories.c.id)))
         .outerjoin(counts, counts.c.category_id == Category.id)
         .order_by(func.lower(Category.name))
     )
-    if not user.is_admin:
-        query = query.where(Category.owner_id == user.id)
     return [(category, count) for category, count in db.session.execute(query).all()]
 
 
-def find_or_create_category(owner: User, name: str) -> Category:
-    """The owner's category with this name (case-insensitive), created when missing."""
+def find_or_create_category(actor: User, workspace_id: int, name: str) -> Category:
+    """The workspace's category with this name (case-insensitive), created when
+    missing (by `actor`)."""
     name = name.strip()
-    query = select(Category).where(
-        Category.owner_id == owner.id, func.lower(Category.name) == func.lower(name)
-    )
-    category = db.session.scalars(query).first()
+    category = _category_named(workspace_id, name)
     if category is None:  # two products naming a new category at once: one inserts
-        insert_once(
-            Category, {"owner_id": owner.id, "name": name}, ["owner_id", "name"]
+        insert_unless_taken(
+            Category,
+            {"owner_id": actor.id, "workspace_id": workspace_id, "name": name},
         )
-        category = db.session.scalars(query).first()
+        category = _category_named(workspace_id, name)
+    if category is None:  # the actor's own category of that name, elsewhere
+        raise Conflict(
+            "You already have a category with this name in another workspace.",
+            {"category_name": ["Already used in another workspace."]},
+        )
     return category
 
 
 def create_category(actor: User, *, name: str) -> Category:
-    """A new category for the actor; a duplicate name is a Conflict."""
-    if _category_named(actor.id, name) is not None:
+    """A new category in the actor's workspace; a duplicate name is a Conflict."""
+    workspace = current_workspace(actor)
+    if _category_named(workspace.id, name) is not None:
         raise Conflict(
             "You already have a category with this name.", {"name": ["Already exists."]}
         )
-    return find_or_create_category(actor, name)
+    return find_or_create_category(actor, workspace.id, name)
 
 
 def rename_category(actor: User, category_id: int, *, name: str) -> Category:
-    """Rename one of the actor's categories."""
+    """Rename one of the workspace's categories."""
     category = get_category(actor, category_id)
-    clash = _category_named(category.owner_id, name)
-    if clash is not None and clash.id != category.id:
+    clash = _category_named(category.workspace_id, name)
+    mine = _owner_named(Category, category.owner_id, name)
+    if (clash is not None and clash.id != category.id) or (
+        mine is not None and mine.id != category.id
+    ):
         raise Conflict(
             "You already have a category with this name.", {"name": ["Already exists."]}
         )
@@ -116,17 +129,25 @@ def delete_category(
     db.session.flush()
 
 
-def _category_named(owner_id: int, name: str) -> Category | None:
+def _category_named(workspace_id: int, name: str) -> Category | None:
     return db.session.scalars(
         select(Category).where(
-            Category.owner_id == owner_id,
+            Category.workspace_id == workspace_id,
             func.lower(Category.name) == func.lower(name.strip()),
         )
     ).first()
 
 
+def _owner_named(model, owner_id: int, name: str):
+    """The creator's record of this name in any workspace: names stay unique per
+    creator too (the older constraint), so a clash is a clear Conflict, not a 500."""
+    return db.session.scalars(
+        select(model).where(model.owner_id == owner_id, model.name == name.strip())
+    ).first()
+
+
 def _resolve_category(
-    actor: User, owner_id: int, category_id, category_name
+    actor: User, workspace_id: int, category_id, category_name
 ) -> int | None:
     if category_id and category_name:
         raise ValidationError(
@@ -138,24 +159,28 @@ def _resolve_category(
             },
         )
     if category_name:
-        owner = db.session.get(User, owner_id)
-        return find_or_create_category(owner, category_name).id
+        return find_or_create_category(actor, workspace_id, category_name).id
     if category_id:
         category = get_category(actor, category_id)
-        if category.owner_id != owner_id:
+        if category.workspace_id != workspace_id:
             raise ValidationError(details={"category_id": ["Unknown category."]})
         return category.id
     return None
 
 
-def _check_name_free(owner_id: int, name: str, exclude_id: int | None = None) -> None:
+def _check_name_free(
+    workspace_id: int, owner_id: int, name: str, exclude_id: int | None = None
+) -> None:
     query = select(Product.id).where(
-        Product.owner_id == owner_id,
+        Product.workspace_id == workspace_id,
         func.lower(Product.name) == func.lower(name.strip()),
     )
     if exclude_id is not None:
         query = query.where(Product.id != exclude_id)
-    if db.session.scalar(query) is not None:
+    mine = _owner_named(Product, owner_id, name)
+    if db.session.scalar(query) is not None or (
+        mine is not None and mine.id != exclude_id
+    ):
         raise Conflict(
             "You already have a product with this name.", {"name": ["Already exists."]}
         )
@@ -170,9 +195,17 @@ def create_product(
     category_name: str | None = None,
 ) -> Product:
     """A new product owned by the actor, in an existing or a new category."""
-    _check_name_free(actor.id, name)
-    product = Product(owner_id=actor.id, name=name, description=description)
-    product.category_id = _resolve_category(actor, actor.id, category_id, category_name)
+    workspace = current_workspace(actor)
+    _check_name_free(workspace.id, actor.id, name)
+    product = Product(
+        owner_id=actor.id,
+        workspace_id=workspace.id,
+        name=name,
+        description=description,
+    )
+    product.category_id = _resolve_category(
+        actor, workspace.id, category_id, category_name
+    )
     db.session.add(product)
     db.session.flush()
     return product
@@ -181,14 +214,19 @@ def create_product(
 def update_product(actor: User, product: Product, **changes) -> Product:
     """Edit a product's name, description, category or archived state."""
     if "name" in changes:
-        _check_name_free(product.owner_id, changes["name"], exclude_id=product.id)
+        _check_name_free(
+            product.workspace_id,
+            product.owner_id,
+            changes["name"],
+            exclude_id=product.id,
+        )
         product.name = changes["name"]
     if "description" in changes:
         product.description = changes["description"]
     if "category_id" in changes or changes.get("category_name"):
         product.category_id = _resolve_category(
             actor,
-            product.owner_id,
+            product.workspace_id,
             changes.get("category_id"),
             changes.get("category_name"),
         )

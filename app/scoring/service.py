@@ -30,6 +30,7 @@ from app.models import (
     InterviewSession,
     Message,
     Question,
+    QuestionReview,
     utcnow,
 )
 from app.scoring import report
@@ -188,6 +189,12 @@ def retry_delay(evaluation_id: int) -> int:
 
 
 # ---------------------------------------------------------------- scoring
+def _gold_answer(question_id: int) -> str:
+    """A domain expert's gold-standard answer to the question, or ''."""
+    review = db.session.get(QuestionReview, question_id)
+    return review.gold_answer if review is not None else ""
+
+
 def evaluation_input(evaluation: Evaluation) -> dict:
     """The plain data the evaluator needs for one question thread."""
     session = db.session.get(InterviewSession, evaluation.session_id)
@@ -205,6 +212,7 @@ def evaluation_input(evaluation: Evaluation) -> dict:
             "key_points": list(question.key_points),
             "skills": list(question.skills),
             "model_answer": question.model_answer,
+            "gold_answer": _gold_answer(question.id),
         },
         "role": {
             "title": interview.role_title,

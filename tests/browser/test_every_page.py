@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from app import create_app
-from app.demo import DEMO_ADMIN, DEMO_RECRUITER, seed_demo
+from app.demo import DEMO_ADMIN, DEMO_EXPERT, DEMO_RECRUITER, seed_demo
 from app.extensions import db
 from app.mail import build_email, mailbox
 from app.models import Question
@@ -87,6 +87,7 @@ def seed(database_url: str) -> dict:
         ids = {
             **rights,
             "product": interview.product_id,
+            "workspace": interview.product.workspace_id,
             "interview": interview.id,
             "question": question.id,
             "session": demo["completed_session"].id,
@@ -178,8 +179,17 @@ RECRUITER_PAGES = [
     "/portal/openings/{opening}",
     "/portal/openings/{opening}/edit",
     "/portal/applications/{application}",
+    "/portal/workspaces",
+    "/portal/workspaces/{workspace}/members",
+    "/portal/interviews/{interview}/experts",
     "/profile",
 ]
+EXPERT_PAGES = [
+    "/portal/expert",
+    "/portal/expert/interviews/{interview}",
+    "/portal/expert/reviews",
+]
+
 ADMIN_PAGES = [
     "/portal/admin/users",
     "/portal/admin/users/{recruiter}",
@@ -254,6 +264,11 @@ def walk(page, ids: dict, visit) -> None:
 
     log_in(page, DEMO_RECRUITER)
     for path in RECRUITER_PAGES:
+        page.goto(path.format(**ids))
+        visit(slug(path.format(**ids)))
+
+    log_in(page, DEMO_EXPERT)
+    for path in EXPERT_PAGES:
         page.goto(path.format(**ids))
         visit(slug(path.format(**ids)))
 

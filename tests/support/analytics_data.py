@@ -22,6 +22,7 @@ from app.models import (
     Product,
     Question,
 )
+from tests import factories
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 RUBRIC_C = [
@@ -209,10 +210,18 @@ def _single(session, interview, spec, numbers, keys, extra_invitations=()):
 def seed(recruiter, other_recruiter, session=None) -> dict:
     """Write the whole data set; returns the ids the tests address."""
     session = session or db.session
-    acme = Product(owner_id=recruiter.id, name="Acme")
-    beta = Product(owner_id=recruiter.id, name="Beta")
-    gamma = Product(owner_id=recruiter.id, name="Gamma")
-    zeta = Product(owner_id=other_recruiter.id, name="Zeta")
+    mine = {
+        "owner_id": recruiter.id,
+        "workspace_id": factories.workspace_id_of(recruiter, session),
+    }
+    theirs = {
+        "owner_id": other_recruiter.id,
+        "workspace_id": factories.workspace_id_of(other_recruiter, session),
+    }
+    acme = Product(name="Acme", **mine)
+    beta = Product(name="Beta", **mine)
+    gamma = Product(name="Gamma", **mine)
+    zeta = Product(name="Zeta", **theirs)
     session.add_all([acme, beta, gamma, zeta])
     session.flush()
 
