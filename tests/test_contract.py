@@ -58,6 +58,16 @@ UNSTATED_RULES = [
     (f"{API}/webhooks", "POST", "a URL with an allowed scheme and host"),
     (f"{API}/webhooks/{{endpoint_id}}", "PATCH", "a URL with an allowed scheme"),
     (
+        f"{API}/sessions/{{session_id}}/meetings",
+        "POST",
+        "a start in the future; an https link with provider=url; zoom only when set up",
+    ),
+    (
+        f"{API}/meetings/{{meeting_id}}",
+        "PATCH",
+        "a start in the future; a cancelled meeting does not move",
+    ),
+    (
         f"{API}/review-requests/{{request_id}}/answer",
         "POST",
         "an approval gives a time, link or note; a refusal a reason; a web link",

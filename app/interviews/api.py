@@ -10,12 +10,11 @@ from app import ratelimits
 from app.auth.decorators import recruiter_required
 from app.extensions import db
 from app.interviews import bp, rubrics, service
+from app.interviews.response_schemas import InterviewSchema, InterviewSummarySchema
 from app.interviews.schemas import (
     InterviewCreateSchema,
     InterviewDuplicateSchema,
     InterviewQuerySchema,
-    InterviewSchema,
-    InterviewSummarySchema,
     InterviewUpdateSchema,
 )
 from app.openapi import API_PREFIX as API

@@ -13,11 +13,11 @@ from app.auth.decorators import recruiter_required
 from app.extensions import db
 from app.interviews import bp
 from app.interviews import question_service as service
+from app.interviews.response_schemas import QuestionSchema
 from app.interviews.schemas import (
     GenerateSchema,
     QuestionCreateSchema,
     QuestionQuerySchema,
-    QuestionSchema,
     QuestionUpdateSchema,
     ReorderSchema,
 )

@@ -14,7 +14,7 @@ question thread queues that thread's evaluation in the same transaction
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm.attributes import set_committed_value
@@ -26,6 +26,7 @@ from app.integrations import events as webhook_events
 from app.interviews.rubrics import record_rubric_version
 from app.live import conversation
 from app.live.conversation import is_dont_know
+from app.live.progress import deadline, progress
 from app.models import (
     Application,
     CandidateSettings,
@@ -69,11 +70,6 @@ class TurnPlan:
         if not self.verbatim:
             return lead_in
         return f"{lead_in}\n\n{self.verbatim}" if lead_in else self.verbatim
-
-
-def approved_questions(interview: Interview) -> list[Question]:
-    """The planned questions, in order."""
-    return [q for q in interview.questions if q.approved]
 
 
 def start_session(invitation: Invitation) -> InterviewSession:
@@ -130,13 +126,6 @@ def awaiting_interviewer(session: InterviewSession, messages: list[Message]) -> 
     if session.answer_held:  # the candidate is still writing their answer
         return False
     return not messages or messages[-1].role == "candidate"
-
-
-def deadline(session: InterviewSession, interview: Interview) -> datetime | None:
-    """When the interview's time limit is reached (None: untimed)."""
-    if interview.untimed:
-        return None
-    return session.started_at + timedelta(minutes=interview.time_limit_minutes)
 
 
 def needs_follow_up(answer: str, question: Question) -> bool:
@@ -314,42 +303,6 @@ def _phase_after(kind: str, question: Question | None) -> tuple[str, str]:
         # An interview without questions goes straight to closing.
         return ("question" if question else "closing"), "in_progress"
     return "completed", "completed"
-
-
-def progress(
-    status: str,
-    phase: str,
-    questions: list[Question],
-    current: Question | None,
-    ends_at: datetime | None,
-) -> dict:
-    """Where the interview stands, as the page shows it."""
-    current_id = current.id if current is not None else None
-    index = next((i for i, q in enumerate(questions) if q.id == current_id), None)
-    return {
-        "status": status,
-        "phase": phase,
-        "question_index": (index + 1) if index is not None else 0,
-        "question_count": len(questions),
-        "deadline": ends_at.isoformat() if ends_at else None,
-    }
-
-
-def session_progress(session: InterviewSession) -> dict:
-    """Where a session stands (for a page connecting or resuming)."""
-    interview = db.session.get(Interview, session.interview_id)
-    questions = approved_questions(interview)
-    current = next((q for q in questions if q.id == session.current_question_id), None)
-    return {
-        **progress(
-            session.status,
-            session.phase,
-            questions,
-            current,
-            deadline(session, interview),
-        ),
-        "answer_held": session.answer_held,
-    }
 
 
 def store_turn(plan: TurnPlan, text: str, meta: dict) -> Message:

@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 
 from app.extensions import db
 from app.integrations import events as webhook_events
-from app.live.conductor import deadline
+from app.live.progress import deadline
 from app.models import Interview, InterviewSession, Invitation, Question, utcnow
 from app.scoring import service as scoring
 from app.upsert import update_if

@@ -18,6 +18,7 @@ from app.ai.providers import AIProvider, ProviderError, get_provider
 from app.ai.providers.streams import TurnStream
 from app.extensions import db
 from app.live import conductor
+from app.live.progress import session_progress
 from app.models import InterviewSession, Message
 
 log = logging.getLogger(__name__)
@@ -231,4 +232,4 @@ def message_payload(message: Message) -> dict:
 
 def state_payload(session: InterviewSession) -> dict:
     """Where the interview stands: phase, progress, remaining time."""
-    return conductor.session_progress(session)
+    return session_progress(session)

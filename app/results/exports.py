@@ -25,7 +25,7 @@ from app.models import (
 )
 from app.ownership import get_interview
 from app.scoring import report
-from app.scoring.service import overridden_scores
+from app.scoring.report import overridden_scores
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SESSION_COLUMNS = [

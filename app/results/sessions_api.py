@@ -9,7 +9,7 @@ from app.extensions import db
 from app.openapi import API_PREFIX as API
 from app.openapi import operation
 from app.ownership import get_session
-from app.results import bp, overrides
+from app.results import bp, decisions, overrides
 from app.results import service as results
 from app.results.schemas import (
     EvaluationSchema,
@@ -80,7 +80,7 @@ def api_get_session(session_id):
 )
 def api_set_stage(session_id, body):
     user = get_current_user()
-    session = results.set_stage(
+    session = decisions.set_stage(
         user,
         session_id,
         body["stage"],

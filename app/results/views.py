@@ -12,7 +12,7 @@ from app.interviews.forms import form_errors
 from app.models import RECOMMENDATIONS, SCORING_STATUSES, SESSION_STATUSES, STAGES
 from app.openapi import load_data
 from app.ownership import get_interview, get_session
-from app.results import bp, overrides
+from app.results import bp, decisions, overrides
 from app.results import service as results
 from app.results.schemas import OverrideSchema, SessionPageQuerySchema, StageSchema
 from app.rights import badges as rights_badges
@@ -165,7 +165,7 @@ def set_stage(session_id):
     values = form_data()
     try:
         data = load_data(StageSchema, values)
-        session = results.set_stage(
+        session = decisions.set_stage(
             user,
             session_id,
             data["stage"],

@@ -12,6 +12,7 @@ the summary says it in words.
 from statistics import mean
 
 from app.ai.scale import out_of_ten
+from app.models import Evaluation
 
 STRENGTH_AT = 7.0
 GAP_BELOW = 5.0
@@ -225,4 +226,22 @@ def build_report(
         ),
         "scoring_status": status,
         "review_flags": flags,
+    }
+
+
+def overridden_scores(evaluation: Evaluation, rubric: list[dict]) -> dict:
+    """The competency scores a recruiter's override stands for: their score on every
+    competency the AI found evidence for, or on every competency of the rubric when
+    it found none (or could not score the answer)."""
+    scores = evaluation.competency_scores or {}
+    scored = [k for k, v in scores.items() if (v or {}).get("score") is not None]
+    keys = scored or [item["key"] for item in rubric]
+    human = evaluation.human_overall
+    return {
+        key: {
+            **(scores.get(key) or {"evidence": []}),
+            "score": human,
+            "status": "scored",
+        }
+        for key in keys
     }

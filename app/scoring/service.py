@@ -280,24 +280,6 @@ def run_evaluation(evaluation_id: int, provider: AIProvider) -> str:
 
 
 # ---------------------------------------------------------------- reports
-def overridden_scores(evaluation: Evaluation, rubric: list[dict]) -> dict:
-    """The competency scores a recruiter's override stands for: their score on every
-    competency the AI found evidence for, or on every competency of the rubric when
-    it found none (or could not score the answer)."""
-    scores = evaluation.competency_scores or {}
-    scored = [k for k, v in scores.items() if (v or {}).get("score") is not None]
-    keys = scored or [item["key"] for item in rubric]
-    human = evaluation.human_overall
-    return {
-        key: {
-            **(scores.get(key) or {"evidence": []}),
-            "score": human,
-            "status": "scored",
-        }
-        for key in keys
-    }
-
-
 def _report_input(
     evaluation: Evaluation, positions: dict[int, int], rubric: list[dict]
 ) -> dict:
@@ -306,7 +288,7 @@ def _report_input(
     if evaluation.human_overall is not None:  # the recruiter's score counts
         return {
             "status": "scored",
-            "competency_scores": overridden_scores(evaluation, rubric),
+            "competency_scores": report.overridden_scores(evaluation, rubric),
             "overall": evaluation.human_overall,
             "flags": [f for f in evaluation.flags or [] if f != "needs_review"],
             "key_points_missed": missed,

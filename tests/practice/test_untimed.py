@@ -4,7 +4,7 @@ turns are not paced."""
 import time
 
 from app.extensions import db
-from app.live import conductor
+from app.live import progress
 from app.models import InterviewSession, PracticeSession
 from tests.factories import page_login
 from tests.practice.conftest import run_session
@@ -36,7 +36,7 @@ def test_a_practice_interview_is_untimed_and_its_room_has_no_timer(
     engine = db.session.get(InterviewSession, practice.interview_session_id)
     assert engine.invitation.interview.untimed
     assert engine.invitation.interview.practice
-    assert conductor.session_progress(engine)["deadline"] is None
+    assert progress.session_progress(engine)["deadline"] is None
 
 
 def test_the_api_answers_without_the_offline_pacing(app, api, candidate, monkeypatch):
