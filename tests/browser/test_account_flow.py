@@ -58,7 +58,7 @@ def expect_rejected_login(page, email: str) -> None:
 
 def expect_portal(page, account: Account) -> None:
     expect(page).to_have_url(re.compile(r"/portal$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Products")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today")
     expect(header(page).locator(".site-nav__user-name")).to_have_text(account.full_name)
 
 
@@ -98,7 +98,7 @@ def register_after_fixing_mistakes(page, screenshot, account: Account) -> None:
 
     expect_portal(page, account)
     expect(flash(page, f"Welcome to Viva, {account.full_name}!")).to_be_visible()
-    expect(page.get_by_role("heading", name="No products yet")).to_be_visible()
+    expect(page.get_by_role("heading", name="Nothing needs you right now")).to_be_visible()
     screenshot(page, "03-portal-empty")
 
 
@@ -116,7 +116,7 @@ def log_in_after_a_wrong_password(page, screenshot, account: Account) -> None:
 
 
 def rename(page, screenshot, account: Account, new_full_name: str) -> None:
-    header(page).get_by_role("link", name=account.full_name).click()
+    header(page).get_by_role("link", name=account.full_name, exact=True).click()
     expect(page).to_have_url(re.compile(r"/profile$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
     expect(page.get_by_role("main")).to_contain_text(f"{account.email} · Recruiter")

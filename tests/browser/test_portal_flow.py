@@ -81,6 +81,12 @@ def register(page, screenshot, suffix: str) -> None:
     page.get_by_role("button", name="Create account").click()
 
     expect(page).to_have_url(re.compile(r"/portal$"))
+    expect(heading(page)).to_have_text("Today")
+    expect(
+        page.get_by_role("heading", name="Nothing needs you right now")
+    ).to_be_visible()
+    screenshot(page, "01-portal-home-empty")
+    main(page).get_by_role("link", name="Go to your products").click()
     expect(heading(page)).to_have_text("Products")
     expect(page.get_by_role("heading", name="No products yet")).to_be_visible()
     screenshot(page, "01-portal-empty")
@@ -98,6 +104,7 @@ def confirm_email(page, screenshot, server_log: str, email: str) -> None:
 
 
 def create_product(page, screenshot, company: str, category: str) -> None:
+    main(page).get_by_role("link", name="Your products", exact=True).click()  # home
     main(page).get_by_role("link", name="New product").click()
     expect(page).to_have_url(re.compile(r"/portal/products/new$"))
     expect(heading(page)).to_have_text("New product")
