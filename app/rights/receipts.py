@@ -13,9 +13,11 @@ import logging
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import force_locale, gettext
 from sqlalchemy import and_, or_, select, update
 
 from app.extensions import db
+from app.i18n import format_day, locale_for
 from app.mail import MailError, send_email
 from app.models import (
     CandidateReceipt,
@@ -132,7 +134,7 @@ def _transcript(session: InterviewSession, tokens: dict[int, str]) -> list[dict]
         token = tokens.get(message.question_id)
         lines.append(
             {
-                "who": persona if message.role == "interviewer" else "You",
+                "who": persona if message.role == "interviewer" else gettext("You"),
                 "role": message.role,
                 "text": message.content,
                 "flag_link": flag_link(token) if token and thread_ends else None,
@@ -149,23 +151,30 @@ def render_receipt(
     invitation = session.invitation
     interview = invitation.interview
     company = interview.product.name
-    context = {
-        "candidate_name": invitation.name,
-        "role": interview.role_title,
-        "company": company,
-        "completed_on": f"{session.ended_at or utcnow():%d %B %Y}",
-        "next_steps": next_steps_answer(interview.id),
-        "transcript": _transcript(session, tokens),
-        "flag_days": flags.FLAG_LINK_DAYS,
-        "request_link": review_request_link(invitation.id),
-        "app_name": current_app.config["APP_NAME"],
-    }
+    locale = locale_for(interview.language)
     env = current_app.jinja_env
-    return (
-        f"We received your interview for {interview.role_title} at {company}",
-        env.get_template("mail/receipt.txt").render(context),
-        env.get_template("mail/receipt.html").render(context),
-    )
+    with force_locale(locale):  # the interview's language, like every candidate email
+        context = {
+            "candidate_name": invitation.name,
+            "role": interview.role_title,
+            "company": company,
+            "completed_on": format_day(session.ended_at or utcnow(), locale),
+            "next_steps": next_steps_answer(interview.id),
+            "transcript": _transcript(session, tokens),
+            "flag_days": flags.FLAG_LINK_DAYS,
+            "request_link": review_request_link(invitation.id),
+            "app_name": current_app.config["APP_NAME"],
+            "lang": locale,
+        }
+        return (
+            gettext(
+                "We received your interview for %(role)s at %(company)s",
+                role=interview.role_title,
+                company=company,
+            ),
+            env.get_template("mail/receipt.txt").render(context),
+            env.get_template("mail/receipt.html").render(context),
+        )
 
 
 def due_receipt_session_ids(now: datetime | None = None) -> list[int]:

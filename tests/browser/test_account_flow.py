@@ -98,7 +98,8 @@ def register_after_fixing_mistakes(page, screenshot, account: Account) -> None:
 
     expect_portal(page, account)
     expect(flash(page, f"Welcome to Viva, {account.full_name}!")).to_be_visible()
-    expect(page.get_by_role("heading", name="Nothing needs you right now")).to_be_visible()
+    empty_home = page.get_by_role("heading", name="Nothing needs you right now")
+    expect(empty_home).to_be_visible()
     screenshot(page, "03-portal-empty")
 
 

@@ -179,3 +179,16 @@ def test_another_recruiter_cannot_read_the_flags(receipt, api, other_recruiter):
     session, _ = receipt
     api.login(other_recruiter)
     assert api.get(f"/api/v1/sessions/{session.id}/flags").status_code == 404
+
+
+def test_the_receipt_speaks_the_interviews_language(mailbox, interview):
+    interview.language = "es"
+    db.session.commit()
+    session = take_interview(interview, list(ANSWERS), name="Casey Candidate")
+    mail = mailbox.last_to(session.invitation.email)
+    assert mail.subject.startswith("Hemos recibido tu entrevista para")
+    assert "Qué pasa ahora" in mail.text  # "What happens next"
+    assert "Tu transcripción" in mail.text and "Señalar la respuesta 1" in mail.text
+    assert "What happens next" not in mail.text and "Flag answer" not in mail.text
+    for answer in ANSWERS:  # the candidate's own words, as written
+        assert answer in mail.text
