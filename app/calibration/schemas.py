@@ -35,7 +35,7 @@ class CalibrationScoresSchema(Schema):
 
     @validates("samples")
     def _distinct(self, value, **_kwargs):
-        ids = [item["sample"] for item in value]
+        ids = [item.get("sample") for item in value if isinstance(item, dict)]
         if len(ids) != len(set(ids)):
             raise ValidationError("Score each sample once.")
 
