@@ -52,6 +52,9 @@ VALID_BODIES = {
     ("POST", "/api/v1/interviews/{interview_id}/duplicate"): {},
     ("POST", "/api/v1/interviews/{interview_id}/activate"): {},
     ("POST", "/api/v1/interviews/{interview_id}/calibration"): {},
+    ("PUT", "/api/v1/workspaces/{workspace_id}/calibration-settings"): {
+        "max_mean_absolute_difference": 2.0
+    },
     ("PUT", "/api/v1/interviews/{interview_id}/calibration"): {
         "samples": [{"sample": 1, "scores": {"communication": 5}}]
     },

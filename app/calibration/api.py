@@ -2,9 +2,13 @@
 
 from flask_jwt_extended import get_current_user
 
-from app.auth.decorators import recruiter_required
+from app.auth.decorators import member_required, recruiter_required
 from app.calibration import bp, service
-from app.calibration.schemas import CalibrationSchema, CalibrationScoresSchema
+from app.calibration.schemas import (
+    CalibrationSchema,
+    CalibrationScoresSchema,
+    CalibrationSettingsSchema,
+)
 from app.extensions import db
 from app.openapi import API_PREFIX as API
 from app.openapi import operation
@@ -67,3 +71,38 @@ def api_score_calibration(interview_id, body):
 )
 def api_get_calibration(interview_id):
     return _payload(interview_id)
+
+
+SETTINGS = f"{API}/workspaces/<int:workspace_id>/calibration-settings"
+
+
+@bp.get(SETTINGS)
+@member_required
+@operation(
+    "A workspace's calibration threshold",
+    tags=["workspaces"],
+    responses={200: CalibrationSettingsSchema},
+)
+def api_calibration_settings(workspace_id):
+    return service.calibration_settings(get_current_user(), workspace_id)
+
+
+@bp.put(SETTINGS)
+@member_required
+@operation(
+    "Set a workspace's calibration threshold (owners and admins)",
+    tags=["workspaces"],
+    body=CalibrationSettingsSchema,
+    responses={200: CalibrationSettingsSchema},
+    description="Drafts whose calibration differs more than this from the "
+    "recruiter's scores need an audited override reason to activate.",
+)
+def api_set_calibration_settings(workspace_id, body):
+    settings = service.set_calibration_threshold(
+        get_current_user(),
+        workspace_id,
+        body["max_mean_absolute_difference"],
+        origin=request_origin(),
+    )
+    db.session.commit()
+    return settings

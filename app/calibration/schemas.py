@@ -76,3 +76,19 @@ class CalibrationSchema(Schema):
     samples = fields.List(fields.Nested(SampleSchema), required=True)
     competencies = fields.List(fields.Nested(CompetencyAgreementSchema), required=True)
     overall = fields.Nested(AgreementSchema, allow_none=True, required=True)
+
+
+class CalibrationSettingsSchema(Schema):
+    workspace_id = fields.Integer(dump_only=True)
+    max_mean_absolute_difference = fields.Float(
+        required=True,
+        validate=validate.Range(
+            min=0, max=SCALE_MAX, error=f"Use a number from 0 to {SCALE_MAX}."
+        ),
+        metadata={
+            "description": "The largest overall AI-human mean absolute difference "
+            "(0-10) a calibration may show for its draft to activate without an "
+            "override reason. Default 1.5.",
+            "example": 1.5,
+        },
+    )

@@ -25,7 +25,7 @@ from app.extensions import db
 from app.interviews.rubrics import rubric_for
 from app.modelcards.service import agreement
 from app.models import Calibration, Interview, User, Workspace, utcnow
-from app.ownership import get_interview
+from app.ownership import get_interview, get_membership, manageable_workspace
 
 QUALITIES = ("strong", "middling", "weak", "middling", "strong")
 MIN_SAMPLES, MAX_SAMPLES = 3, 5
@@ -289,3 +289,30 @@ def calibration_data(actor: User, interview_id: int) -> dict:
         "competencies": result.get("competencies", []),
         "overall": result.get("overall"),
     }
+
+
+def calibration_settings(actor: User, workspace_id: int) -> dict:
+    """A workspace's calibration threshold (any member may read it)."""
+    workspace = get_membership(actor, workspace_id).workspace
+    return {
+        "workspace_id": workspace.id,
+        "max_mean_absolute_difference": workspace.calibration_max_difference,
+    }
+
+
+def set_calibration_threshold(
+    actor: User, workspace_id: int, value: float, *, origin=None
+) -> dict:
+    """Change the threshold (the workspace's owners and admins), audited."""
+    workspace = manageable_workspace(actor, workspace_id)
+    previous = workspace.calibration_max_difference
+    workspace.calibration_max_difference = round(float(value), 2)
+    record_event(
+        "workspace.calibration_threshold_changed",
+        actor=actor,
+        target=workspace,
+        details={"from": previous, "to": workspace.calibration_max_difference},
+        **(origin or {}),
+    )
+    db.session.flush()
+    return calibration_settings(actor, workspace_id)

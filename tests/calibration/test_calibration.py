@@ -216,3 +216,30 @@ def test_the_model_card_shows_calibration_figures(api, recruiter, interview):
     card = api.get(f"{API}/interviews/{interview.id}/model-card").get_json()
     assert card["calibration"]["samples"] == 3
     assert card["calibration"]["competencies"][0]["mean_absolute_difference"] == 1.0
+
+
+def test_owners_set_the_threshold_and_viewers_cannot(api, recruiter, interview):
+    workspace = current_workspace(recruiter)
+    db.session.commit()
+    url = f"{API}/workspaces/{workspace.id}/calibration-settings"
+    api.login(recruiter)
+    assert api.get(url).get_json()["max_mean_absolute_difference"] == 1.5
+    response = api.put(url, json={"max_mean_absolute_difference": 0.5})
+    assert response.status_code == 200
+    assert response.get_json()["max_mean_absolute_difference"] == 0.5
+    body = {"max_mean_absolute_difference": 11}
+    assert_error(api.put(url, json=body), 422, "VALIDATION_ERROR")
+    event = AuditEvent.query.filter_by(
+        action="workspace.calibration_threshold_changed"
+    ).one()
+    assert event.details == {"from": 1.5, "to": 0.5}
+    viewer = factories.make_user(email="vera@example.com", full_name="Vera Viewer")
+    db.session.add(
+        Membership(workspace_id=workspace.id, user_id=viewer.id, role="viewer")
+    )
+    db.session.commit()
+    api.login(viewer)
+    assert api.get(url).status_code == 200
+    assert_error(
+        api.put(url, json={"max_mean_absolute_difference": 9}), 403, "FORBIDDEN"
+    )
