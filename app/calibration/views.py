@@ -19,7 +19,6 @@ def _page(interview_id: int, errors=None, values=None, status=200):
             **view,
             errors=errors or {},
             values=values or {},
-            scale_max=SCALE_MAX,
         ),
         status,
     )
