@@ -43,10 +43,13 @@ def sample_answer(question, quality: str) -> str:
         return WEAK_ANSWER
     if quality == "middling":
         kept = points[: max(1, len(points) // 2)] if points else []
-        lines = [f"I think {p[0].lower()}{p[1:]}." for p in kept]
+        lines = [f"{point}: I know the basics of this." for point in kept]
         return " ".join(lines + ["I am less sure about the rest of it."])
     lines = [question.model_answer.strip()] if question.model_answer.strip() else []
-    lines += [f"In my last role, {p[0].lower()}{p[1:]}." for p in points]
+    lines += [
+        f"{point}: I handled this myself in my last role and can give details."
+        for point in points
+    ]
     return " ".join(lines) or "I would explain my approach step by step with examples."
 
 

@@ -108,12 +108,12 @@ def seed(database_url: str) -> dict:
 
 def seed_calibration(demo: dict) -> int:
     """A draft copy of the demo interview, calibrated and scored by the recruiter
-    (two points below the AI on every competency: an override is needed)."""
+    (three points below the AI on every competency: an override is needed)."""
     recruiter = demo["recruiter"]
     draft = duplicate_interview(recruiter, demo["interview"].id)
     calibration = create_calibration(recruiter, draft.id)
     scores = {
-        sample["id"]: {key: max(0, round(ai) - 2) for key, ai in sample["ai"].items()}
+        sample["id"]: {key: max(0, round(ai) - 3) for key, ai in sample["ai"].items()}
         for sample in calibration.samples
     }
     score_calibration(recruiter, draft.id, scores)
