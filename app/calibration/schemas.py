@@ -4,6 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from app.ai.scale import SCALE_MAX
 from app.modelcards.schemas import AgreementSchema, CompetencyAgreementSchema
+from app.schemas import Trimmed
 
 SCORE_ERROR = f"Use a whole number from 0 to {SCALE_MAX}."
 
@@ -90,5 +91,15 @@ class CalibrationSettingsSchema(Schema):
             "(0-10) a calibration may show for its draft to activate without an "
             "override reason. Default 1.5.",
             "example": 1.5,
+        },
+    )
+
+
+class InterviewActivateSchema(Schema):
+    override_reason = Trimmed(
+        validate=validate.Length(max=500, error="Use at most 500 characters."),
+        metadata={
+            "description": "Why to go live although the calibration's AI-human "
+            "agreement is below the workspace's threshold (audited)."
         },
     )

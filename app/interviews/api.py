@@ -8,10 +8,10 @@ from flask_jwt_extended import get_current_user
 
 from app import ratelimits
 from app.auth.decorators import recruiter_required
+from app.calibration.schemas import InterviewActivateSchema
 from app.extensions import db
 from app.interviews import bp, rubrics, service
 from app.interviews.schemas import (
-    InterviewActivateSchema,
     InterviewCreateSchema,
     InterviewDuplicateSchema,
     InterviewQuerySchema,

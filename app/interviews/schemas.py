@@ -243,17 +243,6 @@ class InterviewDuplicateSchema(Schema):
     )
 
 
-class InterviewActivateSchema(Schema):
-    override_reason = _text(
-        0,
-        500,
-        metadata={
-            "description": "Why to go live although the calibration's AI-human "
-            "agreement is below the workspace's threshold (audited)."
-        },
-    )
-
-
 class InterviewQuerySchema(PageQuerySchema):
     status = _choice(INTERVIEW_STATUSES)
 
