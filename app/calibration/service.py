@@ -39,6 +39,7 @@ def sample_answer(question, quality: str) -> str:
     """A deterministic answer to `question` at `quality` from its model answer and
     key points (strong: all of them; middling: the first half; weak: none)."""
     points = [p.strip().rstrip(".") for p in (question.key_points or []) if p.strip()]
+    points = [point[0].upper() + point[1:] for point in points]
     if quality == "weak":
         return WEAK_ANSWER
     if quality == "middling":
