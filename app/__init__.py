@@ -150,6 +150,8 @@ EDGE_MODULES = (
     "app.interviews.api",
     "app.interviews.question_views",
     "app.interviews.questions_api",
+    "app.calibration.views",
+    "app.calibration.api",
     "app.live.views",
     "app.live.live",
     "app.live.api",
@@ -212,6 +214,7 @@ def register_blueprints(app: Flask) -> None:
     from app.ai import bp as ai_bp
     from app.analytics import bp as analytics_bp
     from app.auth import bp as auth_bp
+    from app.calibration import bp as calibration_bp
     from app.dashboard import bp as dashboard_bp
     from app.experts import bp as experts_bp
     from app.fairness import bp as fairness_bp
@@ -247,6 +250,7 @@ def register_blueprints(app: Flask) -> None:
         meetings_bp,
         dashboard_bp,
         modelcards_bp,
+        calibration_bp,
         rights_bp,
         hiring_bp,
         privacy_bp,

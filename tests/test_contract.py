@@ -72,6 +72,11 @@ UNSTATED_RULES = [
         "POST",
         "an approval gives a time, link or note; a refusal a reason; a web link",
     ),
+    (
+        f"{API}/interviews/{{interview_id}}/calibration",
+        "PUT",
+        "every sample scored once, on every competency of the interview's rubric",
+    ),
 ]
 
 

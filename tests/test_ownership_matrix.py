@@ -50,6 +50,14 @@ VALID_BODIES = {
     ("POST", "/api/v1/products/{product_id}/interviews"): {"role_title": "New role"},
     ("PATCH", "/api/v1/interviews/{interview_id}"): {"role_title": "Renamed"},
     ("POST", "/api/v1/interviews/{interview_id}/duplicate"): {},
+    ("POST", "/api/v1/interviews/{interview_id}/activate"): {},
+    ("POST", "/api/v1/interviews/{interview_id}/calibration"): {},
+    ("PUT", "/api/v1/workspaces/{workspace_id}/calibration-settings"): {
+        "max_mean_absolute_difference": 2.0
+    },
+    ("PUT", "/api/v1/interviews/{interview_id}/calibration"): {
+        "samples": [{"sample": 1, "scores": {"communication": 5}}]
+    },
     ("POST", "/api/v1/interviews/{interview_id}/invitations"): {
         "email": "someone@example.com",
         "name": "Some One",
@@ -319,6 +327,7 @@ def test_the_owner_reaches_the_same_routes(api, owned, recruiter):
         "/api/v1/meetings/{meeting_id}",
         "/api/v1/meetings/{meeting_id}/invite.ics",
         "/api/v1/interviews/{interview_id}/model-card",
+        "/api/v1/interviews/{interview_id}/calibration",
         "/api/v1/openings/{opening_id}",
         "/api/v1/jobs/{job_id}/candidates",
         "/api/v1/applications/{application_id}",

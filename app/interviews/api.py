@@ -8,6 +8,7 @@ from flask_jwt_extended import get_current_user
 
 from app import ratelimits
 from app.auth.decorators import recruiter_required
+from app.calibration.schemas import InterviewActivateSchema
 from app.extensions import db
 from app.interviews import bp, rubrics, service
 from app.interviews.response_schemas import InterviewSchema, InterviewSummarySchema
@@ -132,14 +133,20 @@ def api_delete_interview(interview_id):
 @operation(
     "Activate an interview (or reopen a closed one)",
     tags=TAGS,
+    body=InterviewActivateSchema,
     responses={200: InterviewSchema},
     errors=(409,),
     description="Needs at least one approved question, else 409 INTERACTION_ERROR. "
+    "A draft whose calibration agreement is below the workspace's threshold needs "
+    "`override_reason` (audited), else 409 INTERACTION_ERROR. "
     "Activating an active interview changes nothing.",
 )
-def api_activate_interview(interview_id):
+def api_activate_interview(interview_id, body):
     interview = service.activate_interview(
-        get_current_user(), interview_id, origin=request_origin()
+        get_current_user(),
+        interview_id,
+        origin=request_origin(),
+        override_reason=body.get("override_reason"),
     )
     db.session.commit()
     return interview

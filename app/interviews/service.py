@@ -14,6 +14,7 @@ from copy import deepcopy
 from sqlalchemy import func, select
 
 from app.audit import record_event
+from app.calibration.service import check_activation
 from app.errors import InteractionError, ValidationError
 from app.extensions import db
 from app.interviews.rubrics import record_rubric_version, role_rubric
@@ -166,9 +167,14 @@ def update_interview(actor: User, interview_id: int, **changes) -> Interview:
 
 
 def activate_interview(
-    actor: User, interview_id: int, *, origin: dict | None = None
+    actor: User,
+    interview_id: int,
+    *,
+    origin: dict | None = None,
+    override_reason: str | None = None,
 ) -> Interview:
-    """Open a draft (or reopen a closed) interview; needs an approved question."""
+    """Open a draft (or reopen a closed) interview; needs an approved question, and
+    a reason when a draft's calibration agreement is below the workspace's bar."""
     interview = get_interview(actor, interview_id)
     if interview.status == "active":
         return interview
@@ -176,6 +182,8 @@ def activate_interview(
     if not any(question.approved for question in interview.questions):
         message = "Approve at least one question before activating this interview."
         raise InteractionError(message, details={"questions": [message]})
+    if interview.status == "draft":
+        check_activation(actor, interview, override_reason, origin)
     previous = interview.status
     interview.status = "active"
     interview.activated_at = utcnow()

@@ -1,6 +1,8 @@
 """Portal pages for interviews: create, edit (settings and question editor), detail,
 and the status actions (activate, close, duplicate, delete) posted from them."""
 
+from functools import partial
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_jwt_extended import get_current_user
 
@@ -221,9 +223,10 @@ def _status_action(interview_id: int, action, message: str, to_detail=False):
 @bp.post("/portal/interviews/<int:interview_id>/activate")
 @recruiter_required
 def activate(interview_id):
+    reason = (request.form.get("override_reason") or "").strip()[:500] or None
     return _status_action(
         interview_id,
-        service.activate_interview,
+        partial(service.activate_interview, override_reason=reason),
         "“{title}” is active: invite candidates to take it.",
         to_detail=True,
     )

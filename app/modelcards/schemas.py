@@ -37,6 +37,18 @@ class AgreementSchema(Schema):
     )
 
 
+class CompetencyAgreementSchema(AgreementSchema):
+    key = fields.String(required=True)
+    name = fields.String(required=True)
+
+
+class CalibrationFiguresSchema(Schema):
+    samples = fields.Integer(required=True)
+    scored_at = fields.DateTime(required=True)
+    overall = fields.Nested(AgreementSchema, required=True)
+    competencies = fields.List(fields.Nested(CompetencyAgreementSchema), required=True)
+
+
 class EvaluatorSchema(Schema):
     provider = fields.String(required=True)
     model = fields.String(required=True)
@@ -57,6 +69,15 @@ class ModelCardSchema(Schema):
         keys=fields.String(), values=fields.Float(), required=True
     )
     agreement = fields.Nested(AgreementSchema, required=True)
+    calibration = fields.Nested(
+        CalibrationFiguresSchema,
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "AI-human agreement on the sample answers a recruiter "
+            "scored before go-live (null when not calibrated)."
+        },
+    )
     question_scores = fields.Nested(
         SpreadSchema, required=True, metadata={"description": "AI scores, 0-10."}
     )

@@ -17,7 +17,13 @@ from app.ai.evaluator import parse_weights
 from app.errors import NotFound
 from app.extensions import db
 from app.interviews.rubrics import rubric_for
-from app.models import Evaluation, InterviewSession, RubricVersion, User
+from app.models import (
+    Calibration,
+    Evaluation,
+    InterviewSession,
+    RubricVersion,
+    User,
+)
 from app.ownership import get_interview
 
 
@@ -77,6 +83,25 @@ def _versions(interview) -> list[int]:
     return sorted(set(stored) | {interview.rubric_version})
 
 
+def calibration_figures(interview, version: int) -> dict | None:
+    """The scored calibration of this rubric version (app.calibration), or None."""
+    calibration = db.session.scalars(
+        select(Calibration).where(
+            Calibration.interview_id == interview.id,
+            Calibration.rubric_version == version,
+            Calibration.result.isnot(None),
+        )
+    ).first()
+    if calibration is None:
+        return None
+    return {
+        "samples": len(calibration.samples),
+        "scored_at": calibration.scored_at,
+        "overall": calibration.result["overall"],
+        "competencies": calibration.result["competencies"],
+    }
+
+
 def model_card(actor: User, interview_id: int, version: int | None, weights: dict):
     """The card of `version` (default: the interview's current rubric version)."""
     interview = get_interview(actor, interview_id)
@@ -118,6 +143,7 @@ def model_card(actor: User, interview_id: int, version: int | None, weights: dic
         "instructions_hash": instructions_hash(weights),
         "criteria_weights": weights,
         "agreement": agreement(pairs),
+        "calibration": calibration_figures(interview, version),
         "question_scores": spread([e.overall for e in scored]),
         "session_scores": spread(list(sessions)),
         "flagged_answers": sum(

@@ -3,6 +3,7 @@
 from app.models.analytics import OVERALL_KEY, InterviewInsight, QuestionScoreTotal
 from app.models.audit import AuditEvent
 from app.models.base import UTCDateTime, utcnow
+from app.models.calibration import Calibration
 from app.models.experience import (
     EXPERIENCE_COMMENT_MAX,
     EXPERIENCE_RATINGS,
@@ -114,6 +115,7 @@ from app.models.workspace import (
 )
 
 __all__ = [
+    "Calibration",
     "MEETING_PROVIDERS",
     "MEETING_STATUSES",
     "Meeting",

@@ -6,7 +6,7 @@ results). Candidates' practice products belong to no workspace: practice is pers
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Float, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -31,6 +31,11 @@ class Workspace(db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, nullable=False
+    )
+    # Calibration before go-live: the largest AI-human mean absolute difference
+    # (0-10 scale, over all competencies) that activates without an override.
+    calibration_max_difference: Mapped[float] = mapped_column(
+        Float, default=1.5, server_default="1.5", nullable=False
     )
 
     memberships = relationship(

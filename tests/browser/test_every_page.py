@@ -16,8 +16,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from app import create_app
+from app.calibration.service import create_calibration, score_calibration
 from app.demo import DEMO_ADMIN, DEMO_EXPERT, DEMO_RECRUITER, seed_demo
 from app.extensions import db
+from app.interviews.service import duplicate_interview
 from app.mail import build_email, mailbox
 from app.models import Question
 from tests.support.hiring import applicant_link
@@ -84,11 +86,13 @@ def seed(database_url: str) -> dict:
             db.select(Question).filter_by(interview_id=interview.id)
         ).first()
         rights = seed_candidate_rights(demo)
+        calibrated = seed_calibration(demo)
         ids = {
             **rights,
             "product": interview.product_id,
             "workspace": interview.product.workspace_id,
             "interview": interview.id,
+            "calibrated": calibrated,
             "question": question.id,
             "session": demo["completed_session"].id,
             "recruiter": demo["recruiter"].id,
@@ -100,6 +104,20 @@ def seed(database_url: str) -> dict:
         db.session.commit()
         db.engine.dispose()
     return ids
+
+
+def seed_calibration(demo: dict) -> int:
+    """A draft copy of the demo interview, calibrated and scored by the recruiter
+    (three points below the AI on every competency: an override is needed)."""
+    recruiter = demo["recruiter"]
+    draft = duplicate_interview(recruiter, demo["interview"].id)
+    calibration = create_calibration(recruiter, draft.id)
+    scores = {
+        sample["id"]: {key: max(0, round(ai) - 3) for key, ai in sample["ai"].items()}
+        for sample in calibration.samples
+    }
+    score_calibration(recruiter, draft.id, scores)
+    return draft.id
 
 
 DEMO_FAQ = [
@@ -164,6 +182,7 @@ RECRUITER_PAGES = [
     "/portal/interviews/{interview}/candidates",
     "/portal/interviews/{interview}/questions/{question}/compare",
     "/portal/interviews/{interview}/model-card",
+    "/portal/interviews/{calibrated}/calibration",
     "/portal/sessions/{session}",
     "/portal/sessions/{session}/print",
     "/portal/sessions/{session}/watch",
