@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import (
     EXPERIENCE_RATINGS,
     RECOMMENDATIONS,
+    Evaluation,
     ExperienceRating,
     Interview,
     InterviewSession,
@@ -232,3 +233,13 @@ def experience_comments(scope: Scope, limit: int) -> list[dict]:
         {"rating": value, "comment": comment, "at": at}
         for value, comment, at in db.session.execute(statement)
     ]
+
+
+def overridden_answers(scope: Scope) -> int:
+    """Answers whose score a recruiter changed (the AI's score stays beside it)."""
+    statement = select(func.count(Evaluation.id)).where(
+        Evaluation.question_id.in_(scope.question_ids()),
+        Evaluation.human_overall.is_not(None),
+        scope.sessions(Evaluation.session_id),
+    )
+    return db.session.scalar(statement) or 0

@@ -161,6 +161,21 @@ class InterviewExperienceSchema(ExperienceFiguresSchema):
     )
 
 
+OverrideFiguresSchema = Schema.from_dict(
+    {
+        "answers": fields.Integer(
+            required=True,
+            metadata={
+                "description": "Answers a recruiter re-scored. Answer and competency "
+                "figures are the AI's scores; sessions' overall scores and "
+                "recommendations use the recruiter's where there is one."
+            },
+        )
+    },
+    name="OverrideFiguresSchema",
+)
+
+
 class AnalyticsSummarySchema(Schema):
     range = fields.Nested(
         DateRangeSchema,
@@ -182,6 +197,7 @@ class AnalyticsSummarySchema(Schema):
         required=True,
         metadata={"description": "How candidates rated their interview at its end."},
     )
+    overrides = fields.Nested(OverrideFiguresSchema, required=True)
 
 
 class AnalyticsInterviewRefSchema(Schema):

@@ -221,6 +221,9 @@ def summary(
         "competencies": competencies(items, sums_by_key),
         "answers": answers(sums_by_key[OVERALL_KEY], add_up(follow_up_counts.values())),
         "experience": experience(scope),
+        # Answer figures are the AI's scores; sessions' overall scores use a
+        # recruiter's override where there is one (app/results/decisions.py keeps both).
+        "overrides": {"answers": queries.overridden_answers(scope)},
     }
     return report, score_totals, follow_up_counts
 
