@@ -17,6 +17,22 @@ FAKE_GEMINI_KEY = "test-gemini-key"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
+def seeding_app(database_url: str):
+    """A Flask app on the production server's database with the production server's
+    secrets (tests/support/production.py), so the rows it writes (encrypted personal
+    fields, hashed emails, signed links) read back on the server."""
+    from app import create_app
+    from tests.support.production import JWT_SECRET_KEY, PII_SECRETS, SECRET_KEY
+
+    return create_app(
+        "testing",
+        SQLALCHEMY_DATABASE_URI=database_url,
+        SECRET_KEY=SECRET_KEY,
+        JWT_SECRET_KEY=JWT_SECRET_KEY,
+        **PII_SECRETS,
+    )
+
+
 def percentile(values: list[float], p: float) -> float:
     """The p-th percentile (nearest rank) of `values`; NaN when empty."""
     if not values:

@@ -24,25 +24,18 @@ import subprocess
 import tempfile
 import uuid
 
-from bench.common import cpu_seconds
+from bench.common import cpu_seconds, seeding_app
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def seed(database_url: str) -> dict:
     """A recruiter's interview with 1,000 invitations; their login cookie and token."""
-    from app import create_app
     from app.auth.tokens import issue_access_token
     from app.extensions import db
     from tests import factories
-    from tests.support.production import JWT_SECRET_KEY, SECRET_KEY
 
-    app = create_app(
-        "testing",
-        SQLALCHEMY_DATABASE_URI=database_url,
-        SECRET_KEY=SECRET_KEY,
-        JWT_SECRET_KEY=JWT_SECRET_KEY,
-    )
+    app = seeding_app(database_url)
     with app.app_context():
         suffix = uuid.uuid4().hex[:10]  # the database may hold earlier runs
         recruiter = factories.make_user(

@@ -52,6 +52,7 @@ from bench.common import (
     participant_cookie,
     peak_rss_mb,
     percentile,
+    seeding_app,
     start_fake_gemini,
     wait_for_http,
 )
@@ -203,17 +204,10 @@ def run_load(base_url: str, links: list, think: float, ramp_per_second: float):
 
 def seed_viva(database_url: str, n: int, questions: int, base_url: str) -> list[str]:
     """An active interview with `questions` (no follow-ups) and n invitation links."""
-    from app import create_app
     from app.extensions import db
     from tests import factories
-    from tests.support.production import JWT_SECRET_KEY, SECRET_KEY
 
-    app = create_app(
-        "testing",
-        SQLALCHEMY_DATABASE_URI=database_url,
-        SECRET_KEY=SECRET_KEY,
-        JWT_SECRET_KEY=JWT_SECRET_KEY,
-    )
+    app = seeding_app(database_url)
     with app.app_context():
         suffix = uuid.uuid4().hex[:10]  # the database may hold earlier runs
         recruiter = factories.make_user(
