@@ -305,6 +305,10 @@ class BaseConfig:
     # long, is marked abandoned (its answers are still scored).
     SESSION_ABANDON_GRACE_MINUTES = env_int("SESSION_ABANDON_GRACE_MINUTES", 15)
     SESSION_UNTIMED_IDLE_MINUTES = env_int("SESSION_UNTIMED_IDLE_MINUTES", 120)
+    # Arriving candidates (their link's pages and socket connect) worked on at once per
+    # process (app/live/arrivals.py); the rest wait, so running interviews keep their
+    # pace when many arrive together. 0: no limit.
+    ARRIVAL_CONCURRENCY = env_int("ARRIVAL_CONCURRENCY", 8)
     # Weights of relevance, completeness, accuracy and clarity in an answer's overall.
     EVAL_CRITERIA_WEIGHTS = os.environ.get("EVAL_CRITERIA_WEIGHTS") or "30,25,30,15"
 

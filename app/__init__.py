@@ -328,8 +328,11 @@ def register_docs(app: Flask) -> None:
 def register_socketio(app: Flask) -> None:
     """Bind Socket.IO last, after every namespace is registered."""
     from app.extensions import socketio
+    from app.live import arrivals
     from app.realtime import ResilientRedisManager
     from app.security import secure_socketio_responses
+
+    arrivals.install(app)  # around Flask, inside Socket.IO's middleware
 
     queue = app.config.get("SOCKETIO_MESSAGE_QUEUE")
     manager = (

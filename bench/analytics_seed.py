@@ -27,6 +27,7 @@ from app.models import (
     User,
 )
 from app.models.crypto import email_hash
+from app.ownership import current_workspace
 
 QUESTIONS = 12
 UNFINISHED_ANSWERS = 4
@@ -49,8 +50,16 @@ def _base(email: str) -> tuple[int, int, list[int]]:
         full_name="Bench Recruiter",
         password_hash=hash_password(PASSWORD),
         role="recruiter",
+        email_verified_at=T0,
     )
-    product = Product(owner=user, name="Bench Co.", description="Benchmark product.")
+    db.session.add(user)
+    db.session.flush()
+    product = Product(
+        owner=user,
+        workspace_id=current_workspace(user).id,  # products belong to a workspace
+        name="Bench Co.",
+        description="Benchmark product.",
+    )
     interview = Interview(
         product=product, role_title="Bench Engineer", status="active", activated_at=T0
     )

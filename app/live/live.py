@@ -27,6 +27,7 @@ from app.errors import (
 )
 from app.extensions import db, socketio
 from app.live import answers, conductor, watchers
+from app.live.arrivals import arrival_slot
 from app.live.language import language_notice
 from app.live.participants import COOKIE_NAME, participant_session
 from app.live.schemas import AnswerSchema, ResumeSchema, WatchAuthSchema
@@ -112,15 +113,19 @@ class InterviewNamespace(Namespace):
                 raise ConnectionRefusedError("unauthorized") from None
             request.environ["viva.watcher"] = True
             _track_watcher()
+            self._join(session)
         else:
-            session = self._participant_session()
-            if session is None:
-                raise ConnectionRefusedError("unauthorized")
+            with arrival_slot():  # arrivals wait their turn; running interviews don't
+                session = self._participant_session()
+                if session is None:
+                    raise ConnectionRefusedError("unauthorized")
+                self._join(session)
+                start_turn_if_due(session.id)
+
+    def _join(self, session: InterviewSession) -> None:
         request.environ["viva.session_id"] = session.id
         join_room(room_for(session.id))
         self.emit("state", _snapshot(session), room=request.sid)
-        if not request.environ.get("viva.watcher"):
-            start_turn_if_due(session.id)
 
     def on_disconnect(self, *_reason):
         """The socket closed (either side)."""
