@@ -2,7 +2,7 @@
 cannot be stored as they were sent. Every answer is flushed here and committed by the
 edge before it is acknowledged."""
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from app.errors import InteractionError, ValidationError
 from app.extensions import db
@@ -31,6 +31,24 @@ def find_answer(session_id: int, client_id: str) -> Message | None:
             Message.session_id == session_id, Message.client_id == client_id
         )
     ).first()
+
+
+def _stored_and_last(session_id: int, client_id: str):
+    """In one read: the answer already stored under this client id (or None) and the
+    transcript's last message (or None)."""
+    last_seq = (
+        select(func.max(Message.seq))
+        .where(Message.session_id == session_id)
+        .scalar_subquery()
+    )
+    rows = db.session.scalars(
+        select(Message).where(
+            Message.session_id == session_id,
+            or_(Message.client_id == client_id, Message.seq == last_seq),
+        )
+    ).all()
+    existing = next((m for m in rows if m.client_id == client_id), None)
+    return existing, max(rows, key=lambda m: m.seq, default=None)
 
 
 def _checked_answer(client_id: str, text: str) -> str:
@@ -66,19 +84,11 @@ def record_answer(
     With hold, the interviewer waits for more messages (release_answer() ends the
     wait); the messages written meanwhile are one answer."""
     text = _checked_answer(client_id, text)  # before any query uses client_id
-    existing = find_answer(session.id, client_id)
+    existing, last = _stored_and_last(session.id, client_id)
     if existing is not None:
         return existing, False
     if session.status != "in_progress":
         raise InteractionError("This interview has ended.")
-    last = db.session.scalars(
-        select(Message)
-        .where(Message.session_id == session.id)
-        .order_by(Message.seq.desc())
-        .limit(1)
-    ).first()
-    if last is not None and last.client_id == client_id:
-        return last, False  # a copy of this answer was stored a moment ago
     if last is None or (last.role == "candidate" and not session.answer_held):
         raise InteractionError(WAIT_MESSAGE)
     session.last_activity_at = utcnow()

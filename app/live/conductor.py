@@ -58,6 +58,7 @@ class TurnPlan:
     time_up: bool
     context: dict  # plain turn data for prompts and the offline wording
     ended_question_id: int | None  # the question whose thread this turn ends
+    ended_answered: bool  # that thread has an answer (its evaluation is due)
     running_summary: str  # the session's summary once this turn is stored
     state_after: dict  # where the interview stands once this turn is stored
 
@@ -155,6 +156,10 @@ def plan_turn(session_id: int, now: datetime | None = None) -> TurnPlan | None:
     )
     thread_of = question if kind == "follow_up" else current
     ended = current if kind in ("question", "closing") else None
+    # Whether the ended thread was answered (its evaluation is due), from this read.
+    ended_answered = ended is not None and any(
+        m.role == "candidate" and m.question_id == ended.id for m in messages
+    )
     summary = conversation.summary_lines(
         by_id, messages, thread_of.id if thread_of else None
     )
@@ -178,6 +183,7 @@ def plan_turn(session_id: int, now: datetime | None = None) -> TurnPlan | None:
             "time_up": time_up,
         },
         ended_question_id=ended.id if ended else None,
+        ended_answered=ended_answered,
         running_summary="\n".join(f"{label}: {said}" for label, said in after),
         state_after=progress(
             status, phase, questions, asks or current, deadline(session, interview)
@@ -310,7 +316,7 @@ def store_turn(plan: TurnPlan, text: str, meta: dict) -> Message:
     (flushes): the message, the session's new state, and the evaluation of the thread
     the turn ends. The unique (session, seq) constraint refuses a second copy."""
     query = select(InterviewSession).where(InterviewSession.id == plan.session_id)
-    if plan.ended_question_id is not None:  # read with the session, not after it
+    if plan.ended_answered:  # read with the session, not after it
         query = query.add_columns(Question).join(
             Question, Question.id == plan.ended_question_id
         )
@@ -335,7 +341,7 @@ def store_turn(plan: TurnPlan, text: str, meta: dict) -> Message:
     db.session.add(message)
     _advance(session, plan, fallback)
     if ended:
-        scoring.queue_evaluation(session, ended[0])  # its thread has ended
+        scoring.queue_evaluation(session, ended[0], answered=True)  # thread ended
     if plan.ends_interview:  # after the answers' jobs: the report comes last
         scoring.session_completed(session)
         webhook_events.interview_completed(session)

@@ -2,7 +2,7 @@
 is told so once, politely and in the interview's language, and may carry on."""
 
 from flask_babel import force_locale, gettext
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app.extensions import db
 from app.i18n import SUPPORTED_LOCALES, language_name, locale_for
@@ -14,14 +14,14 @@ def language_notice(session: InterviewSession, answer: str) -> str | None:
     """The notice to show when `answer` is clearly in another shipped language than
     the interview's and the candidate was not told before; claims the session's one
     notice (flushed, so it commits with the answer). None otherwise."""
-    interview = db.session.get(Interview, session.interview_id)
-    if interview is None:
-        return None
-    language = (interview.language or "en").split("-")[0].lower()
-    if language not in SUPPORTED_LOCALES:
-        return None
     detected = detect_language(answer)
-    if detected is None or detected == language:
+    if detected is None:
+        return None
+    language = db.session.scalar(  # the one column, not the whole interview
+        select(Interview.language).where(Interview.id == session.interview_id)
+    )
+    language = (language or "en").split("-")[0].lower()
+    if language not in SUPPORTED_LOCALES or detected == language:
         return None
     claimed = db.session.execute(
         update(InterviewSession)

@@ -57,17 +57,22 @@ def mark_due(*items: Evaluation | InterviewSession) -> None:
 
 
 def queue_evaluation(
-    session: InterviewSession, question: Question
+    session: InterviewSession, question: Question, *, answered: bool | None = None
 ) -> Evaluation | None:
-    """Add the pending evaluation of a finished question thread, if it was answered."""
-    answered = db.session.scalar(
-        select(Message.id).where(
-            Message.session_id == session.id,
-            Message.question_id == question.id,
-            Message.role == "candidate",
-        )
-    )
+    """Add the pending evaluation of a finished question thread, if it was answered
+    (`answered`: already known by the caller; None: looked up)."""
     if answered is None:
+        answered = (
+            db.session.scalar(
+                select(Message.id).where(
+                    Message.session_id == session.id,
+                    Message.question_id == question.id,
+                    Message.role == "candidate",
+                )
+            )
+            is not None
+        )
+    if not answered:
         return None
     evaluation = db.session.scalars(
         select(Evaluation).where(
