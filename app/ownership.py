@@ -11,7 +11,9 @@ personal). A record outside what the user may see answers 404 everywhere (existe
 never revealed); a member whose role does not allow a change gets 403.
 """
 
+from flask import has_request_context, request
 from sqlalchemy import false, select
+from sqlalchemy import inspect as sa_inspect
 
 from app.errors import Forbidden, NotFound
 from app.extensions import db
@@ -37,6 +39,8 @@ from app.upsert import insert_once
 
 WORKSPACE_HEADER = "X-Workspace-Id"
 WORKSPACE_COOKIE = "viva_workspace"
+
+MEMO_KEY = "viva.memberships"  # (user id, workspace choice) -> Membership
 
 
 def choose_workspace(user: User, workspace_id) -> None:
@@ -93,6 +97,10 @@ def _workspace_of_one(user: User) -> Membership | None:
 def ensure_workspace_of_one(user: User) -> bool:
     """Give an account that never had a workspace its own; True when one was made
     (the edge commits it)."""
+    if has_request_context() and any(
+        key[0] == user.id for key in request.environ.get(MEMO_KEY, ())
+    ):
+        return False  # a membership was found in this request
     has_one = db.session.scalar(
         select(Membership.id).where(Membership.user_id == user.id).limit(1)
     ) or db.session.scalar(
@@ -109,8 +117,21 @@ def current_membership(user: User) -> Membership | None:
     accounts that belong to no workspace."""
     if user.role == "candidate":
         return None
-    mine = select(Membership).where(Membership.user_id == user.id)
     choice = getattr(user, "workspace_choice", None)
+    # Asked several times per request (the edge, the query scopes, the navigation):
+    # remembered for the request, while the row stays in the session.
+    memos = request.environ.setdefault(MEMO_KEY, {}) if has_request_context() else {}
+    memo = memos.get((user.id, choice))
+    if memo is not None and sa_inspect(memo).persistent:
+        return memo
+    membership = _find_membership(user, choice)
+    if membership is not None:
+        memos[(user.id, choice)] = membership
+    return membership
+
+
+def _find_membership(user: User, choice) -> Membership | None:
+    mine = select(Membership).where(Membership.user_id == user.id)
     if choice:
         chosen = db.session.scalars(
             mine.where(Membership.workspace_id == choice)

@@ -35,10 +35,11 @@ def _interview_ids(user: User):
 
 def _listed(statement) -> dict:
     """The first SHOWN rows of a select() and how many there are in all."""
-    total = db.session.scalar(
-        select(func.count()).select_from(statement.order_by(None).subquery())
-    )
-    return {"rows": list(db.session.scalars(statement.limit(SHOWN))), "total": total}
+    # One query: the window count is taken over every row before the LIMIT.
+    rows = db.session.execute(
+        statement.add_columns(func.count().over().label("total")).limit(SHOWN)
+    ).all()
+    return {"rows": [row[0] for row in rows], "total": rows[0][-1] if rows else 0}
 
 
 def new_results(user: User) -> dict:
