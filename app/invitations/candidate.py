@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.i18n import format_day, locale_for, use_locale
@@ -23,6 +24,7 @@ from app.integrity import signals as integrity_signals
 from app.invitations import bp, links
 from app.invitations.delivery import format_expiry
 from app.invitations.tokens import consent_form_token, consent_form_token_valid
+from app.models import Question
 from app.web import commit_if_changed
 
 CANDIDATE_HEADERS = {
@@ -57,7 +59,11 @@ def _page_context(invitation) -> dict:
         "invitation": invitation,
         "interview": interview,
         "company": interview.product.name,
-        "question_count": sum(1 for q in interview.questions if q.approved),
+        "question_count": db.session.scalar(  # a count, not every question's row
+            select(func.count(Question.id)).where(
+                Question.interview_id == interview.id, Question.approved.is_(True)
+            )
+        ),
         "expires": format_expiry(invitation.expires_at, locale),
         "expires_short": format_day(invitation.expires_at, locale),
         "contact": links.sender_contact(invitation),

@@ -6,6 +6,7 @@ Services: they flush but never commit, and never touch the request.
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app import consent_records
 from app.audit import record_event
@@ -20,7 +21,7 @@ from app.invitations.service import (
     refresh_status,
 )
 from app.invitations.tokens import MAX_TOKEN_LENGTH, hash_token, new_link_token
-from app.models import Invitation, User, utcnow
+from app.models import Interview, Invitation, User, utcnow
 from app.upsert import update_if
 
 UNOPENED = ("pending", "sent", "failed")
@@ -32,13 +33,19 @@ def find_by_token(token: str) -> Invitation | None:
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     digest = hash_token(token)
+    # Every link page shows the interview and its product: read with the invitation.
+    with_interview = joinedload(Invitation.interview).joinedload(Interview.product)
     current = db.session.scalars(
-        select(Invitation).where(Invitation.token_hash == digest)
+        select(Invitation)
+        .where(Invitation.token_hash == digest)
+        .options(with_interview)
     ).first()
     if current is not None:
         return current
     return db.session.scalars(
-        select(Invitation).where(Invitation.previous_token_hash == digest)
+        select(Invitation)
+        .where(Invitation.previous_token_hash == digest)
+        .options(with_interview)
     ).first()
 
 
