@@ -8,7 +8,7 @@ Services take the acting user, look records up through app.ownership and flush.
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from app.ai.evidence import highlight
 from app.audit import record_event
@@ -106,6 +106,8 @@ def list_sessions(
     if sort.lstrip("-") == "name":
         return _by_name(_filtered(statement, filters), sort, page, per_page)
     statement = _ordered(_filtered(statement, filters), sort)
+    # Each row shows its candidate: filled from the join, not one query per row.
+    statement = statement.options(contains_eager(InterviewSession.invitation))
     return paginate(statement, page=page, per_page=per_page)
 
 
@@ -130,6 +132,7 @@ def recent_sessions(interview: Interview, limit: int = 10) -> list[InterviewSess
         db.session.scalars(
             select(InterviewSession)
             .where(InterviewSession.interview_id == interview.id)
+            .options(selectinload(InterviewSession.invitation))
             .order_by(InterviewSession.started_at.desc(), InterviewSession.id.desc())
             .limit(limit)
         )
