@@ -7,6 +7,7 @@ never transcripts or secrets.
 """
 
 from flask import current_app, has_app_context
+from sqlalchemy import select
 
 from app.extensions import db
 from app.integrations.webhooks import emit
@@ -14,9 +15,11 @@ from app.models import Interview, InterviewSession, Invitation, Message, Product
 
 
 def _owner_id(interview_id: int) -> int | None:
-    interview = db.session.get(Interview, interview_id)
-    product = db.session.get(Product, interview.product_id) if interview else None
-    return product.owner_id if product else None
+    return db.session.scalar(  # one read on every event: the owner's id only
+        select(Product.owner_id)
+        .join(Interview, Interview.product_id == Product.id)
+        .where(Interview.id == interview_id)
+    )
 
 
 def _link(path: str) -> str:
@@ -48,39 +51,51 @@ def _session(session: InterviewSession) -> dict:
 
 def invitation_sent(invitation: Invitation) -> None:
     """invitation.sent: the invitation email went out."""
-    data = {
-        "interview": _interview(invitation.interview_id),
-        "candidate": _candidate(invitation),
-        "sent_at": invitation.sent_at.isoformat() if invitation.sent_at else None,
-        "expires_at": invitation.expires_at.isoformat(),
-    }
+
+    def data():  # built only when an endpoint is subscribed
+        return {
+            "interview": _interview(invitation.interview_id),
+            "candidate": _candidate(invitation),
+            "sent_at": invitation.sent_at.isoformat() if invitation.sent_at else None,
+            "expires_at": invitation.expires_at.isoformat(),
+        }
+
     emit(_owner_id(invitation.interview_id), "invitation.sent", data)
 
 
 def interview_started(session: InterviewSession) -> None:
     """interview.started: the candidate began the interview."""
-    data = {**_session(session), "started_at": session.started_at.isoformat()}
+
+    def data():  # built only when an endpoint is subscribed
+        return {**_session(session), "started_at": session.started_at.isoformat()}
+
     emit(_owner_id(session.interview_id), "interview.started", data)
 
 
 def interview_completed(session: InterviewSession) -> None:
     """interview.completed: the last turn was said; scoring follows."""
-    data = {
-        **_session(session),
-        "started_at": session.started_at.isoformat(),
-        "ended_at": session.ended_at.isoformat() if session.ended_at else None,
-    }
+
+    def data():  # built only when an endpoint is subscribed
+        return {
+            **_session(session),
+            "started_at": session.started_at.isoformat(),
+            "ended_at": session.ended_at.isoformat() if session.ended_at else None,
+        }
+
     emit(_owner_id(session.interview_id), "interview.completed", data)
 
 
 def evaluation_ready(session: InterviewSession) -> None:
     """evaluation.ready: every answer is scored and the report is written."""
-    data = {
-        **_session(session),
-        "overall_score": session.overall_score,
-        "recommendation": session.recommendation,
-        "scoring_status": session.scoring_status,
-    }
+
+    def data():  # built only when an endpoint is subscribed
+        return {
+            **_session(session),
+            "overall_score": session.overall_score,
+            "recommendation": session.recommendation,
+            "scoring_status": session.scoring_status,
+        }
+
     emit(_owner_id(session.interview_id), "evaluation.ready", data)
 
 
@@ -88,22 +103,28 @@ def integrity_flagged(session: InterviewSession, message: Message) -> None:
     """integrity.flagged: an answer was mostly pasted (the disclosed, fixed rule in
     app.integrity.signals); facts only, never the answer's text."""
     signals = message.integrity or {}
-    data = {
-        **_session(session),
-        "message_seq": message.seq,
-        "question_id": message.question_id,
-        "rule": "more than half of an answer of 40+ characters was pasted",
-        "pasted_chars": min(
-            int(signals.get("pasted_chars") or 0), len(message.content)
-        ),
-        "answer_chars": len(message.content),
-    }
+
+    def data():  # built only when an endpoint is subscribed
+        return {
+            **_session(session),
+            "message_seq": message.seq,
+            "question_id": message.question_id,
+            "rule": "more than half of an answer of 40+ characters was pasted",
+            "pasted_chars": min(
+                int(signals.get("pasted_chars") or 0), len(message.content)
+            ),
+            "answer_chars": len(message.content),
+        }
+
     emit(_owner_id(session.interview_id), "integrity.flagged", data)
 
 
 def stage_changed(session: InterviewSession, previous: str) -> None:
     """candidate.stage_changed: a recruiter moved the candidate to another stage."""
-    data = {**_session(session), "from": previous, "to": session.stage}
+
+    def data():  # built only when an endpoint is subscribed
+        return {**_session(session), "from": previous, "to": session.stage}
+
     emit(_owner_id(session.interview_id), "candidate.stage_changed", data)
 
 
@@ -111,11 +132,14 @@ def application_received(application) -> None:
     """application.received: someone applied to an opening on the job board."""
     opening = application.opening
     product = db.session.get(Product, opening.product_id)
-    data = {
-        "application_id": application.id,
-        "opening": {"id": opening.id, "title": opening.title},
-        "candidate": {"name": application.name, "email": application.email},
-        "match_score": application.match_score,
-        "application_url": _link(f"/portal/applications/{application.id}"),
-    }
+
+    def data():  # built only when an endpoint is subscribed
+        return {
+            "application_id": application.id,
+            "opening": {"id": opening.id, "title": opening.title},
+            "candidate": {"name": application.name, "email": application.email},
+            "match_score": application.match_score,
+            "application_url": _link(f"/portal/applications/{application.id}"),
+        }
+
     emit(product.owner_id, "application.received", data)

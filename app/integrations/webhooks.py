@@ -8,6 +8,7 @@ start once the caller commits (app/tasks.py enqueues them).
 
 import base64
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 
 from flask import current_app
@@ -158,8 +159,12 @@ def event_envelope(event: str, data: dict) -> dict:
     return {"type": event, "timestamp": utcnow().isoformat(), "data": data}
 
 
-def emit(owner: User | int | None, event: str, data: dict) -> list[WebhookDelivery]:
-    """Queue `event` for the owner's endpoints subscribed to it (after commit)."""
+def emit(
+    owner: User | int | None, event: str, data: dict | Callable[[], dict]
+) -> list[WebhookDelivery]:
+    """Queue `event` for the owner's endpoints subscribed to it (after commit).
+    `data` may be a function: it is called only when an endpoint is subscribed (most
+    events of most accounts go nowhere, and building a payload reads records)."""
     if event not in WEBHOOK_EVENTS:
         raise ValueError(f"unknown webhook event {event!r}")
     owner_id = owner.id if isinstance(owner, User) else owner
@@ -170,8 +175,11 @@ def emit(owner: User | int | None, event: str, data: dict) -> list[WebhookDelive
             WebhookEndpoint.owner_id == owner_id, WebhookEndpoint.is_active.is_(True)
         )
     )
+    subscribed = [e for e in endpoints if event in (e.events or [])]
+    if not subscribed:
+        return []
     now = utcnow()
-    payload = event_envelope(event, data)
+    payload = event_envelope(event, data() if callable(data) else data)
     deliveries = [
         WebhookDelivery(
             endpoint_id=endpoint.id,
@@ -182,8 +190,7 @@ def emit(owner: User | int | None, event: str, data: dict) -> list[WebhookDelive
             next_attempt_at=now,
             retry_until=now + RETRY_WINDOW,
         )
-        for endpoint in endpoints
-        if event in (endpoint.events or [])
+        for endpoint in subscribed
     ]
     if deliveries:
         db.session.add_all(deliveries)

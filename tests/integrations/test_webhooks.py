@@ -5,15 +5,18 @@ import json
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 from standardwebhooks.webhooks import Webhook
 
 from app.extensions import db
-from app.integrations import webhooks
+from app.integrations import events, webhooks
 from app.integrations.delivery import deliver_due_webhooks, deliver_webhook
-from app.models import WebhookDelivery, WebhookEndpoint, utcnow
+from app.live import conductor
+from app.models import InterviewSession, WebhookDelivery, WebhookEndpoint, utcnow
 from tests import factories
 from tests.fakes.webhook_receiver import Slow
 from tests.support.interviews import take_interview
+from tests.support.statements import Statements
 
 
 def emit_now(owner, event="interview.completed", data=None):
@@ -92,6 +95,27 @@ def test_only_the_owner_s_subscribed_active_endpoints_get_an_event(
     hooks.patch(f"/api/v1/webhooks/{endpoint['id']}", json={"is_active": False})
     assert emit_now(recruiter, "evaluation.ready") == []
     assert receiver.received == []
+
+
+def test_an_event_nobody_subscribed_to_builds_no_payload(recruiter, endpoint, hooks):
+    """Most events of most accounts go nowhere: then only the owner and the
+    endpoints are read, not the interview, the invitation or its personal data."""
+    hooks.patch(
+        f"/api/v1/webhooks/{endpoint['id']}", json={"events": ["evaluation.ready"]}
+    )
+    interview = factories.make_interview(factories.make_product(recruiter))
+    invitation, _token = factories.make_invitation(interview)
+    session = conductor.start_session(invitation)
+    db.session.commit()
+    db.session.expire_all()
+    session = db.session.get(InterviewSession, session.id)  # read before counting
+    with Statements() as reads:
+        events.interview_completed(session)
+    assert reads.seen == ["SELECT", "SELECT"]  # the owner, the endpoints
+    completed = select(WebhookDelivery).where(
+        WebhookDelivery.event == "interview.completed"
+    )
+    assert db.session.scalars(completed).all() == []
 
 
 def test_failures_are_retried_with_backoff_until_they_succeed(

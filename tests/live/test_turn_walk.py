@@ -6,28 +6,13 @@ import dataclasses
 import json
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.live import answers, conductor
 from app.models import InterviewSession
 from tests import factories
-
-
-class Statements:
-    """The statements the engine runs inside a `with` block."""
-
-    def __enter__(self):
-        self.seen = []
-        event.listen(db.engine, "before_cursor_execute", self._record)
-        return self
-
-    def _record(self, _conn, _cursor, statement, *_args):
-        self.seen.append(statement.split()[0].upper())
-
-    def __exit__(self, *_exc):
-        event.remove(db.engine, "before_cursor_execute", self._record)
+from tests.support.statements import Statements
 
 
 @pytest.fixture
