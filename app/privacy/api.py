@@ -166,11 +166,13 @@ def api_withdraw_consent(body):
     "the hourly retention job runs next.",
 )
 def api_retention():
-    by_account, by_interview = retention.policies()
+    periods = retention.load_periods()
     return {
-        "default_days": retention.default_days(),
-        "account_days": {str(k): v for k, v in by_account.items()},
-        "interview_days": {str(k): v for k, v in by_interview.items()},
+        "default_days": periods.default,
+        "workspace_days": {str(k): v for k, v in periods.by_workspace.items()},
+        "account_days": {str(k): v for k, v in periods.by_account.items()},
+        "interview_days": {str(k): v for k, v in periods.by_interview.items()},
+        "opening_days": {str(k): v for k, v in periods.by_opening.items()},
         "schedule": f"hourly, at minute {retention.PURGE_MINUTE}",
         "next_purge_at": retention.next_purge(utcnow()),
     }
@@ -179,14 +181,16 @@ def api_retention():
 @bp.put(f"{GDPR}/retention/account")
 @recruiter_required
 @operation(
-    "Set your account's retention period",
+    "Set your workspace's retention period",
     tags=["gdpr"],
     body=RetentionDaysSchema,
     responses={200: MessageSchema},
-    description="Days your candidates' data is kept after their last activity; "
-    "null returns to the default. Audited.",
+    errors=(403,),
+    description="Days the current workspace's candidates' and applicants' data is "
+    "kept after their last activity (interviews and openings may override it); "
+    "null returns to the default. Workspace owners and admins only. Audited.",
 )
 def api_set_account_retention(body):
-    retention.set_account_days(get_current_user(), body["days"])
+    retention.set_workspace_days(get_current_user(), body["days"])
     db.session.commit()
     return {"message": "The retention period is saved."}
