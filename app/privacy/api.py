@@ -12,11 +12,12 @@ from app.models import utcnow
 from app.openapi import API_PREFIX as API
 from app.openapi import operation
 from app.ownership import get_invitation
-from app.privacy import bp, consents, holds, requests, retention
+from app.privacy import accounts, bp, consents, holds, requests, retention, service
 from app.privacy.schemas import (
     CandidatePrivacySchema,
     ConsentWithdrawalSchema,
     LegalHoldBodySchema,
+    OwnRequestSchema,
     PrivacyRequestSchema,
     RetentionDaysSchema,
     RetentionPolicySchema,
@@ -194,3 +195,24 @@ def api_set_account_retention(body):
     retention.set_workspace_days(get_current_user(), body["days"])
     db.session.commit()
     return {"message": "The retention period is saved."}
+
+
+@bp.post(f"{GDPR}/me/requests")
+@role_required("candidate")
+@operation(
+    "Ask for a copy or an erasure of your own data (candidate accounts)",
+    tags=["gdpr"],
+    body=OwnRequestSchema,
+    responses={202: PrivacyRequestSchema},
+    description="Like /privacy: a single-use link emailed to your account's address "
+    "confirms the request; then a job builds the export (its download link is "
+    "emailed) or erases your account and practice data (a receipt is emailed). "
+    "Audited.",
+)
+def api_own_request(body):
+    asked, token = accounts.ask_for_own_data(
+        get_current_user(), body["kind"], request_origin()
+    )
+    db.session.commit()
+    service.send_confirmation(asked, token)
+    return asked, 202

@@ -38,10 +38,12 @@ def _iso(moment) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def find_applications(email_hash: str, actor=None) -> list[Application]:
+def find_applications(subject, actor=None) -> list[Application]:
     """The person's applications (a recruiter's request: only those they may see)."""
     query = visible_applications(actor) if actor is not None else select(Application)
-    query = query.where(Application.email_hash == email_hash).order_by(Application.id)
+    query = query.where(Application.email_hash == subject.email_hash).order_by(
+        Application.id
+    )
     return list(db.session.scalars(query))
 
 

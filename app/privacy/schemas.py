@@ -100,3 +100,11 @@ class SelfServiceRequestSchema(Schema):
             ("export", "erasure"), error="Choose a copy of your data or erasure."
         ),
     )
+
+
+class OwnRequestSchema(Schema):
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(["export", "erasure"]),
+        metadata={"example": "export"},
+    )

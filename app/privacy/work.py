@@ -25,6 +25,7 @@ from app.extensions import db
 from app.link_tokens import hash_token, new_link_token
 from app.models import PrivacyRequest, User, utcnow
 from app.privacy import (  # noqa: F401  (register the kinds of records)
+    accounts,
     applicants,
     subjects,
 )
@@ -44,7 +45,7 @@ def _actor(request: PrivacyRequest) -> User | None:
 
 def _records(request: PrivacyRequest) -> dict[str, list]:
     actor = _actor(request)
-    return {kind.name: kind.find(request.email_hash, actor) for kind in SUBJECT_RECORDS}
+    return {kind.name: kind.find(request, actor) for kind in SUBJECT_RECORDS}
 
 
 def _csv(rows: list[dict]) -> str:
