@@ -8,7 +8,8 @@ numbers, cover letters, resume file names and resume text become Fernet tokens u
 the newest PII_ENCRYPTION_KEYS key, applications get their keyed email hash (the
 "one application per email per opening" rule moves onto it), and the stored resume
 files under UPLOAD_DIR are encrypted in place. Adds `anonymized_at` to applications
-and a retention period to workspaces and openings. Runs in batches of 500 rows.
+and a retention period to workspaces and openings; consents may come from the
+interview room (voice). Runs in batches of 500 rows.
 """
 
 import os
@@ -28,6 +29,15 @@ depends_on = None
 BATCH = 500
 PERSONAL = ("name", "email", "phone", "cover_letter", "resume_filename", "resume_text")
 FILE_TOKEN = b"gAAAAA"
+SOURCES = ("welcome_page", "practice_page", "api", "application_form")
+NEW_SOURCES = (*SOURCES, "interview_room")
+
+
+def _sources_check(batch_op, sources) -> None:
+    """Swap the consent source CHECK (voice consents come from the interview room)."""
+    batch_op.drop_constraint(op.f("ck_consent_records_source"), type_="check")
+    listed = ", ".join(f"'{source}'" for source in sources)
+    batch_op.create_check_constraint("source", f"source IN ({listed})")
 
 
 def _keyring() -> Keyring:
@@ -115,12 +125,17 @@ def upgrade():
         batch_op.add_column(sa.Column("retention_days", sa.Integer(), nullable=True))
     with op.batch_alter_table("workspaces", schema=None) as batch_op:
         batch_op.add_column(sa.Column("retention_days", sa.Integer(), nullable=True))
+    with op.batch_alter_table("consent_records", schema=None) as batch_op:
+        _sources_check(batch_op, NEW_SOURCES)
     _foreign_keys(True)
 
 
 def downgrade():
     keys = _keyring()
     _foreign_keys(False)
+    op.execute("DELETE FROM consent_records WHERE source = 'interview_room'")
+    with op.batch_alter_table("consent_records", schema=None) as batch_op:
+        _sources_check(batch_op, SOURCES)
     with op.batch_alter_table("workspaces", schema=None) as batch_op:
         batch_op.drop_column("retention_days")
     with op.batch_alter_table("openings", schema=None) as batch_op:
