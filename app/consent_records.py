@@ -19,6 +19,7 @@ from config import BASE_DIR
 NOTICE_TEMPLATES = {
     "ai_notice": "candidate/welcome.html",
     "voice": "live/_voice.html",
+    "practice_data": "practice/profile.html",
 }
 
 

@@ -15,7 +15,7 @@ from app.audit import record_event
 from app.errors import Forbidden
 from app.extensions import db
 from app.models import JobDescription, PrivacyRequest, User
-from app.practice.profile import profile_view
+from app.practice.profile import consents_of, profile_view
 from app.privacy import requests
 from app.privacy.registry import SubjectRecords, register_subject_records
 
@@ -47,6 +47,16 @@ def export_account(user: User) -> dict:
         "job_descriptions": [
             {"title": d.title, "company": d.company, "text": d.text}
             for d in descriptions
+        ],
+        "consents": [
+            {
+                "kind": c.kind,
+                "text_version": c.text_version,
+                "source": c.source,
+                "given_at": c.given_at.isoformat(),
+                "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+            }
+            for c in consents_of(user)
         ],
     }
 

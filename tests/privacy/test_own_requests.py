@@ -8,8 +8,9 @@ import zipfile
 import pytest
 
 from app.extensions import db
-from app.models import AuditEvent, PrivacyRequest, User
+from app.models import AuditEvent, ConsentRecord, PrivacyRequest, User
 from app.practice import bank
+from app.privacy.accounts import export_account
 from tests import factories
 from tests.practice.conftest import run_session
 from tests.privacy.scan import decrypted_hits
@@ -110,3 +111,30 @@ def test_only_candidate_accounts_ask_here(api, recruiter):
     api.login(recruiter)
     response = api.post("/api/v1/gdpr/me/requests", json={"kind": "export"})
     assert_error(response, 403, "FORBIDDEN")
+
+
+def test_practice_data_consent_is_recorded_shown_exported_and_withdrawable(
+    practising, api, client
+):
+    saved = api.request(
+        "PATCH",
+        "/api/v1/practice/profile",
+        json={"target_role": "Sourdough engineer", "preferred_tracks": ["backend"]},
+    )
+    assert saved.status_code == 200, saved.get_json()
+    [consent] = ConsentRecord.query.filter_by(user_id=practising.id).all()
+    assert (consent.kind, consent.source) == ("practice_data", "api")
+    assert consent.text_version.startswith("practice_data-")
+    assert export_account(practising)["consents"][0]["kind"] == "practice_data"
+
+    csrf = factories.page_login(client, practising)
+    page = client.get("/practice/profile").get_data(as_text=True)
+    assert "Practice data (target role, level, tracks): given" in page
+    withdrawn = client.post(
+        "/practice/profile/practice-data/withdraw", data={"csrf_token": csrf}
+    )
+    assert withdrawn.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(ConsentRecord, consent.id).withdrawn_at is not None
+    profile = api.get("/api/v1/practice/profile").get_json()
+    assert (profile["target_role"], profile["preferred_tracks"]) == (None, [])
