@@ -8,12 +8,19 @@ privacy package shows, exports and withdraws them.
 import hashlib
 from functools import cache
 
+from sqlalchemy import select
+
 from app.extensions import db
-from app.models import ConsentRecord, Invitation, utcnow
+from app.models import ConsentRecord, Invitation, User, utcnow
+from app.models.crypto import email_hash
 from config import BASE_DIR
 
 # The page whose text a consent of each kind agrees to; its content hash versions it.
-NOTICE_TEMPLATES = {"ai_notice": "candidate/welcome.html"}
+NOTICE_TEMPLATES = {
+    "ai_notice": "candidate/welcome.html",
+    "voice": "live/_voice.html",
+    "practice_data": "practice/profile.html",
+}
 
 
 @cache
@@ -37,6 +44,44 @@ def record_consent(
         text_version=text_version(kind),
         source=source,
         given_at=given_at or utcnow(),
+    )
+    db.session.add(record)
+    return record
+
+
+def consent_once(
+    kind: str, source: str, *, invitation: Invitation | None = None, user=None
+) -> ConsentRecord:
+    """Record a consent of an invitation's candidate or of an account unless one of
+    the same kind and text is in force already (the caller commits)."""
+    owner = (
+        ConsentRecord.invitation_id == invitation.id
+        if invitation is not None
+        else ConsentRecord.user_id == user.id
+    )
+    existing = db.session.scalars(
+        select(ConsentRecord).where(
+            owner,
+            ConsentRecord.kind == kind,
+            ConsentRecord.text_version == text_version(kind),
+            ConsentRecord.withdrawn_at.is_(None),
+        )
+    ).first()
+    if existing is not None:
+        return existing
+    if invitation is not None:
+        return record_consent(invitation, kind, source)
+    return _record_user_consent(user, kind, source)
+
+
+def _record_user_consent(user: User, kind: str, source: str) -> ConsentRecord:
+    record = ConsentRecord(
+        user_id=user.id,
+        email_hash=email_hash(user.email),
+        kind=kind,
+        text_version=text_version(kind),
+        source=source,
+        given_at=utcnow(),
     )
     db.session.add(record)
     return record

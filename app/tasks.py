@@ -34,7 +34,7 @@ from app.invitations.service import IssuedLink
 from app.live import endings
 from app.meetings import service as meetings
 from app.models import Evaluation, InterviewSession, utcnow
-from app.privacy import retention
+from app.privacy import purge, retention
 from app.privacy import service as privacy
 from app.rights import feedback, receipts, review_requests
 from app.scoring import service as scoring
@@ -366,8 +366,9 @@ def application_received(application_id: int, token: str) -> None:
 # ---------------------------------------------------------------- privacy
 @jobs.periodic_task(crontab(minute=str(retention.PURGE_MINUTE)))
 def purge_expired_personal_data(now: datetime | None = None) -> dict:
-    """Anonymize candidates whose retention period has passed (hourly)."""
-    return retention.purge_expired(now)
+    """Anonymize candidates and applicants whose retention period has passed
+    (hourly)."""
+    return purge.purge_expired(now)
 
 
 @jobs.task()

@@ -68,7 +68,7 @@ def main() -> None:
 
 def run(app, args) -> None:
     from app.models import Invitation, utcnow
-    from app.privacy import requests, retention, service
+    from app.privacy import purge, requests, service
     from app.privacy.keys import rotate_keys
     from bench.analytics_seed import seed_interview
 
@@ -86,9 +86,21 @@ def run(app, args) -> None:
     again = _timed("rotate-keys again (everything current)", rotate_keys)
     print(f"  {again.total_current:,} values already on the newest key")
 
-    from app.models import User
+    from app.models import Product, User, Workspace
+    from app.ownership import ensure_workspace_of_one
 
     recruiter = db.session.get(User, seeded["user_id"])
+    # Products belong to workspaces: put the seeded one into the recruiter's own.
+    ensure_workspace_of_one(recruiter)
+    workspace_id = db.session.scalar(
+        db.select(Workspace.id).where(Workspace.personal_user_id == recruiter.id)
+    )
+    db.session.execute(
+        db.update(Product)
+        .where(Product.owner_id == recruiter.id)
+        .values(workspace_id=workspace_id)
+    )
+    db.session.commit()
     invitation = db.session.scalars(
         db.select(Invitation).order_by(Invitation.id).limit(1)
     ).one()
@@ -103,7 +115,7 @@ def run(app, args) -> None:
     later = utcnow() + timedelta(days=3650)
     counts = _timed(
         "retention purge, every session past its period",
-        lambda: retention.purge_expired(now=later),
+        lambda: purge.purge_expired(now=later),
     )
     print(f"  {counts['invitations']:,} invitations anonymized")
 

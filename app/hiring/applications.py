@@ -29,6 +29,7 @@ from app.hiring.resumes import (
 from app.integrations import events
 from app.link_tokens import MAX_TOKEN_LENGTH, hash_token, new_link_token
 from app.models import Application, Opening, User, utcnow
+from app.models.crypto import email_hash
 from app.ownership import visible_applications
 from app.pagination import paginate
 from app.upsert import insert_unless_taken, update_if
@@ -87,6 +88,7 @@ def apply(
         "opening_id": opening.id,
         "name": " ".join(name.split()),
         "email": email,
+        "email_hash": email_hash(email),
         "consented_at": now,
         "resume_for_interview": bool(resume_for_interview),
         "access_token_hash": token_hash,
@@ -119,7 +121,8 @@ def _duplicate() -> Conflict:
 def _existing(opening_id: int, email: str) -> Application | None:
     return db.session.scalars(
         select(Application).where(
-            Application.opening_id == opening_id, Application.email == email
+            Application.opening_id == opening_id,
+            Application.email_hash == email_hash(email),
         )
     ).first()
 

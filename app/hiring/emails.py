@@ -30,6 +30,7 @@ def send_confirmation(application_id: int, token: str) -> bool:
         "title": opening.title,
         "company": company,
         "link": application_link(token),
+        "privacy_link": current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/privacy",
         "app_name": current_app.config["APP_NAME"],
     }
     text = current_app.jinja_env.get_template("mail/application_received.txt").render(

@@ -110,7 +110,7 @@ def _invite(actor, application, origin) -> list[IssuedLink]:
     existing = db.session.scalars(
         select(Invitation).where(
             Invitation.interview_id == interview.id,
-            Invitation.email == application.email,
+            Invitation.email_hash == application.email_hash,
         )
     ).first()
     if existing is not None:  # invited before (e.g. after a reconsidered rejection)

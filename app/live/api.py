@@ -1,4 +1,5 @@
-"""JSON API of the interview room: text to speech for the interviewer's turns.
+"""JSON API of the interview room: text to speech for the interviewer's turns, and
+the candidate's consent to voice.
 
 `POST /api/v1/tts` answers audio/mpeg from the configured speech service; the room's
 candidate (participant cookie) or a signed-in user may call it, rate-limited per
@@ -14,9 +15,13 @@ from marshmallow import Schema, fields, validate
 
 from app import ratelimits
 from app.ai import speech
+from app.consent_records import consent_once
+from app.extensions import db
 from app.live import bp
 from app.live.participants import COOKIE_NAME, participant_session
+from app.models import InterviewSession
 from app.openapi import operation
+from app.schemas import MessageSchema
 
 VOICE = r"^[A-Za-z0-9_.-]{1,40}$"
 CALLER = "viva.speech_caller"
@@ -77,3 +82,27 @@ def api_tts(body):
     return Response(
         audio, mimetype="audio/mpeg", headers={"Cache-Control": "private, no-store"}
     )
+
+
+@bp.post("/api/v1/consents/voice")
+@speaker_required
+@operation(
+    "Record the candidate's consent to voice (read aloud, dictation)",
+    tags=["interview room"],
+    responses={200: MessageSchema},
+    errors=(401,),
+    description="The room calls this when the candidate turns on reading aloud or "
+    "dictation: the consent is stored with the voice notice's text version, the "
+    "time and the source (the interview room), once per text version. It is shown "
+    "on the candidate's report, exported, and withdrawable "
+    "(POST /api/v1/gdpr/consent).",
+)
+def api_voice_consent():
+    kind, caller_id = request.environ[CALLER]
+    if kind == "participant":
+        session = db.session.get(InterviewSession, caller_id)
+        consent_once("voice", "interview_room", invitation=session.invitation)
+    else:
+        consent_once("voice", "practice_page", user=get_current_user())
+    db.session.commit()
+    return {"message": "Your consent to voice is recorded."}

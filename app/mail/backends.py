@@ -1,11 +1,14 @@
 """Mail backends: console (prints), SMTP (smtplib) and SendGrid (the official SDK).
 
 Each backend has one method, `send(message)`, and raises MailError on any failure, with
-a reason that is safe to store and show to a recruiter (never a password or an API key).
+a reason that is safe to store and show to a recruiter (never a password or an API key,
+nor the recipient's address). Log lines name a message by its Message-ID, never by
+its recipient: addresses are personal data and logs are kept and shipped elsewhere.
 """
 
 import base64
 import logging
+import re
 import smtplib
 import ssl
 import sys
@@ -34,6 +37,9 @@ from sendgrid.helpers.mail import (
 from app.mail import MailError, OutgoingEmail
 
 log = logging.getLogger("viva.mail")
+# The SendGrid SDK's HTTP client logs every request body at DEBUG: the recipient's
+# address and the message with its private links. Never let it, whatever the level.
+logging.getLogger("python_http_client").setLevel(logging.WARNING)
 
 DEFAULT_TIMEOUT_SECONDS = 10
 ERROR_TEXT_LIMIT = 300
@@ -41,6 +47,13 @@ ERROR_TEXT_LIMIT = 300
 
 def _timeout(config) -> float:
     return float(config.get("MAIL_TIMEOUT_SECONDS") or DEFAULT_TIMEOUT_SECONDS)
+
+
+def _without(text: str, address: str) -> str:
+    """A server's answer with the recipient's address taken out."""
+    if not address:
+        return text
+    return re.sub(re.escape(address), "<recipient>", text, flags=re.IGNORECASE)
 
 
 def _short(text) -> str:
@@ -82,7 +95,7 @@ class ConsoleBackend:
             from app.mail.mailbox import save_message
 
             save_message(self.mailbox_dir, message)
-        log.info("Email to %s printed to the console: %s", message.to, message.subject)
+        log.info("Email %s printed to the console", make_msgid(domain="console"))
 
 
 def build_mime(message: OutgoingEmail) -> EmailMessage:
@@ -134,12 +147,13 @@ class SMTPBackend:
                     smtp.starttls(context=ssl.create_default_context())
                 if self.username:
                     smtp.login(self.username, self.password)
-                smtp.send_message(mime)
+                refused = smtp.send_message(mime)
         except smtplib.SMTPNotSupportedError as exc:
             raise MailError(f"{where}: {_short(exc)} (check SMTP_STARTTLS)") from exc
         except smtplib.SMTPRecipientsRefused as exc:
             reasons = "; ".join(
-                f"{code} {_short(text)}" for code, text in exc.recipients.values()
+                f"{code} {_without(_short(text), message.to)}"
+                for code, text in exc.recipients.values()
             )
             raise MailError(f"{where} refused the recipient: {reasons}") from exc
         except smtplib.SMTPResponseException as exc:
@@ -148,6 +162,12 @@ class SMTPBackend:
             ) from exc
         except (smtplib.SMTPException, OSError) as exc:
             raise MailError(f"{where}: {type(exc).__name__}: {_short(exc)}") from exc
+        log.info(
+            "Email %s sent through %s (%d recipient(s) refused)",
+            mime["Message-ID"],
+            where,
+            len(refused),
+        )
 
 
 class SendGridBackend:
@@ -210,6 +230,12 @@ class SendGridBackend:
             ) from exc
         if not 200 <= response.status_code < 300:
             raise MailError(f"SendGrid answered {response.status_code}")
+        headers = getattr(response, "headers", None) or {}
+        log.info(
+            "Email %s accepted by SendGrid (%s)",
+            headers.get("X-Message-Id", "without an id"),
+            response.status_code,
+        )
 
 
 BACKENDS = {

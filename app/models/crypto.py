@@ -37,6 +37,14 @@ class Keyring:
         """The value of a token made under any configured key."""
         return self.multi.decrypt(token.encode("ascii")).decode("utf-8")
 
+    def encrypt_bytes(self, data: bytes) -> bytes:
+        """A token of a file's bytes under the newest key (files at rest)."""
+        return self.multi.encrypt(data)
+
+    def decrypt_bytes(self, token: bytes) -> bytes:
+        """The bytes of a file token made under any configured key."""
+        return self.multi.decrypt(token)
+
     def is_current(self, token: str) -> bool:
         """Whether the newest key alone opens this token (rotation skips it then)."""
         try:

@@ -13,11 +13,13 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import TimestampMixin, UTCDateTime, enum_check
+from app.models.crypto import EncryptedText, email_hash
 
 OPENING_STATUSES = ("draft", "open", "closed")
 JOB_TYPES = ("full_time", "part_time", "contract", "internship")
@@ -78,6 +80,9 @@ class Opening(TimestampMixin, db.Model):
     )
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Days applicants' data is kept after their last activity (None: the
+    # workspace's period).
+    retention_days: Mapped[int | None] = mapped_column(Integer)
 
     product = relationship("Product")
     interview = relationship("Interview")
@@ -89,7 +94,9 @@ class Opening(TimestampMixin, db.Model):
 class Application(TimestampMixin, db.Model):
     __tablename__ = "applications"
     __table_args__ = (
-        UniqueConstraint("opening_id", "email"),
+        # One application per address and opening, checked on the keyed hash (the
+        # address itself is encrypted, a fresh token each write).
+        UniqueConstraint("opening_id", "email_hash"),
         CheckConstraint(enum_check("stage", APPLICATION_STAGES), name="stage"),
         CheckConstraint(enum_check("parse_status", PARSE_STATUSES), name="parse"),
         CheckConstraint(enum_check("resume_kind", RESUME_KINDS), name="resume_kind"),
@@ -99,11 +106,15 @@ class Application(TimestampMixin, db.Model):
     opening_id: Mapped[int] = mapped_column(
         ForeignKey("openings.id", ondelete="CASCADE"), index=True, nullable=False
     )
-    name: Mapped[str] = mapped_column(String(120), nullable=False)
-    email: Mapped[str] = mapped_column(String(254), nullable=False, index=True)
-    phone: Mapped[str] = mapped_column(String(40), default="", nullable=False)
+    # Personal data, encrypted at rest (app/models/crypto.py); email_hash finds it.
+    name: Mapped[str] = mapped_column(EncryptedText(), nullable=False)
+    email: Mapped[str] = mapped_column(EncryptedText(), nullable=False)
+    email_hash: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    phone: Mapped[str] = mapped_column(EncryptedText(), default="", nullable=False)
     location: Mapped[str] = mapped_column(String(120), default="", nullable=False)
-    cover_letter: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    cover_letter: Mapped[str] = mapped_column(
+        EncryptedText(), default="", nullable=False
+    )
     years_experience: Mapped[float | None] = mapped_column(Float)
     current_company: Mapped[str] = mapped_column(
         String(120), default="", nullable=False
@@ -124,14 +135,17 @@ class Application(TimestampMixin, db.Model):
     )
 
     resume_path: Mapped[str] = mapped_column(String(200), nullable=False)
-    resume_filename: Mapped[str] = mapped_column(String(200), nullable=False)
+    # The uploaded file's name often carries the person's name: encrypted too.
+    resume_filename: Mapped[str] = mapped_column(EncryptedText(), nullable=False)
     resume_kind: Mapped[str] = mapped_column(String(8), nullable=False)
     resume_size: Mapped[int] = mapped_column(Integer, nullable=False)
     parse_status: Mapped[str] = mapped_column(
         String(8), default="pending", nullable=False, index=True
     )
     parse_error: Mapped[str | None] = mapped_column(Text)
-    resume_text: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    resume_text: Mapped[str] = mapped_column(
+        EncryptedText(), default="", nullable=False
+    )
     parsed_skills: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
     parsed_years: Mapped[float | None] = mapped_column(Float)
     parsed_level: Mapped[str | None] = mapped_column(String(16))
@@ -152,6 +166,14 @@ class Application(TimestampMixin, db.Model):
     invitation_id: Mapped[int | None] = mapped_column(
         ForeignKey("invitations.id", ondelete="SET NULL"), index=True
     )
+    # Set once retention or an erasure removed the personal data (app/privacy).
+    anonymized_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     opening = relationship("Opening", back_populates="applications")
     invitation = relationship("Invitation")
+
+
+@event.listens_for(Application.email, "set", retval=False)
+def _hash_the_email(target, value, _old, _initiator):
+    """Keep the lookup hash in step with the address, whoever sets it."""
+    target.email_hash = email_hash(value)

@@ -17,7 +17,13 @@ from app.models.base import TimestampMixin, UTCDateTime, enum_check, utcnow
 from app.models.crypto import EncryptedText
 
 CONSENT_KINDS = ("ai_notice", "voice", "practice_data", "processing")
-CONSENT_SOURCES = ("welcome_page", "practice_page", "api", "application_form")
+CONSENT_SOURCES = (
+    "welcome_page",
+    "practice_page",
+    "api",
+    "application_form",
+    "interview_room",
+)
 REQUEST_KINDS = ("export", "erasure")
 REQUEST_STATUSES = ("awaiting_confirmation", "queued", "ready", "done", "refused")
 

@@ -6,7 +6,14 @@ results). Candidates' practice products belong to no workspace: practice is pers
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, String, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -37,6 +44,9 @@ class Workspace(db.Model):
     calibration_max_difference: Mapped[float] = mapped_column(
         Float, default=1.5, server_default="1.5", nullable=False
     )
+    # Days candidates' and applicants' data is kept after their last activity
+    # (None: DATA_RETENTION_DEFAULT_DAYS); interviews and openings may override it.
+    retention_days: Mapped[int | None] = mapped_column(Integer)
 
     memberships = relationship(
         "Membership", back_populates="workspace", passive_deletes=True

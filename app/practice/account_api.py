@@ -51,7 +51,7 @@ def api_profile():
 
 def _save(body):
     user = get_current_user()
-    profile.update_profile(user, **body)
+    profile.update_profile(user, source="api", **body)
     db.session.commit()
     return profile.profile_view(user)
 

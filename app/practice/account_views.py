@@ -58,6 +58,7 @@ def signup():
 def _render_profile(user, values=None, errors=None):
     return render_template(
         "practice/profile.html",
+        consents=profile.consents_of(user),
         values=values or profile.profile_view(user),
         errors=errors or {},
         tracks=[(track, TRACK_LABELS[track]) for track in TRACKS],
@@ -88,3 +89,13 @@ def save_profile():
         return _render_profile(user, values, _form_errors(error)), 422
     flash("Your practice profile is saved.", "success")
     return redirect(url_for("practice.profile_page"))
+
+
+@bp.post("/practice/profile/practice-data/withdraw")
+@role_required("candidate")
+def withdraw_practice_data():
+    """The candidate withdraws consent to the optional practice data; it is cleared."""
+    profile.withdraw_practice_data(get_current_user())
+    db.session.commit()
+    flash("Your target role, level and tracks are cleared.", "success")
+    return redirect(url_for("practice.profile_page", _anchor="your-data"))

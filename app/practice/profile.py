@@ -3,6 +3,7 @@
 from sqlalchemy import select
 
 from app.auth import service as accounts
+from app.consent_records import consent_once
 from app.extensions import db
 from app.models import CandidateProfile, User, utcnow
 from app.practice.upsert import insert_ignoring_duplicates
@@ -21,8 +22,14 @@ def get_profile(user: User) -> CandidateProfile:
     return profile or CandidateProfile(user_id=user.id, preferred_tracks=[])
 
 
-def update_profile(user: User, **changes) -> CandidateProfile:
-    """Change the account's name/username and the practice fields that are given."""
+OPTIONAL_FIELDS = ("target_role", "experience_level", "preferred_tracks")
+
+
+def update_profile(
+    user: User, source: str = "practice_page", **changes
+) -> CandidateProfile:
+    """Change the account's name/username and the practice fields that are given;
+    giving any optional practice data records the consent to keep it."""
     accounts.update_profile(
         user, full_name=changes.get("full_name"), username=changes.get("username")
     )
@@ -38,8 +45,44 @@ def update_profile(user: User, **changes) -> CandidateProfile:
     if "preferred_tracks" in changes:
         # Keep the candidate's order, drop repeats.
         profile.preferred_tracks = list(dict.fromkeys(changes["preferred_tracks"]))
+    if any(changes.get(name) for name in OPTIONAL_FIELDS):
+        consent_once("practice_data", source, user=user)
     db.session.flush()
     return profile
+
+
+def consents_of(user: User) -> list:
+    """The account's consent records, oldest first."""
+    from app.models import ConsentRecord
+
+    return list(
+        db.session.scalars(
+            select(ConsentRecord)
+            .where(ConsentRecord.user_id == user.id)
+            .order_by(ConsentRecord.id)
+        )
+    )
+
+
+def withdraw_practice_data(user: User) -> bool:
+    """The candidate withdraws the practice data consent: the optional fields are
+    cleared and the consent marked withdrawn; False when none was in force."""
+    from app.models import ConsentRecord
+
+    given = db.session.scalars(
+        select(ConsentRecord).where(
+            ConsentRecord.user_id == user.id,
+            ConsentRecord.kind == "practice_data",
+            ConsentRecord.withdrawn_at.is_(None),
+        )
+    ).all()
+    profile = get_profile(user)
+    profile.target_role = profile.experience_level = None
+    profile.preferred_tracks = []
+    for consent in given:
+        consent.withdrawn_at = utcnow()
+    db.session.flush()
+    return bool(given)
 
 
 def profile_view(user: User) -> dict:

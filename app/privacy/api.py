@@ -12,11 +12,12 @@ from app.models import utcnow
 from app.openapi import API_PREFIX as API
 from app.openapi import operation
 from app.ownership import get_invitation
-from app.privacy import bp, consents, holds, requests, retention
+from app.privacy import accounts, bp, consents, holds, requests, retention, service
 from app.privacy.schemas import (
     CandidatePrivacySchema,
     ConsentWithdrawalSchema,
     LegalHoldBodySchema,
+    OwnRequestSchema,
     PrivacyRequestSchema,
     RetentionDaysSchema,
     RetentionPolicySchema,
@@ -166,11 +167,13 @@ def api_withdraw_consent(body):
     "the hourly retention job runs next.",
 )
 def api_retention():
-    by_account, by_interview = retention.policies()
+    periods = retention.load_periods()
     return {
-        "default_days": retention.default_days(),
-        "account_days": {str(k): v for k, v in by_account.items()},
-        "interview_days": {str(k): v for k, v in by_interview.items()},
+        "default_days": periods.default,
+        "workspace_days": {str(k): v for k, v in periods.by_workspace.items()},
+        "account_days": {str(k): v for k, v in periods.by_account.items()},
+        "interview_days": {str(k): v for k, v in periods.by_interview.items()},
+        "opening_days": {str(k): v for k, v in periods.by_opening.items()},
         "schedule": f"hourly, at minute {retention.PURGE_MINUTE}",
         "next_purge_at": retention.next_purge(utcnow()),
     }
@@ -179,14 +182,37 @@ def api_retention():
 @bp.put(f"{GDPR}/retention/account")
 @recruiter_required
 @operation(
-    "Set your account's retention period",
+    "Set your workspace's retention period",
     tags=["gdpr"],
     body=RetentionDaysSchema,
     responses={200: MessageSchema},
-    description="Days your candidates' data is kept after their last activity; "
-    "null returns to the default. Audited.",
+    errors=(403,),
+    description="Days the current workspace's candidates' and applicants' data is "
+    "kept after their last activity (interviews and openings may override it); "
+    "null returns to the default. Workspace owners and admins only. Audited.",
 )
 def api_set_account_retention(body):
-    retention.set_account_days(get_current_user(), body["days"])
+    retention.set_workspace_days(get_current_user(), body["days"])
     db.session.commit()
     return {"message": "The retention period is saved."}
+
+
+@bp.post(f"{GDPR}/me/requests")
+@role_required("candidate")
+@operation(
+    "Ask for a copy or an erasure of your own data (candidate accounts)",
+    tags=["gdpr"],
+    body=OwnRequestSchema,
+    responses={202: PrivacyRequestSchema},
+    description="Like /privacy: a single-use link emailed to your account's address "
+    "confirms the request; then a job builds the export (its download link is "
+    "emailed) or erases your account and practice data (a receipt is emailed). "
+    "Audited.",
+)
+def api_own_request(body):
+    asked, token = accounts.ask_for_own_data(
+        get_current_user(), body["kind"], request_origin()
+    )
+    db.session.commit()
+    service.send_confirmation(asked, token)
+    return asked, 202

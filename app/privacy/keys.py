@@ -3,16 +3,19 @@
 Rows are read and written as raw tokens (no decrypt-then-encrypt through the ORM), in
 batches of PII_BATCH_SIZE, each batch its own transaction. A token the newest key
 already opens is skipped, so a rotation stopped half-way (crash, Ctrl-C) resumes by
-running it again, and a second run changes nothing.
+running it again, and a second run changes nothing. Stored resume files are
+re-encrypted the same way (each file replaced atomically), after the columns.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from app.extensions import db
+from app.hiring import storage
+from app.models import Application
 from app.models.crypto import keyring
 from app.privacy.registry import encrypted_columns
 
@@ -80,4 +83,29 @@ def rotate_keys(
             last_id, done = rows[-1][0], done + len(rows)
             if after_batch is not None:
                 after_batch(name, done)
+    _rotate_files(size, report, after_batch)
     return report
+
+
+def _rotate_files(size: int, report: RotationReport, after_batch) -> None:
+    """Re-encrypt every stored resume file under the newest key."""
+    name = "files.resumes"
+    report.rotated[name] = report.current[name] = 0
+    last_id, done = 0, 0
+    while True:
+        rows = db.session.execute(
+            select(Application.id, Application.resume_path)
+            .where(Application.id > last_id, Application.resume_path != "")
+            .order_by(Application.id)
+            .limit(size)
+        ).all()
+        if not rows:
+            return
+        for _id, key in rows:
+            rewritten = storage.rotate_file(key)
+            if rewritten is not None:
+                report.rotated[name] += int(rewritten)
+                report.current[name] += int(not rewritten)
+        last_id, done = rows[-1][0], done + len(rows)
+        if after_batch is not None:
+            after_batch(name, done)

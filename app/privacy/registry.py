@@ -31,13 +31,14 @@ def encrypted_columns() -> list[tuple[str, str]]:
 class SubjectRecords:
     """One kind of record about a person.
 
-    find(email_hash, actor) -> the records (actor None: all of them; a recruiter:
+    find(subject, actor) -> the records of the subject (anything with `email` and
+    `email_hash`, such as the PrivacyRequest; actor None: all of them; a recruiter:
     those they may see); export(record) -> a JSON-able dict;
     erase(record) deletes or anonymizes it (the caller commits).
     """
 
     name: str
-    find: Callable[[str], list]
+    find: Callable[[object, object], list]
     export: Callable[[object], dict]
     erase: Callable[[object], None]
 

@@ -1,29 +1,38 @@
-"""Retention: candidates' data anonymized once its period has passed.
+"""Retention periods: how long candidates' and applicants' data is kept.
 
-The period of an invitation is its interview's override, else its account's own
-setting, else DATA_RETENTION_DEFAULT_DAYS. It counts from the candidate's last
-activity (the session's end, else its last activity or start, else the invitation's
-creation). The `purge_expired_personal_data` job runs every hour (app/tasks.py); it
-works in batches, skips legal holds, and audits counts, never contents.
+An invitation's period is its interview's override, else its workspace's period (the
+workspace owns the product; an account's own setting from before workspaces still
+counts for products outside one), else DATA_RETENTION_DEFAULT_DAYS. An application's
+period is its opening's override, else the workspace's, else the default. Periods
+count from the last activity: the session's end, else its last activity or start,
+else the invitation's creation; an application's last stage change, else its
+creation. The purge itself is app/privacy/purge.py.
 """
 
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select
 
 from app.audit import record_event
+from app.errors import Forbidden
 from app.extensions import db
 from app.models import (
+    MANAGER_ROLES,
+    Application,
+    Interview,
     InterviewSession,
     Invitation,
     LegalHold,
+    Opening,
+    Product,
     RetentionPolicy,
     User,
+    Workspace,
     utcnow,
 )
-from app.ownership import accounts_of_interviews
-from app.privacy.anonymize import anonymize_invitation, scrub_copies
+from app.ownership import current_membership
 
 PURGE_MINUTE = 17  # the job's minute past each hour
 
@@ -32,31 +41,103 @@ def default_days() -> int:
     return int(current_app.config["DATA_RETENTION_DEFAULT_DAYS"])
 
 
-def policies() -> tuple[dict[int, int], dict[int, int]]:
-    by_account, by_interview = {}, {}
+@dataclass
+class Periods:
+    """Every retention period set anywhere, read once per purge or page."""
+
+    default: int
+    by_interview: dict[int, int] = field(default_factory=dict)
+    by_opening: dict[int, int] = field(default_factory=dict)
+    by_workspace: dict[int, int] = field(default_factory=dict)
+    by_account: dict[int, int] = field(default_factory=dict)
+
+    def shortest(self) -> int:
+        return min(
+            [
+                self.default,
+                *self.by_interview.values(),
+                *self.by_opening.values(),
+                *self.by_workspace.values(),
+                *self.by_account.values(),
+            ]
+        )
+
+    def of_product(self, workspace_id: int | None, owner_id: int | None) -> int:
+        if workspace_id in self.by_workspace:
+            return self.by_workspace[workspace_id]
+        return self.by_account.get(owner_id, self.default)
+
+
+def load_periods() -> Periods:
+    """The default and every override (interview, opening, workspace, account)."""
+    periods = Periods(default=default_days())
     for policy in db.session.scalars(select(RetentionPolicy)):
         if policy.account_id is not None:
-            by_account[policy.account_id] = policy.days
+            periods.by_account[policy.account_id] = policy.days
         else:
-            by_interview[policy.interview_id] = policy.days
-    return by_account, by_interview
+            periods.by_interview[policy.interview_id] = policy.days
+    periods.by_workspace = dict(
+        db.session.execute(
+            select(Workspace.id, Workspace.retention_days).where(
+                Workspace.retention_days.is_not(None)
+            )
+        ).all()
+    )
+    periods.by_opening = dict(
+        db.session.execute(
+            select(Opening.id, Opening.retention_days).where(
+                Opening.retention_days.is_not(None)
+            )
+        ).all()
+    )
+    return periods
 
 
-def days_for(interview_id: int, periods=None) -> int:
+def interview_days(interview_ids, periods: Periods) -> dict[int, int]:
+    """The retention period (days) of each interview's candidates."""
+    rows = db.session.execute(
+        select(Interview.id, Product.workspace_id, Product.owner_id)
+        .join(Product, Interview.product_id == Product.id)
+        .where(Interview.id.in_(set(interview_ids)))
+    )
+    return {
+        interview_id: periods.by_interview.get(
+            interview_id, periods.of_product(workspace_id, owner_id)
+        )
+        for interview_id, workspace_id, owner_id in rows
+    }
+
+
+def opening_days(opening_ids, periods: Periods) -> dict[int, int]:
+    """The retention period (days) of each opening's applicants."""
+    rows = db.session.execute(
+        select(Opening.id, Product.workspace_id, Product.owner_id)
+        .join(Product, Opening.product_id == Product.id)
+        .where(Opening.id.in_(set(opening_ids)))
+    )
+    return {
+        opening_id: periods.by_opening.get(
+            opening_id, periods.of_product(workspace_id, owner_id)
+        )
+        for opening_id, workspace_id, owner_id in rows
+    }
+
+
+def days_for(interview_id: int, periods: Periods | None = None) -> int:
     """The retention period (days) of an interview's candidates."""
-    by_account, by_interview = periods or policies()
-    if interview_id in by_interview:
-        return by_interview[interview_id]
-    account = accounts_of_interviews([interview_id]).get(interview_id)
-    return by_account.get(account, default_days())
+    periods = periods or load_periods()
+    return interview_days([interview_id], periods).get(interview_id, periods.default)
 
 
-# _last_activity() in SQL, so the purge reads only rows its shortest period allows.
+# The last activity in SQL, so the purge reads only rows its shortest period allows.
 last_activity_sql = func.coalesce(
     InterviewSession.ended_at,
     InterviewSession.last_activity_at,
     InterviewSession.started_at,
     Invitation.created_at,
+)
+application_activity_sql = func.coalesce(
+    Application.stage_changed_at, Application.created_at
 )
 
 
@@ -70,18 +151,31 @@ def removal_date(invitation: Invitation) -> datetime | None:
     """When the retention job will anonymize this candidate (None: already done)."""
     if invitation.anonymized_at is not None:
         return None
-    session = invitation.session
     days = days_for(invitation.interview_id)
-    return _last_activity(invitation, session) + timedelta(days=days)
+    return _last_activity(invitation, invitation.session) + timedelta(days=days)
+
+
+def application_removal_date(application: Application) -> datetime | None:
+    """When the retention job will anonymize this applicant (None: already done)."""
+    if application.anonymized_at is not None:
+        return None
+    periods = load_periods()
+    days = opening_days([application.opening_id], periods).get(
+        application.opening_id, periods.default
+    )
+    last = application.stage_changed_at or application.created_at
+    return last + timedelta(days=days)
 
 
 def held_invitation_ids(invitation_ids) -> set[int]:
     """Which of these invitations are under an active legal hold."""
+    wanted = {i for i in invitation_ids if i}
+    if not wanted:
+        return set()
     return set(
         db.session.scalars(
             select(LegalHold.invitation_id).where(
-                LegalHold.invitation_id.in_(set(invitation_ids)),
-                LegalHold.released_at.is_(None),
+                LegalHold.invitation_id.in_(wanted), LegalHold.released_at.is_(None)
             )
         )
     )
@@ -94,74 +188,39 @@ def next_purge(now: datetime | None = None) -> datetime:
     return at if at > now else at + timedelta(hours=1)
 
 
-def _due_in(rows, periods, now) -> list[Invitation]:
-    accounts = accounts_of_interviews({inv.interview_id for inv, _s in rows})
-    by_account, by_interview = periods
-    due = []
-    for invitation, session in rows:
-        days = by_interview.get(
-            invitation.interview_id,
-            by_account.get(accounts.get(invitation.interview_id), default_days()),
+def set_workspace_days(actor: User, days: int | None) -> Workspace:
+    """The actor's current workspace's period (None: back to the default); only
+    its owners and admins may set it. Audited."""
+    membership = current_membership(actor)
+    if membership is None or membership.role not in MANAGER_ROLES:
+        raise Forbidden(
+            "Only the workspace's owners and admins set its retention period."
         )
-        if _last_activity(invitation, session) + timedelta(days=days) <= now:
-            due.append(invitation)
-    return due
-
-
-def purge_expired(now: datetime | None = None, batch_size: int | None = None) -> dict:
-    """Anonymize every candidate past retention, one committed batch at a time;
-    audit the counts. Running it again finds nothing more to do."""
-    now = now or utcnow()
-    size = batch_size or int(current_app.config["PII_BATCH_SIZE"])
-    periods = policies()
-    shortest = min([default_days(), *periods[0].values(), *periods[1].values()])
-    counts = {"invitations": 0, "messages": 0, "held": 0, "copies": 0}
-    last_id = 0
-    while True:
-        rows = db.session.execute(
-            select(Invitation, InterviewSession)
-            .outerjoin(
-                InterviewSession, InterviewSession.invitation_id == Invitation.id
-            )
-            .where(
-                Invitation.id > last_id,
-                Invitation.anonymized_at.is_(None),
-                last_activity_sql <= now - timedelta(days=shortest),
-            )
-            .order_by(Invitation.id)
-            .limit(size)
-        ).all()
-        if not rows:
-            break
-        last_id = rows[-1][0].id
-        due = _due_in(rows, periods, now)
-        held = held_invitation_ids([i.id for i in due])
-        due = [i for i in due if i.id not in held]
-        counts["held"] += len(held)
-        if due:
-            counts["copies"] += scrub_copies(due)
-        for invitation in due:
-            for key, value in anonymize_invitation(invitation, now).items():
-                counts[key] += value
-        db.session.commit()
-    if counts["invitations"]:
-        record_event("retention.purged", details=counts)
-        db.session.commit()
-    return counts
-
-
-def set_account_days(actor: User, days: int | None) -> None:
-    """The actor's own account retention period (None: back to the default)."""
-    _set_policy(RetentionPolicy.account_id, actor.id, days, "account_id")
-    record_event("retention.account_set", actor=actor, details={"days": days})
+    workspace = membership.workspace
+    workspace.retention_days = days
+    record_event(
+        "retention.workspace_set", actor=actor, target=workspace, details={"days": days}
+    )
+    db.session.flush()
+    return workspace
 
 
 def set_interview_days(actor: User, interview, days: int | None) -> None:
-    """One interview's retention override (None: the account's period)."""
+    """One interview's retention override (None: the workspace's period)."""
     _set_policy(RetentionPolicy.interview_id, interview.id, days, "interview_id")
     record_event(
         "retention.interview_set", actor=actor, target=interview, details={"days": days}
     )
+
+
+def set_opening_days(actor: User, opening: Opening, days: int | None) -> None:
+    """One opening's retention override for its applicants (None: the workspace's
+    period). Audited."""
+    opening.retention_days = days
+    record_event(
+        "retention.opening_set", actor=actor, target=opening, details={"days": days}
+    )
+    db.session.flush()
 
 
 def _set_policy(column, record_id: int, days: int | None, field: str) -> None:

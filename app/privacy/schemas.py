@@ -39,10 +39,19 @@ class PrivacyRequestSchema(Schema):
 
 class RetentionPolicySchema(Schema):
     default_days = fields.Integer(required=True)
-    account_days = fields.Dict(
+    workspace_days = fields.Dict(
         keys=fields.String(), values=fields.Integer(), required=True
     )
+    account_days = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        required=True,
+        metadata={"description": "Accounts' own periods from before workspaces."},
+    )
     interview_days = fields.Dict(
+        keys=fields.String(), values=fields.Integer(), required=True
+    )
+    opening_days = fields.Dict(
         keys=fields.String(), values=fields.Integer(), required=True
     )
     schedule = fields.String(required=True)
@@ -90,4 +99,12 @@ class SelfServiceRequestSchema(Schema):
         validate=validate.OneOf(
             ("export", "erasure"), error="Choose a copy of your data or erasure."
         ),
+    )
+
+
+class OwnRequestSchema(Schema):
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(["export", "erasure"]),
+        metadata={"example": "export"},
     )

@@ -10,6 +10,7 @@ from app.extensions import db
 from app.mail import MailError, send_email
 from app.models import PrivacyRequest, User, utcnow
 from app.privacy import work
+from app.privacy.requests import CONFIRM_HOURS
 
 log = logging.getLogger("viva.privacy")
 
@@ -28,6 +29,18 @@ def send_privacy_email(to: str, template: str, subject: str, **context) -> bool:
         log.warning("Privacy email (%s) not sent: %s", template, type(exc).__name__)
         return False
     return True
+
+
+def send_confirmation(request: PrivacyRequest, token: str) -> bool:
+    """Email the single-use link that confirms a self-service request."""
+    return send_privacy_email(
+        request.email,
+        "privacy_confirm",
+        "Confirm your data request",
+        kind=request.kind,
+        hours=CONFIRM_HOURS,
+        link=privacy_link(f"/privacy/confirm/{token}"),
+    )
 
 
 def _recipient(request: PrivacyRequest) -> str:

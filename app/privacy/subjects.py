@@ -22,10 +22,12 @@ def _iso(moment) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def find_invitations(email_hash: str, actor=None) -> list[Invitation]:
+def find_invitations(subject, actor=None) -> list[Invitation]:
     """The person's invitations (a recruiter's request: only those they may see)."""
     query = visible_invitations(actor) if actor is not None else select(Invitation)
-    query = query.where(Invitation.email_hash == email_hash).order_by(Invitation.id)
+    query = query.where(Invitation.email_hash == subject.email_hash).order_by(
+        Invitation.id
+    )
     return list(db.session.scalars(query))
 
 

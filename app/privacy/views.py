@@ -16,12 +16,21 @@ from flask import (
 )
 from flask_jwt_extended import get_current_user
 
-from app.auth.decorators import recruiter_required
+from app.auth.decorators import recruiter_required, role_required
 from app.errors import AppError
 from app.extensions import db
 from app.openapi import load_data
 from app.ownership import get_invitation
-from app.privacy import bp, consents, holds, requests, retention, service, work
+from app.privacy import (
+    accounts,
+    bp,
+    consents,
+    holds,
+    requests,
+    retention,
+    service,
+    work,
+)
 from app.privacy.schemas import SelfServiceRequestSchema
 from app.ratelimits import limit_by_address
 from app.tasks import run_privacy_request
@@ -41,14 +50,7 @@ def request_page():
             data = load_data(SelfServiceRequestSchema, values)
             asked, token = requests.ask(data["email"], data["kind"])
             db.session.commit()
-            service.send_privacy_email(
-                asked.email,
-                "privacy_confirm",
-                "Confirm your data request",
-                kind=data["kind"],
-                hours=requests.CONFIRM_HOURS,
-                link=service.privacy_link(f"/privacy/confirm/{token}"),
-            )
+            service.send_confirmation(asked, token)
         except AppError as error:
             db.session.rollback()
             errors = error.details or {"_form": [error.message]}
@@ -180,3 +182,26 @@ def hold_candidate(invitation_id):
     else:
         flash(message, "success")
     return _back_to_report(invitation_id)
+
+
+# ---------------------------------------------------------------- a candidate account
+@bp.post("/practice/profile/data")
+@role_required("candidate")
+def account_request():
+    """A candidate account asks for a copy or an erasure of its data from the
+    profile page; the link that confirms it is emailed to the account's address."""
+    kind = request.form.get("kind")
+    if kind not in ("export", "erasure") or (
+        kind == "erasure" and request.form.get("confirm") != "yes"
+    ):
+        flash("Tick the box to confirm that you want your data erased.", "error")
+        return redirect(url_for("practice.profile_page", _anchor="your-data"))
+    user = get_current_user()
+    asked, token = accounts.ask_for_own_data(user, kind, request_origin())
+    db.session.commit()
+    service.send_confirmation(asked, token)
+    flash(
+        f"Check your email: we sent a link to {user.email} to confirm your request.",
+        "success",
+    )
+    return redirect(url_for("practice.profile_page", _anchor="your-data"))

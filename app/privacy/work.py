@@ -24,7 +24,11 @@ from app.errors import Gone
 from app.extensions import db
 from app.link_tokens import hash_token, new_link_token
 from app.models import PrivacyRequest, User, utcnow
-from app.privacy import subjects  # noqa: F401  (registers today's kinds of records)
+from app.privacy import (  # noqa: F401  (register the kinds of records)
+    accounts,
+    applicants,
+    subjects,
+)
 from app.privacy.anonymize import scrub_copies
 from app.privacy.holds import active_hold
 from app.privacy.registry import SUBJECT_RECORDS
@@ -41,7 +45,7 @@ def _actor(request: PrivacyRequest) -> User | None:
 
 def _records(request: PrivacyRequest) -> dict[str, list]:
     actor = _actor(request)
-    return {kind.name: kind.find(request.email_hash, actor) for kind in SUBJECT_RECORDS}
+    return {kind.name: kind.find(request, actor) for kind in SUBJECT_RECORDS}
 
 
 def _csv(rows: list[dict]) -> str:
@@ -64,6 +68,11 @@ def _flat_rows(exported: dict[str, list[dict]]) -> dict[str, list[dict]]:
     audit row."""
     tables = {"invitations": [], "transcript": [], "scores": [], "consents": []}
     tables["audit"] = []
+    tables["applications"] = [
+        {k: v for k, v in item.items() if k not in ("resume", "decisions", "opening")}
+        | {"opening": item["opening"]["title"], "resume_text": item["resume"]["text"]}
+        for item in exported.get("applications", [])
+    ]
     for item in exported.get("invitations", []):
         session = item.get("session") or {}
         tables["invitations"].append(
@@ -154,14 +163,20 @@ def _forget_file(request: PrivacyRequest) -> None:
 
 def holds_in_the_way(request: PrivacyRequest) -> list[int]:
     """Invitations of the person under a legal hold (an erasure is refused then)."""
-    found = _records(request).get("invitations", [])
-    return [i.id for i in found if active_hold(i.id) is not None]
+    records = _records(request)
+    found = {i.id for i in records.get("invitations", [])}
+    found |= {a.invitation_id for a in records.get("applications", [])}
+    return sorted(i for i in found if i and active_hold(i) is not None)
 
 
 def erase(request: PrivacyRequest) -> dict:
     """Erase everything registered about the person; counts per kind of record."""
     records = _records(request)
-    counts = {"copies": scrub_copies(records.get("invitations", []))}
+    counts = {
+        "copies": scrub_copies(
+            records.get("invitations", []), records.get("applications", [])
+        )
+    }
     for kind in SUBJECT_RECORDS:
         for record in records[kind.name]:
             kind.erase(record)

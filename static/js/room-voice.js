@@ -5,6 +5,8 @@
      (data-tts-url), else, or when that fails, the browser's speechSynthesis.
    - "Dictate answer": where the browser has SpeechRecognition, what is said is added
      to the answer box, which stays editable; nothing is sent until "Send answer".
+   Turning either on records the candidate's consent to voice (POST data-consent-url,
+   once per page; the server keeps one per text version).
    It watches the transcript that interview.js renders; it never touches the socket. */
 (function () {
   "use strict";
@@ -19,6 +21,7 @@
   const dictateButton = document.getElementById("voice-dictate");
   const status = document.getElementById("voice-status");
   const ttsUrl = panel.dataset.ttsUrl || "";
+  const consentUrl = panel.dataset.consentUrl || "";
   const synth = "speechSynthesis" in window ? window.speechSynthesis : null;
   const Recognition = window.SpeechRecognition || window.webkitSpeechRecognition || null;
   const READ_KEY = "viva.voice.read";
@@ -29,6 +32,23 @@
   panel.hidden = false;
   readField.hidden = !canRead;
   dictateButton.hidden = !Recognition;
+
+  // ------------------------------------------------------------ consent to voice
+  let consentSent = false;
+
+  function recordVoiceConsent() {
+    if (consentSent || !consentUrl) return;
+    consentSent = true;
+    const base = { "Content-Type": "application/json", Accept: "application/json" };
+    fetch(consentUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: window.viva && window.viva.csrfHeaders ? window.viva.csrfHeaders(base) : base,
+      body: "{}",
+    }).catch(() => {
+      consentSent = false; // try again the next time voice is turned on
+    });
+  }
 
   // ------------------------------------------------------------ reading aloud
   let audio = null;
@@ -91,12 +111,14 @@
   }
 
   readBox.checked = localStorage.getItem(READ_KEY) === "1";
+  if (readBox.checked && canRead) recordVoiceConsent();
   readBox.addEventListener("change", () => {
     localStorage.setItem(READ_KEY, readBox.checked ? "1" : "0");
     if (!readBox.checked) {
       stopSpeaking();
       return;
     }
+    recordVoiceConsent();
     const last = lastInterviewerTurn(); // the question waiting for an answer
     if (last && last === log.lastElementChild) speak(turnText(last));
   });
@@ -140,6 +162,7 @@
 
   function startDictation() {
     stopSpeaking(); // the microphone must not hear the interviewer
+    recordVoiceConsent();
     recognition = new Recognition();
     recognition.lang = lang;
     recognition.continuous = true;

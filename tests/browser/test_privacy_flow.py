@@ -126,3 +126,36 @@ def test_a_recruiter_erases_a_candidate(
         m.subject for m in mails if m.to == _candidate_email(scenario)
     ]
     context.close()
+
+
+def test_a_practice_account_exports_its_own_data_from_the_profile(
+    page, screenshot, live_server
+):
+    email = f"polly.{int(time.time() * 1000)}@example.com"
+    page.goto("/practice/signup")
+    page.fill("#f-full_name", "Polly Profile")
+    page.fill("#f-email", email)
+    page.fill("#f-username", f"polly{int(time.time() * 1000) % 10**8}")
+    page.fill("#f-password", "Practice-1234")
+    page.get_by_role("button", name="Start practising").click()
+    expect(page).to_have_url(re.compile(r"/practice/profile$"))
+    panel = page.locator("#your-data")
+    expect(panel).to_contain_text(email)
+    _both_widths(page, screenshot, "09-profile-your-data")
+    panel.get_by_role("button", name="Send me a copy of my data").click()
+    expect(page.locator(".flash--success")).to_contain_text("Check your email")
+    _both_widths(page, screenshot, "10-profile-request-sent")
+
+    page.goto(_link(live_server, email, "/privacy/confirm/"))
+    page.get_by_role("button", name="Confirm my request").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Request confirmed")
+    page.goto(_link(live_server, email, "/privacy/download/"))
+    with page.expect_download() as downloading:
+        page.get_by_role("button", name="Download the ZIP file").click()
+    content = downloading.value.path().read_bytes()
+    data = json.loads(zipfile.ZipFile(io.BytesIO(content)).read("data.json"))
+    [account] = data["records"]["account"]
+    assert (account["profile"]["email"], account["profile"]["full_name"]) == (
+        email,
+        "Polly Profile",
+    )

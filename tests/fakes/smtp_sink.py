@@ -25,6 +25,8 @@ class SMTPSink:
         self.envelopes = []
         self.logins = []
         self.reject_data: str | None = None
+        # Refuse every recipient, echoing the address as real servers do.
+        self.reject_recipients = False
         self.host = "127.0.0.1"
         self.port = free_port()
         options = {}
@@ -46,6 +48,12 @@ class SMTPSink:
         ok = login == self.username and auth_data.password.decode() == self.password
         # handled=False: aiosmtpd answers 535 itself when the login fails.
         return AuthResult(success=ok, handled=False)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.reject_recipients:
+            return f"550 5.1.1 <{address}>: Recipient address rejected"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         if self.reject_data:

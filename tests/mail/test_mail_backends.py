@@ -69,7 +69,37 @@ def test_console_backend_prints_the_message_and_logs_a_line(
     assert "Subject: Your interview" in printed
     assert "https://viva.example.com/i/abc" in printed
     assert "<p>" not in printed  # the text part, readable in a terminal
-    assert "Email to jane@example.com printed to the console" in caplog.text
+    assert "printed to the console" in caplog.text
+    assert "jane@example.com" not in caplog.text
+
+
+def test_no_backend_logs_or_reports_the_recipient_address(
+    mail_config, capsys, caplog, sendgrid
+):
+    """Addresses are personal data: log lines name a message id, never who got it,
+    and a refusal's reason (stored, shown to recruiters) loses the address too."""
+    address = "Jane.Private@Example.com"
+    with caplog.at_level(logging.DEBUG):
+        mail_config(MAIL_BACKEND="console")
+        send_email(address, "S", TEXT, to_name="Jane Doe")
+        mail_config(MAIL_BACKEND="sendgrid")
+        send_email(address, "S", TEXT, to_name="Jane Doe")
+        with SMTPSink() as sink:
+            _smtp(mail_config, sink)
+            send_email(address, "S", TEXT, to_name="Jane Doe")
+            sink.reject_recipients = True
+            with pytest.raises(MailError) as refused:
+                send_email(address, "S", TEXT)
+    assert len(sink.messages) == 1 and len(sendgrid.requests) == 1
+    assert "550" in str(refused.value) and "<recipient>" in str(refused.value)
+    assert address.lower() not in str(refused.value).lower()
+    # Everything logged in this process but by the fake SMTP server itself (aiosmtpd).
+    logged = "\n".join(
+        record.getMessage() for record in caplog.records if record.name != "mail.log"
+    ).lower()
+    assert "printed to the console" in logged and "sent through smtp" in logged
+    assert "accepted by sendgrid" in logged
+    assert address.lower() not in logged and "jane doe" not in logged
 
 
 def test_header_values_lose_line_breaks(mail_config, capsys):

@@ -45,6 +45,7 @@ def test_an_export_holds_everything_about_the_candidate_once(
         "scores.csv",
         "consents.csv",
         "audit.csv",
+        "applications.csv",
     }
     [item] = json.loads(archive.read("data.json"))["records"]["invitations"]
     assert (item["name"], item["email"]) == (NAME, EMAIL)

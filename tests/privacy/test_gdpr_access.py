@@ -4,6 +4,7 @@ retention policy behave as documented."""
 import pytest
 
 from app.models import AuditEvent, ConsentRecord, PrivacyRequest
+from app.ownership import current_workspace
 from tests.support.asserts import assert_error
 
 GDPR = "/api/v1/gdpr"
@@ -64,7 +65,10 @@ def test_an_admin_sees_the_policy_and_the_next_purge(api, admin, recruiter):
     api.login(admin)
     body = api.get(f"{GDPR}/retention").get_json()
     assert body["default_days"] == 365
-    assert body["account_days"] == {str(recruiter.id): 90}
+    # The period belongs to the recruiter's workspace (products belong to it).
+    workspace = current_workspace(recruiter)
+    assert body["workspace_days"] == {str(workspace.id): 90}
+    assert body["account_days"] == {} and body["opening_days"] == {}
     assert body["schedule"] == "hourly, at minute 17"
     assert body["next_purge_at"].endswith("+00:00")
 

@@ -63,3 +63,64 @@ def test_rows_written_before_0016_are_encrypted_and_restored(migration_app):  # 
     assert _raw("SELECT stage_note FROM interview_sessions") == (
         "Old Timer knows COBOL",
     )
+
+
+APPLICATION_ROWS = [
+    "INSERT INTO openings (id, product_id, title, description, company, location, "
+    "department, salary_currency, job_type, work_mode, experience_level, "
+    "required_skills, status, created_at, updated_at) VALUES (1, 1, 'Dev', '', '', "
+    f"'', '', 'EUR', 'full_time', 'remote', 'mid', '[]', 'open', {NOW}, {NOW})",
+    "INSERT INTO applications (id, opening_id, name, email, phone, location, "
+    "cover_letter, current_company, current_position, availability, consented_at, "
+    "resume_for_interview, access_token_hash, resume_path, resume_filename, "
+    "resume_kind, resume_size, parse_status, resume_text, parsed_skills, "
+    "resume_flags, match_parts, stage, created_at, updated_at) VALUES (1, 1, "
+    "'Old Applicant', 'old.applicant@example.org', '+1 555 0100', '', "
+    "'Dear Old Team', '', '', '', "
+    f"{NOW}, false, 'a1', 'resumes/old.pdf', 'Old CV.pdf', 'pdf', 9, 'parsed', "
+    f"'Old resume sentence', '[]', '[]', '[]', 'applied', {NOW}, {NOW})",
+]
+PERSONAL = "name, email, phone, cover_letter, resume_filename, resume_text"
+
+
+def test_applications_and_resume_files_before_0019_are_encrypted_and_restored(
+    migration_app,  # noqa: F811
+    monkeypatch,
+    tmp_path,
+):
+    from app.hiring import storage
+    from app.models import Application
+
+    monkeypatch.setitem(migration_app.config, "UPLOAD_DIR", str(tmp_path))
+    (tmp_path / "resumes").mkdir()
+    (tmp_path / "resumes" / "old.pdf").write_bytes(b"%PDF-old")
+    flask_migrate.upgrade(revision="0018_calibration")
+    for statement in ROWS[:3] + APPLICATION_ROWS:
+        db.session.execute(text(statement))
+    db.session.commit()
+
+    flask_migrate.upgrade(revision="0019_privacy2")
+    stored = _raw(f"SELECT {PERSONAL}, email_hash FROM applications")
+    assert all(value.startswith("gAAAA") for value in stored[:-1])
+    assert "Old" not in "".join(stored)
+    assert stored[-1] == email_hash("old.applicant@example.org")
+    assert (tmp_path / "resumes" / "old.pdf").read_bytes().startswith(b"gAAAAA")
+    application = db.session.get(Application, 1)
+    assert (application.name, application.phone, application.resume_text) == (
+        "Old Applicant",
+        "+1 555 0100",
+        "Old resume sentence",
+    )
+    assert storage.read_file("resumes/old.pdf") == b"%PDF-old"
+    db.session.rollback()
+
+    flask_migrate.downgrade(revision="0018_calibration")
+    assert _raw(f"SELECT {PERSONAL} FROM applications") == (
+        "Old Applicant",
+        "old.applicant@example.org",
+        "+1 555 0100",
+        "Dear Old Team",
+        "Old CV.pdf",
+        "Old resume sentence",
+    )
+    assert (tmp_path / "resumes" / "old.pdf").read_bytes() == b"%PDF-old"

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.analytics.service import interview_analytics
 from app.extensions import db
 from app.models import AuditEvent, Interview, InterviewSession, Invitation, Message
-from app.privacy import holds, retention
+from app.privacy import holds, purge, retention
 from app.tasks import purge_expired_personal_data
 from tests.support import analytics_data
 from tests.support.analytics_data import T0
@@ -75,10 +75,16 @@ def test_past_retention_is_anonymized_inside_is_kept_and_held_is_respected(
 
 def test_the_purge_is_idempotent_and_runs_in_batches(app, monkeypatch, seeded):
     monkeypatch.setitem(app.config, "PII_BATCH_SIZE", 2)
-    first = retention.purge_expired(now=A_YEAR_AND_A_DAY_LATER)
-    again = retention.purge_expired(now=A_YEAR_AND_A_DAY_LATER)
+    first = purge.purge_expired(now=A_YEAR_AND_A_DAY_LATER)
+    again = purge.purge_expired(now=A_YEAR_AND_A_DAY_LATER)
     assert first["invitations"] == 10
-    assert again == {"invitations": 0, "messages": 0, "held": 0, "copies": 0}
+    assert again == {
+        "invitations": 0,
+        "messages": 0,
+        "applications": 0,
+        "held": 0,
+        "copies": 0,
+    }
     assert AuditEvent.query.filter_by(action="retention.purged").count() == 1
     anonymized = Invitation.query.filter(Invitation.anonymized_at.is_not(None))
     assert anonymized.count() == 10
@@ -89,7 +95,7 @@ def test_the_recruiter_sees_when_a_candidate_will_be_removed(seeded, recruiter):
     assert retention.removal_date(first.invitation) == first.ended_at + timedelta(
         days=365
     )
-    retention.set_account_days(recruiter, 30)
+    retention.set_workspace_days(recruiter, 30)
     assert retention.removal_date(first.invitation) == first.ended_at + timedelta(
         days=30
     )
