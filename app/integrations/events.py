@@ -1,7 +1,8 @@
 """The webhook events Viva emits, each built from its record in one call.
 
 Services call e.g. `events.interview_completed(session)` after the change (in the same
-transaction); the event goes to the endpoints of the interview's owner. Payloads hold
+transaction); the event goes to the endpoints of the workspace that owns the interview's
+product (a candidate's practice has none, and emits nothing). Payloads hold
 ids, the candidate's name and email (the owner's own data, for their ATS) and links;
 never transcripts or secrets.
 """
@@ -14,9 +15,10 @@ from app.models import Interview, InterviewSession, Invitation, Message, Product
 
 
 def _owner_id(interview_id: int) -> int | None:
+    """The id of the workspace that owns the interview's product."""
     interview = db.session.get(Interview, interview_id)
     product = db.session.get(Product, interview.product_id) if interview else None
-    return product.owner_id if product else None
+    return product.workspace_id if product else None
 
 
 def _link(path: str) -> str:
@@ -118,4 +120,4 @@ def application_received(application) -> None:
         "match_score": application.match_score,
         "application_url": _link(f"/portal/applications/{application.id}"),
     }
-    emit(product.owner_id, "application.received", data)
+    emit(product.workspace_id, "application.received", data)
