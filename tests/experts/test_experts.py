@@ -9,7 +9,6 @@ from app.ai.evaluation_prompts import contents
 from app.ai.evaluator import DEFAULT_WEIGHTS
 from app.extensions import db
 from app.live import conductor
-from app.scoring import service as scoring
 from app.models import (
     Evaluation,
     InterviewExpert,
@@ -21,6 +20,7 @@ from app.models import (
     default_rubric,
 )
 from app.ownership import current_workspace
+from app.scoring import service as scoring
 from tests import factories
 from tests.support.asserts import assert_error
 
