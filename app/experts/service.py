@@ -103,6 +103,12 @@ def remove_expert(actor: User, interview_id: int, user_id: int) -> None:
         raise NotFound("Expert not found.")
     db.session.delete(row)
     db.session.flush()
+    record_event(
+        "interview.expert_removed",
+        actor=actor,
+        target=interview,
+        details={"user_id": user_id},
+    )
 
 
 # ---------------------------------------------------------------- experts
