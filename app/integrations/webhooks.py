@@ -29,13 +29,15 @@ from app.models import (
 )
 from app.ownership import current_membership
 
-# Events Viva emits today; the others are declared for subscribers and come later.
+# Events Viva emits today (every declared one, since applications arrive on the
+# public board); a later declared event would be offered as "not sent yet".
 EMITTED_EVENTS = (
     "invitation.sent",
     "interview.started",
     "interview.completed",
     "evaluation.ready",
     "candidate.stage_changed",
+    "application.received",
     "integrity.flagged",
 )
 RETRY_WINDOW = timedelta(hours=24)
