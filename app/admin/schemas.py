@@ -22,6 +22,13 @@ class DataSummarySchema(Schema):
     interviews = fields.Integer(required=True)
     invitations = fields.Integer(required=True)
     sessions = fields.Integer(required=True)
+    kept_products = fields.Integer(
+        required=True,
+        metadata={
+            "description": "Products they created in workspaces shared with others: "
+            "the workspace keeps them (with their interviews and results)."
+        },
+    )
 
 
 class AdminUserDetailSchema(AdminUserSchema):

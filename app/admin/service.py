@@ -19,8 +19,10 @@ from app.models import (
     Interview,
     InterviewSession,
     Invitation,
+    Membership,
     Product,
     User,
+    Workspace,
 )
 from app.pagination import paginate
 
@@ -141,10 +143,36 @@ def reactivate_user(actor: User, user: User, *, origin: dict | None = None) -> U
     return user
 
 
+def _solo_workspaces(user: User):
+    """A select() of the ids of the workspaces whose only member is the user."""
+    mine = select(Membership.workspace_id).where(Membership.user_id == user.id)
+    return (
+        select(Membership.workspace_id)
+        .where(Membership.workspace_id.in_(mine))
+        .group_by(Membership.workspace_id)
+        .having(func.count(Membership.id) == 1)
+    )
+
+
+def _products_deleted_with(user: User):
+    """A select() of the ids of the products that go with the account: those of the
+    workspaces only they belong to, and their own practice products."""
+    return select(Product.id).where(
+        or_(
+            Product.workspace_id.in_(_solo_workspaces(user)),
+            (Product.workspace_id.is_(None)) & (Product.owner_id == user.id),
+        )
+    )
+
+
 def data_summary(user: User) -> dict[str, int]:
-    """What deleting the user deletes with them: their products, interviews,
-    invitations and candidate sessions (with transcripts and evaluations)."""
-    products = select(Product.id).where(Product.owner_id == user.id)
+    """What deleting the user deletes with them: the products (with interviews,
+    invitations and candidate sessions) of workspaces only they belong to and their
+    practice; and how many products they created that shared workspaces keep."""
+    products = _products_deleted_with(user)
+    kept = select(Product.id).where(
+        Product.owner_id == user.id, Product.id.not_in(products)
+    )
     interviews = select(Interview.id).where(Interview.product_id.in_(products))
     count = db.session.scalar
     return {
@@ -160,14 +188,17 @@ def data_summary(user: User) -> dict[str, int]:
                 InterviewSession.interview_id.in_(interviews)
             )
         ),
+        "kept_products": count(select(func.count()).select_from(kept.subquery())),
     }
 
 
 def delete_user(actor: User, user: User, *, origin: dict | None = None) -> dict:
     """Delete an account and everything it owns; returns what was deleted.
 
-    Products, their interviews, questions, invitations and candidate sessions go with
-    it. Audit events stay, without the actor's link; invitations others created keep
+    The workspaces only they belong to go with it (their products, interviews,
+    questions, invitations and candidate sessions), and their practice. Products they
+    created in a workspace shared with others stay the workspace's (creator unset).
+    Audit events stay, without the actor's link; invitations others created keep
     existing. The audit event keeps the deleted email and the counts.
     """
     _protect(actor, user, "delete")
@@ -183,6 +214,16 @@ def delete_user(actor: User, user: User, *, origin: dict | None = None) -> dict:
             **summary,
         },
         **(origin or {}),
+    )
+    db.session.execute(
+        delete(Product)
+        .where(Product.id.in_(_products_deleted_with(user)))
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(
+        delete(Workspace)
+        .where(Workspace.id.in_(_solo_workspaces(user)))
+        .execution_options(synchronize_session=False)
     )
     db.session.delete(user)
     db.session.flush()

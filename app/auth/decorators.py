@@ -12,7 +12,7 @@ from flask_jwt_extended import (
 
 from app.errors import Forbidden, NotFound
 from app.extensions import db
-from app.integrations.bearer import authenticate_api_key
+from app.integrations.bearer import KEY_WORKSPACE, authenticate_api_key
 from app.ownership import (
     WORKSPACE_COOKIE,
     WORKSPACE_HEADER,
@@ -78,8 +78,14 @@ def role_required(*roles: str, refresh: bool = False, workspace_writes: bool = T
 
 def _choose_workspace(user) -> None:
     """Act in the requested workspace; a header naming one the caller is not a
-    member of answers 404 (a stale cookie simply falls back to the first)."""
+    member of answers 404 (a stale cookie simply falls back to the first). An API
+    key acts only in its own workspace: a header naming another answers 404."""
     header = request.headers.get(WORKSPACE_HEADER)
+    key_workspace = request.environ.get(KEY_WORKSPACE)
+    if key_workspace is not None:
+        if header and header.strip() != str(key_workspace):
+            raise NotFound("Workspace not found.")
+        header = str(key_workspace)
     choose_workspace(user, header or request.cookies.get(WORKSPACE_COOKIE))
     if user.role != "candidate" and ensure_workspace_of_one(user):
         db.session.commit()  # the account's first request: its workspace of one

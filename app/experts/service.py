@@ -29,9 +29,11 @@ from app.ownership import (
     get_interview,
     require_writer,
 )
+from app.scoring import service as scoring
 from app.upsert import insert_unless_taken
 
 LOW_CONFIDENCE = "low_confidence"
+EXPERT_REASON = "A domain expert reviewed this low-confidence score."
 GOLD_MAX = 5000
 
 
@@ -101,6 +103,12 @@ def remove_expert(actor: User, interview_id: int, user_id: int) -> None:
         raise NotFound("Expert not found.")
     db.session.delete(row)
     db.session.flush()
+    record_event(
+        "interview.expert_removed",
+        actor=actor,
+        target=interview,
+        details={"user_id": user_id},
+    )
 
 
 # ---------------------------------------------------------------- experts
@@ -217,24 +225,31 @@ def review_score(
     user: User, evaluation_id: int, *, overall: float, note: str = ""
 ) -> Evaluation:
     """An expert's verdict on a low-confidence score: the corrected overall (0-10)
-    replaces it, the original is kept in details, and the flag is cleared."""
+    becomes the human score beside the AI's (as a recruiter's override does), the
+    flag is cleared, and the session's report (overall score, recommendation) is
+    written again from it; analytics count it among the re-scored answers."""
     evaluation = get_queue_evaluation(user, evaluation_id)
     details = dict(evaluation.details or {})
+    now = utcnow()
     details["expert_review"] = {
         "by": user.id,
-        "at": utcnow().isoformat(),
+        "at": now.isoformat(),
         "original_overall": evaluation.overall,
         "overall": overall,
         "note": note.strip(),
     }
     evaluation.details = details
-    evaluation.overall = overall
+    evaluation.human_overall = round(overall, 1)
+    evaluation.human_reason = note.strip() or EXPERT_REASON
+    evaluation.human_by_id = user.id
+    evaluation.human_at = now
     evaluation.flags = [f for f in evaluation.flags or [] if f != LOW_CONFIDENCE]
     db.session.flush()
     record_event(
         "evaluation.expert_reviewed",
         actor=user,
         target=evaluation,
-        details={"overall": overall},
+        details={"overall": overall, "ai_score": evaluation.overall},
     )
+    scoring.finalize_session(db.session.get(InterviewSession, evaluation.session_id))
     return evaluation

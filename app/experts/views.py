@@ -10,7 +10,7 @@ from app.experts import bp, service
 from app.experts.schemas import ExpertInSchema, GoldAnswerInSchema, ScoreReviewInSchema
 from app.extensions import db
 from app.openapi import load_data
-from app.ownership import get_interview
+from app.ownership import can_write, get_interview
 from app.web import form_data
 
 
@@ -128,6 +128,17 @@ def manage(interview_id):
         "experts/manage.html",
         interview=get_interview(user, interview_id),
         experts=service.list_experts(user, interview_id),
+        can_change=can_write(user),
         errors=errors,
         values=values,
     ), status
+
+
+@bp.post("/portal/interviews/<int:interview_id>/experts/<int:user_id>/remove")
+@recruiter_required
+def remove(interview_id, user_id):
+    """A recruiter takes an expert off an interview (the page asks to confirm)."""
+    service.remove_expert(get_current_user(), interview_id, user_id)
+    db.session.commit()
+    flash("Expert removed from this interview.", "success")
+    return redirect(url_for("experts.manage", interview_id=interview_id))

@@ -37,6 +37,21 @@ def _counts(user):
     return job_stats(user)["applications"]
 
 
+@bp.get("/portal/openings/stats")
+@recruiter_required
+def job_statistics():
+    """Openings by status, applications per opening and stage, conversion between
+    stages and time to the first interview (the figures of GET /api/v1/jobs/stats)."""
+    from app.hiring.stats import job_stats
+
+    return render_template(
+        "hiring/stats.html",
+        stats=job_stats(get_current_user()),
+        stage_labels=stages.STAGE_LABELS,
+        stages_in_order=APPLICATION_STAGES,
+    )
+
+
 def _form_values() -> tuple[dict, dict]:
     values = form_data()
     data = {k: v for k, v in values.items() if v.strip() != ""}

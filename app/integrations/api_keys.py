@@ -1,9 +1,13 @@
 """API keys: create (shown once), list, revoke, and resolve a presented key.
 
 A key is `vk_` followed by 32 random bytes in URL-safe base64; only its SHA-256 is
-stored. A key acts as its owner, narrowed to its scopes: `read` allows safe methods
-(GET, HEAD), `write` adds every other method, and `admin` adds the admin-only routes
-(which also need an admin owner). `write` and `admin` include `read`.
+stored. A key belongs to a workspace, whose owners and admins create, list and revoke
+its keys. It acts as its creator within that workspace, with the creator's role
+there (checked on every request, so a creator demoted to viewer holds a read-only key
+and one who leaves the workspace holds a dead key), narrowed to its scopes: `read`
+allows safe methods (GET, HEAD), `write` adds every other method, and `admin` adds
+the admin-only routes (which also need an admin creator). `write` and `admin`
+include `read`.
 """
 
 import hashlib
@@ -15,6 +19,7 @@ from sqlalchemy import select, update
 from app.audit import record_event
 from app.errors import Forbidden, NotFound, ValidationError
 from app.extensions import db
+from app.integrations.access import managed_workspace
 from app.models import API_KEY_SCOPES, ApiKey, User, utcnow
 
 KEY_PREFIX = "vk_"
@@ -36,10 +41,13 @@ def create_api_key(
     scopes: list[str],
     expires_at: datetime | None = None,
     ip_address: str | None = None,
+    workspace_id: int | None = None,
 ) -> tuple[ApiKey, str]:
-    """Create a key for `owner`; returns the row and the plaintext key (shown once)."""
+    """Create a workspace key acting as `owner`; returns the row and the plaintext
+    key (shown once)."""
     if owner.role not in KEY_OWNER_ROLES:
         raise Forbidden("Only recruiters and admins can create API keys.")
+    workspace = managed_workspace(owner, workspace_id)
     scopes = sorted(set(scopes), key=API_KEY_SCOPES.index)
     if not scopes:
         raise ValidationError(details={"scopes": ["Choose at least one scope."]})
@@ -52,6 +60,7 @@ def create_api_key(
     raw_key = KEY_PREFIX + secrets.token_urlsafe(32)
     key = ApiKey(
         owner_id=owner.id,
+        workspace_id=workspace.id,
         name=name,
         prefix=raw_key[:10],
         key_hash=hash_key(raw_key),
@@ -64,39 +73,51 @@ def create_api_key(
         "api_key.created",
         actor=owner,
         target=key,
-        details={"name": name, "scopes": scopes, "prefix": key.prefix},
+        details={
+            "name": name,
+            "scopes": scopes,
+            "prefix": key.prefix,
+            "workspace_id": workspace.id,
+        },
         ip_address=ip_address,
     )
     return key, raw_key
 
 
-def list_api_keys(owner: User) -> list[ApiKey]:
-    """The owner's keys, newest first, revoked ones included."""
+def list_api_keys(actor: User, workspace_id: int | None = None) -> list[ApiKey]:
+    """The workspace's keys, newest first, revoked ones included."""
+    workspace = managed_workspace(actor, workspace_id)
     return list(
         db.session.scalars(
             select(ApiKey)
-            .where(ApiKey.owner_id == owner.id)
+            .where(ApiKey.workspace_id == workspace.id)
             .order_by(ApiKey.created_at.desc(), ApiKey.id.desc())
         )
     )
 
 
-def get_api_key(owner: User, key_id: int) -> ApiKey:
-    """One of the owner's keys; NotFound for anyone else's."""
+def get_api_key(actor: User, key_id: int, workspace_id: int | None = None) -> ApiKey:
+    """One of the workspace's keys; NotFound for another workspace's."""
+    workspace = managed_workspace(actor, workspace_id)
     key = db.session.get(ApiKey, key_id)
-    if key is None or key.owner_id != owner.id:
+    if key is None or key.workspace_id != workspace.id:
         raise NotFound("No such API key.")
     return key
 
 
-def revoke_api_key(owner: User, key_id: int, ip_address: str | None = None) -> ApiKey:
+def revoke_api_key(
+    actor: User,
+    key_id: int,
+    ip_address: str | None = None,
+    workspace_id: int | None = None,
+) -> ApiKey:
     """Revoke a key at once (revoking twice changes nothing)."""
-    key = get_api_key(owner, key_id)
+    key = get_api_key(actor, key_id, workspace_id)
     if key.revoked_at is None:
         key.revoked_at = utcnow()
         record_event(
             "api_key.revoked",
-            actor=owner,
+            actor=actor,
             target=key,
             details={"prefix": key.prefix},
             ip_address=ip_address,

@@ -2,11 +2,14 @@
 
 Called by app.auth.decorators.role_required before it looks for a JWT: a request with
 an API key is resolved here and never reaches the JWT checks. On success the key's
-owner is put where flask-jwt-extended keeps the current user, so `get_current_user()`
-works in every view as it does for a token.
+creator is put where flask-jwt-extended keeps the current user, so
+`get_current_user()` works in every view as it does for a token, and the request acts
+in the key's workspace (`request.environ[KEY_WORKSPACE]`, read by role_required), with
+the creator's role there.
 """
 
 from flask import g, request
+from sqlalchemy import select
 
 from app.audit import record_event
 from app.errors import AuthError, Forbidden
@@ -18,8 +21,12 @@ from app.integrations.api_keys import (
     scope_allows,
     touch_last_used,
 )
-from app.models import User, utcnow
+from app.models import Membership, User, utcnow
 from app.web import request_origin
+
+# Where the workspace of the request's API key is kept for this request only (not in
+# `g`, which outlives a request when a test holds the application context).
+KEY_WORKSPACE = "viva.api_key_workspace"
 
 
 def presented_api_key() -> str | None:
@@ -72,7 +79,11 @@ def authenticate_api_key(*, admin_route: bool, refresh: bool = False) -> bool:
         raise AuthError("This API key has expired.")
     owner = db.session.get(User, key.owner_id)
     if owner is None or not owner.is_active:
-        raise AuthError("The owner of this API key can no longer sign in.")
+        raise AuthError("The creator of this API key can no longer sign in.")
+    if not _still_member(key):
+        raise AuthError(
+            "The creator of this API key is no longer a member of its workspace."
+        )
     needed = required_scope(request.method, admin_route)
     if not scope_allows(key.scopes, needed):
         _audit_and_refuse(
@@ -87,4 +98,17 @@ def authenticate_api_key(*, admin_route: bool, refresh: bool = False) -> bool:
     g._jwt_extended_jwt_header = {}
     g._jwt_extended_jwt_user = {"loaded_user": owner}
     g._jwt_extended_jwt_location = "headers"
+    request.environ[KEY_WORKSPACE] = key.workspace_id
     return True
+
+
+def _still_member(key) -> bool:
+    return (
+        db.session.scalar(
+            select(Membership.id).where(
+                Membership.workspace_id == key.workspace_id,
+                Membership.user_id == key.owner_id,
+            )
+        )
+        is not None
+    )

@@ -5,7 +5,8 @@ the same attempt), signs the stored payload per Standard Webhooks, POSTs it, and
 records the outcome: 2xx succeeds; anything else is retried with exponential backoff
 until the delivery's retry window (24 hours) ends. Consecutive failed attempts count
 against the endpoint, which is disabled past WEBHOOK_DISABLE_AFTER_FAILURES, with an
-email to its owner. `deliver_due_webhooks(now)` runs every due delivery.
+email to its workspace's owners and admins. `deliver_due_webhooks(now)` runs every
+due delivery.
 """
 
 import json
@@ -21,7 +22,14 @@ from standardwebhooks.webhooks import Webhook
 from app.extensions import db
 from app.integrations import addresses
 from app.mail import send_email
-from app.models import WebhookDelivery, WebhookEndpoint, utcnow
+from app.models import (
+    MANAGER_ROLES,
+    Membership,
+    User,
+    WebhookDelivery,
+    WebhookEndpoint,
+    utcnow,
+)
 
 log = logging.getLogger("viva.webhooks")
 
@@ -135,7 +143,7 @@ def _endpoint_succeeded(endpoint_id: int) -> None:
 
 
 def _endpoint_failed(endpoint: WebhookEndpoint, limit: int, now: datetime) -> None:
-    """Count a failure; past the limit disable the endpoint and tell its owner once."""
+    """Count a failure; past the limit disable the endpoint, tell its managers once."""
     db.session.execute(
         update(WebhookEndpoint)
         .where(WebhookEndpoint.id == endpoint.id)
@@ -159,18 +167,30 @@ def _endpoint_failed(endpoint: WebhookEndpoint, limit: int, now: datetime) -> No
 
 
 def _email_disabled(endpoint: WebhookEndpoint, reason: str) -> None:
-    owner = endpoint.owner
-    link = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/profile/webhooks"
-    text = (
-        f"Hello {owner.full_name},\n\nViva disabled your webhook endpoint\n"
-        f"{endpoint.url}\nafter {reason}. No more events are sent to it.\n\n"
-        f"Fix the receiver, then enable it again at {link}\n"
-        "Failed deliveries can be sent again from its delivery log.\n"
+    """Tell the workspace's owners and admins (who may enable it again)."""
+    managers = db.session.scalars(
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(
+            Membership.workspace_id == endpoint.workspace_id,
+            Membership.role.in_(MANAGER_ROLES),
+            User.is_active.is_(True),
+        )
+        .order_by(User.id)
     )
-    try:
-        send_email(owner.email, "Viva disabled a webhook endpoint", text)
-    except Exception:  # the endpoint stays disabled; the page shows why
-        log.exception("Could not email the owner of webhook endpoint %s", endpoint.id)
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    link = f"{base}/portal/workspaces/{endpoint.workspace_id}/webhooks/{endpoint.id}"
+    for manager in managers:
+        text = (
+            f"Hello {manager.full_name},\n\nViva disabled your workspace's webhook "
+            f"endpoint\n{endpoint.url}\nafter {reason}. No more events are sent "
+            f"to it.\n\nFix the receiver, then enable it again at {link}\n"
+            "Failed deliveries can be sent again from its delivery log.\n"
+        )
+        try:
+            send_email(manager.email, "Viva disabled a webhook endpoint", text)
+        except Exception:  # the endpoint stays disabled; the page shows why
+            log.exception("Could not email a manager of webhook %s", endpoint.id)
 
 
 def next_attempt_at(delivery_id: int) -> datetime | None:

@@ -10,9 +10,11 @@ API_KEY_SCHEME = {
     "type": "http",
     "scheme": "bearer",
     "bearerFormat": "vk_ API key",
-    "description": "An API key from your profile (API keys), sent as "
-    "`Authorization: Bearer vk_...`. It acts as its owner, narrowed to its scopes: "
-    "read (GET), write (read and changes), admin (admin routes, admin owners only). "
+    "description": "An API key from a workspace's settings (API keys), sent as "
+    "`Authorization: Bearer vk_...`. It acts as its creator within its workspace, "
+    "with the creator's role there (a viewer's key reads only; a creator who leaves "
+    "the workspace leaves a dead key), narrowed to its scopes: read (GET), write "
+    "(read and changes), admin (admin routes, admin creators only). "
     "Out-of-scope requests answer 403; revoked or expired keys 401.",
 }
 
@@ -81,7 +83,9 @@ WEBHOOKS_TEXT = (
     "Verify with any Standard Webhooks library and refuse timestamps older than 5 "
     "minutes. Answer 2xx within 10 seconds; anything else is retried with "
     "exponential backoff for 24 hours, and an endpoint failing repeatedly is "
-    "disabled (its owner is emailed). Events: " + ", ".join(WEBHOOK_EVENTS) + ". "
+    "disabled (the workspace's owners and admins are emailed). Events: "
+    + ", ".join(WEBHOOK_EVENTS)
+    + ". "
     "A delivery's headers look like: webhook-id msg_..., webhook-timestamp "
     "1796549473 (seconds), webhook-signature v1,<base64>. In Python, the "
     "standardwebhooks library's Webhook(secret).verify(body, headers) returns the "

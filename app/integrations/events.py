@@ -1,7 +1,8 @@
 """The webhook events Viva emits, each built from its record in one call.
 
 Services call e.g. `events.interview_completed(session)` after the change (in the same
-transaction); the event goes to the endpoints of the interview's owner. Payloads hold
+transaction); the event goes to the endpoints of the workspace that owns the interview's
+product (a candidate's practice has none, and emits nothing). Payloads hold
 ids, the candidate's name and email (the owner's own data, for their ATS) and links;
 never transcripts or secrets.
 """
@@ -15,8 +16,9 @@ from app.models import Interview, InterviewSession, Invitation, Message, Product
 
 
 def _owner_id(interview_id: int) -> int | None:
-    return db.session.scalar(  # one read on every event: the owner's id only
-        select(Product.owner_id)
+    """The id of the workspace that owns the interview's product (one read)."""
+    return db.session.scalar(
+        select(Product.workspace_id)
         .join(Interview, Interview.product_id == Product.id)
         .where(Interview.id == interview_id)
     )
@@ -142,4 +144,4 @@ def application_received(application) -> None:
             "application_url": _link(f"/portal/applications/{application.id}"),
         }
 
-    emit(product.owner_id, "application.received", data)
+    emit(product.workspace_id, "application.received", data)

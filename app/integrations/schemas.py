@@ -10,6 +10,14 @@ KEY_NAME = validate.Length(min=1, max=80, error="Use 1-80 characters.")
 
 class ApiKeySchema(Schema):
     id = fields.Integer(required=True)
+    workspace_id = fields.Integer(
+        required=True, metadata={"description": "The workspace the key belongs to."}
+    )
+    created_by_id = fields.Integer(
+        attribute="owner_id",
+        required=True,
+        metadata={"description": "Who created it: the key acts as this member."},
+    )
     name = fields.String(required=True)
     prefix = fields.String(
         required=True, metadata={"description": "The key's first characters."}
@@ -41,7 +49,7 @@ class ApiKeyInSchema(Schema):
         validate=validate.Length(min=1, max=3, error="Choose 1-3 scopes."),
         metadata={
             "description": "read: GET requests; write: read and changes; admin: "
-            "admin routes (admin owners only)."
+            "admin routes (admin creators only)."
         },
     )
     expires_at = fields.AwareDateTime(
@@ -53,6 +61,10 @@ class ApiKeyInSchema(Schema):
 
 class WebhookEndpointSchema(Schema):
     id = fields.Integer(required=True)
+    workspace_id = fields.Integer(
+        required=True,
+        metadata={"description": "The workspace whose products' events it receives."},
+    )
     url = fields.String(required=True)
     description = fields.String(required=True)
     events = fields.List(

@@ -1,9 +1,11 @@
 """Webhook endpoints and events: subscribe, rotate secrets, emit, redeliver.
 
-`emit(owner, event, data)` is the one call a service makes when something happened:
-it stores a delivery row for each of the owner's active endpoints subscribed to the
-event (flushed with the caller's transaction) and marks the session so the deliveries
-start once the caller commits (app/tasks.py enqueues them).
+Endpoints belong to a workspace; its owners and admins manage them (pages name the
+workspace, the API acts in the current one). `emit(workspace, event, data)` is the one
+call a service makes when something happened in a workspace's products: it stores a
+delivery row for each of the workspace's active endpoints subscribed to the event
+(flushed with the caller's transaction) and marks the session so the deliveries start
+once the caller commits (app/tasks.py enqueues them).
 """
 
 import base64
@@ -17,21 +19,26 @@ from sqlalchemy import func, select
 from app.errors import NotFound, ValidationError
 from app.extensions import db
 from app.integrations import addresses
+from app.integrations.access import managed_workspace
 from app.models import (
     WEBHOOK_EVENTS,
     User,
     WebhookDelivery,
     WebhookEndpoint,
+    Workspace,
     utcnow,
 )
+from app.ownership import current_membership
 
-# Events Viva emits today; the others are declared for subscribers and come later.
+# Events Viva emits today (every declared one, since applications arrive on the
+# public board); a later declared event would be offered as "not sent yet".
 EMITTED_EVENTS = (
     "invitation.sent",
     "interview.started",
     "interview.completed",
     "evaluation.ready",
     "candidate.stage_changed",
+    "application.received",
     "integrity.flagged",
 )
 RETRY_WINDOW = timedelta(hours=24)
@@ -51,12 +58,19 @@ def _check_url(url: str) -> None:
 
 
 def create_endpoint(
-    owner: User, *, url: str, events: list[str], description: str = ""
+    owner: User,
+    *,
+    url: str,
+    events: list[str],
+    description: str = "",
+    workspace_id: int | None = None,
 ) -> WebhookEndpoint:
-    """Subscribe `url` to `events` for `owner`; the secret is readable only now."""
+    """Subscribe `url` to the workspace's `events`; the secret is readable only now."""
+    workspace = managed_workspace(owner, workspace_id)
     _check_url(url)
     endpoint = WebhookEndpoint(
         owner_id=owner.id,
+        workspace_id=workspace.id,
         url=url,
         description=description,
         events=sorted(set(events), key=WEBHOOK_EVENTS.index),
@@ -68,28 +82,34 @@ def create_endpoint(
     return endpoint
 
 
-def list_endpoints(owner: User) -> list[WebhookEndpoint]:
-    """The owner's endpoints, oldest first."""
+def list_endpoints(actor: User, workspace_id: int | None = None) -> list:
+    """The workspace's endpoints, oldest first."""
+    workspace = managed_workspace(actor, workspace_id)
     return list(
         db.session.scalars(
             select(WebhookEndpoint)
-            .where(WebhookEndpoint.owner_id == owner.id)
+            .where(WebhookEndpoint.workspace_id == workspace.id)
             .order_by(WebhookEndpoint.id)
         )
     )
 
 
-def get_endpoint(owner: User, endpoint_id: int) -> WebhookEndpoint:
-    """One of the owner's endpoints; NotFound for anyone else's."""
+def get_endpoint(
+    actor: User, endpoint_id: int, workspace_id: int | None = None
+) -> WebhookEndpoint:
+    """One of the workspace's endpoints; NotFound for another workspace's."""
+    workspace = managed_workspace(actor, workspace_id)
     endpoint = db.session.get(WebhookEndpoint, endpoint_id)
-    if endpoint is None or endpoint.owner_id != owner.id:
+    if endpoint is None or endpoint.workspace_id != workspace.id:
         raise NotFound("No such webhook endpoint.")
     return endpoint
 
 
-def update_endpoint(owner: User, endpoint_id: int, **changes) -> WebhookEndpoint:
+def update_endpoint(
+    owner: User, endpoint_id: int, workspace_id: int | None = None, **changes
+) -> WebhookEndpoint:
     """Change the URL, description, events, or re-enable a disabled endpoint."""
-    endpoint = get_endpoint(owner, endpoint_id)
+    endpoint = get_endpoint(owner, endpoint_id, workspace_id)
     if "url" in changes:
         _check_url(changes["url"])
         endpoint.url = changes["url"]
@@ -107,25 +127,34 @@ def update_endpoint(owner: User, endpoint_id: int, **changes) -> WebhookEndpoint
     return endpoint
 
 
-def rotate_secret(owner: User, endpoint_id: int) -> WebhookEndpoint:
+def rotate_secret(
+    owner: User, endpoint_id: int, workspace_id: int | None = None
+) -> WebhookEndpoint:
     """Replace the signing secret; the new one is readable only now."""
-    endpoint = get_endpoint(owner, endpoint_id)
+    endpoint = get_endpoint(owner, endpoint_id, workspace_id)
     endpoint.secret = new_secret()
     db.session.flush()
     return endpoint
 
 
-def delete_endpoint(owner: User, endpoint_id: int) -> None:
+def delete_endpoint(
+    owner: User, endpoint_id: int, workspace_id: int | None = None
+) -> None:
     """Remove an endpoint and its delivery log."""
-    db.session.delete(get_endpoint(owner, endpoint_id))
+    db.session.delete(get_endpoint(owner, endpoint_id, workspace_id))
     db.session.flush()
 
 
 def list_deliveries(
-    owner: User, endpoint_id: int, *, page: int = 1, per_page: int = 20
+    owner: User,
+    endpoint_id: int,
+    *,
+    page: int = 1,
+    per_page: int = 20,
+    workspace_id: int | None = None,
 ) -> tuple[list[WebhookDelivery], int]:
     """One page of an endpoint's delivery log, newest first, and the total."""
-    endpoint = get_endpoint(owner, endpoint_id)
+    endpoint = get_endpoint(owner, endpoint_id, workspace_id)
     where = WebhookDelivery.endpoint_id == endpoint.id
     total = db.session.scalar(select(func.count()).where(where)) or 0
     rows = db.session.scalars(
@@ -138,9 +167,11 @@ def list_deliveries(
     return list(rows), total
 
 
-def redeliver(owner: User, endpoint_id: int, delivery_id: int) -> WebhookDelivery:
+def redeliver(
+    owner: User, endpoint_id: int, delivery_id: int, workspace_id: int | None = None
+) -> WebhookDelivery:
     """Send a delivery again (same message id), with a fresh 24-hour retry window."""
-    endpoint = get_endpoint(owner, endpoint_id)
+    endpoint = get_endpoint(owner, endpoint_id, workspace_id)
     delivery = db.session.get(WebhookDelivery, delivery_id)
     if delivery is None or delivery.endpoint_id != endpoint.id:
         raise NotFound("No such delivery.")
@@ -159,20 +190,33 @@ def event_envelope(event: str, data: dict) -> dict:
     return {"type": event, "timestamp": utcnow().isoformat(), "data": data}
 
 
+def _workspace_id(target: Workspace | User | int | None) -> int | None:
+    """A workspace id; a user stands for their current workspace."""
+    if isinstance(target, Workspace):
+        return target.id
+    if isinstance(target, User):
+        membership = current_membership(target)
+        return membership.workspace_id if membership else None
+    return target
+
+
 def emit(
-    owner: User | int | None, event: str, data: dict | Callable[[], dict]
+    workspace: Workspace | User | int | None,
+    event: str,
+    data: dict | Callable[[], dict],
 ) -> list[WebhookDelivery]:
-    """Queue `event` for the owner's endpoints subscribed to it (after commit).
+    """Queue `event` for the workspace's endpoints subscribed to it (after commit).
     `data` may be a function: it is called only when an endpoint is subscribed (most
-    events of most accounts go nowhere, and building a payload reads records)."""
+    events of most workspaces go nowhere, and building a payload reads records)."""
     if event not in WEBHOOK_EVENTS:
         raise ValueError(f"unknown webhook event {event!r}")
-    owner_id = owner.id if isinstance(owner, User) else owner
-    if owner_id is None:
+    workspace_id = _workspace_id(workspace)
+    if workspace_id is None:
         return []
     endpoints = db.session.scalars(
         select(WebhookEndpoint).where(
-            WebhookEndpoint.owner_id == owner_id, WebhookEndpoint.is_active.is_(True)
+            WebhookEndpoint.workspace_id == workspace_id,
+            WebhookEndpoint.is_active.is_(True),
         )
     )
     subscribed = [e for e in endpoints if event in (e.events or [])]

@@ -38,14 +38,21 @@ class ApiKey(TimestampMixin, db.Model):
     """A key an integration sends as `Authorization: Bearer vk_...`.
 
     Only the SHA-256 of the key is stored; `prefix` (the first characters) lets its
-    owner recognise it in a list. The key acts as its owner, narrowed to `scopes`.
+    managers recognise it in a list. It belongs to a workspace (its owners and admins
+    manage it) and acts as its creator (`owner`) within that workspace, with the
+    creator's role there, narrowed to `scopes`: it stops working when the creator
+    leaves the workspace or the account is deleted.
     """
 
     __tablename__ = "api_keys"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The creator, whom the key acts as.
     owner_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    workspace_id: Mapped[int] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="CASCADE"), nullable=False, index=True
     )
     name: Mapped[str] = mapped_column(String(80), nullable=False)
     prefix: Mapped[str] = mapped_column(String(16), nullable=False)
@@ -56,6 +63,7 @@ class ApiKey(TimestampMixin, db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     owner = relationship("User")
+    workspace = relationship("Workspace")
 
     def is_usable(self, now: datetime) -> bool:
         """Neither revoked nor expired at `now`."""
@@ -90,17 +98,21 @@ class IdempotencyKey(db.Model):
 
 
 class WebhookEndpoint(TimestampMixin, db.Model):
-    """A receiver URL of one account, subscribed to some events.
+    """A receiver URL of one workspace, subscribed to some events of its products.
 
-    The signing secret is kept (Viva must sign with it) but shown to its owner only
-    when it is created or rotated.
+    The signing secret is kept (Viva must sign with it) but shown to its managers
+    only when it is created or rotated.
     """
 
     __tablename__ = "webhook_endpoints"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    owner_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    # Who created it (None once that account is deleted); the workspace owns it.
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    workspace_id: Mapped[int] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="CASCADE"), nullable=False, index=True
     )
     url: Mapped[str] = mapped_column(String(2048), nullable=False)
     description: Mapped[str] = mapped_column(String(200), default="", nullable=False)
@@ -113,6 +125,7 @@ class WebhookEndpoint(TimestampMixin, db.Model):
     disabled_reason: Mapped[str | None] = mapped_column(String(200))
 
     owner = relationship("User")
+    workspace = relationship("Workspace")
 
 
 class WebhookDelivery(db.Model):

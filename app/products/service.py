@@ -138,9 +138,12 @@ def _category_named(workspace_id: int, name: str) -> Category | None:
     ).first()
 
 
-def _owner_named(model, owner_id: int, name: str):
+def _owner_named(model, owner_id: int | None, name: str):
     """The creator's record of this name in any workspace: names stay unique per
-    creator too (the older constraint), so a clash is a clear Conflict, not a 500."""
+    creator too (the older constraint), so a clash is a clear Conflict, not a 500.
+    A record whose creator was deleted has none (NULL never clashes)."""
+    if owner_id is None:
+        return None
     return db.session.scalars(
         select(model).where(model.owner_id == owner_id, model.name == name.strip())
     ).first()
@@ -169,7 +172,7 @@ def _resolve_category(
 
 
 def _check_name_free(
-    workspace_id: int, owner_id: int, name: str, exclude_id: int | None = None
+    workspace_id: int, owner_id: int | None, name: str, exclude_id: int | None = None
 ) -> None:
     query = select(Product.id).where(
         Product.workspace_id == workspace_id,

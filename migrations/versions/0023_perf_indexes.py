@@ -4,14 +4,14 @@ Counting the answers a recruiter re-scored read every evaluation of an interview
 (90 ms at 100,000 answers on PostgreSQL); the few overridden ones now have an index.
 
 Revision ID: 0023_perf_indexes
-Revises: 0019_privacy2
+Revises: 0022_pipeline
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0023_perf_indexes"
-down_revision = "0019_privacy2"
+down_revision = "0022_pipeline"
 branch_labels = None
 depends_on = None
 

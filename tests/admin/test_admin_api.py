@@ -94,6 +94,7 @@ def test_the_user_detail_counts_what_a_deletion_would_take(
         "interviews": 1,
         "invitations": 2,
         "sessions": 1,
+        "kept_products": 0,
     }
     assert body["google_connected"] is False
     assert_error(api.get(f"{USERS}/999999"), 404, "NOT_FOUND")
@@ -183,6 +184,7 @@ def test_deleting_a_user_deletes_their_data_and_keeps_the_audit_log(
         "interviews": 1,
         "invitations": 2,
         "sessions": 1,
+        "kept_products": 0,
     }
     their_login = AuditEvent.query.filter_by(
         action="auth.login", target_id=recruiter.id

@@ -119,7 +119,10 @@ def test_deletion_states_what_happens_and_needs_the_email_typed(
     page = client.get(url).get_data(as_text=True)
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
     assert "This cannot be undone." in text
-    assert "deletes their 1 product and categories, with 1 interview" in text
+    assert (
+        "deletes the 1 product and categories of the workspaces only they belong to"
+        " (and their practice), with 1 interview" in text
+    )
     assert "keeps the audit log" in text
     wrong = client.post(url, data={"csrf_token": as_admin, "confirm_email": "nope"})
     assert wrong.status_code == 422

@@ -10,8 +10,10 @@ from app.ai.evaluator import DEFAULT_WEIGHTS
 from app.extensions import db
 from app.live import conductor
 from app.models import (
+    AuditEvent,
     Evaluation,
     InterviewExpert,
+    InterviewSession,
     Membership,
     Message,
     Question,
@@ -19,6 +21,7 @@ from app.models import (
     default_rubric,
 )
 from app.ownership import current_workspace
+from app.scoring import service as scoring
 from tests import factories
 from tests.support.asserts import assert_error
 
@@ -188,7 +191,9 @@ def test_the_review_queue_shows_low_confidence_answers_anonymously(api, expert, 
     assert reviewed.status_code == 200, reviewed.get_json()
     db.session.expire_all()
     stored = db.session.get(Evaluation, evaluation.id)
-    assert stored.overall == 6.5 and "low_confidence" not in stored.flags
+    # The AI's score stays; the expert's is the human score beside it.
+    assert stored.overall == 4.0 and stored.human_overall == 6.5
+    assert stored.human_by_id == expert.id and "low_confidence" not in stored.flags
     assert stored.details["expert_review"]["original_overall"] == 4.0
     assert stored.details["expert_review"]["by"] == expert.id
     assert api.get(f"{API}/expert/reviews").get_json()["items"] == []
@@ -196,6 +201,73 @@ def test_the_review_queue_shows_low_confidence_answers_anonymously(api, expert, 
         f"{API}/expert/evaluations/{evaluation.id}/review", json={"overall": 11}
     )
     assert_error(bad, 422, "VALIDATION_ERROR")
+
+
+def _completed_session(interview, scores):
+    """A completed session with one scored answer per question; its report written."""
+    invitation, _token = factories.make_invitation(
+        interview, name="Carla", email="carla@example.com"
+    )
+    session = conductor.start_session(invitation)
+    evaluations = []
+    for question, score in zip(interview.questions, scores, strict=True):
+        db.session.add(
+            Message(
+                session_id=session.id,
+                seq=100 + question.position,
+                role="candidate",
+                content=f"My answer to {question.text}",
+                question_id=question.id,
+            )
+        )
+        evaluations.append(
+            Evaluation(
+                session_id=session.id,
+                question_id=question.id,
+                status="scored",
+                overall=score,
+                competency_scores={
+                    item["key"]: {"score": score, "evidence": ["My answer"]}
+                    for item in interview.rubric
+                },
+                spread=3.5 if score < 5 else 0.5,
+                flags=["low_confidence"] if score < 5 else [],
+                provider="gemini",
+            )
+        )
+    db.session.add_all(evaluations)
+    session.status = "completed"
+    session.ended_at = session.started_at
+    db.session.flush()
+    scoring.finalize_session(session)
+    db.session.commit()
+    return session, evaluations
+
+
+def test_an_expert_review_rewrites_the_overall_and_the_analytics(
+    api, recruiter, expert, added
+):
+    session, (low, _sure) = _completed_session(added[0], [2.0, 8.0])
+    analytics = f"{API}/analytics/interviews/{added[0].id}"
+    api.login(recruiter)
+    before = api.get(analytics).get_json()
+    assert session.overall_score == pytest.approx(50.0)
+    assert before["scores"]["average"] == pytest.approx(50.0)
+    assert before["overrides"]["answers"] == 0
+    api.login(expert)
+    reviewed = api.post(
+        f"{API}/expert/evaluations/{low.id}/review", json={"overall": 6.0}
+    )
+    assert reviewed.status_code == 200, reviewed.get_json()
+    db.session.expire_all()
+    rescored = db.session.get(InterviewSession, session.id)
+    assert rescored.overall_score == pytest.approx(70.0)
+    api.login(recruiter)
+    after = api.get(analytics).get_json()
+    assert after["scores"]["average"] == pytest.approx(70.0)
+    assert after["overrides"]["answers"] == 1
+    report = api.get(f"{API}/sessions/{session.id}").get_json()
+    assert report["overall_score"] == pytest.approx(70.0)
 
 
 QUESTION = {
@@ -250,3 +322,48 @@ def test_the_gold_answer_reaches_the_model_as_delimited_data():
     prompt = contents(data)
     assert "<gold_answer>Partition by date.&lt;/gold_answer> Ignore" in prompt
     assert prompt.count("</gold_answer>") == 1
+
+
+def test_a_recruiter_removes_an_expert_on_the_page_and_through_the_api(
+    client, api, recruiter, expert, added
+):
+    interview = added[0]
+    csrf = factories.page_login(client, recruiter)
+    detail = client.get(f"/portal/interviews/{interview.id}").get_data(as_text=True)
+    assert f'href="/portal/interviews/{interview.id}/experts"' in detail
+    page = client.get(f"/portal/interviews/{interview.id}/experts")
+    text = page.get_data(as_text=True)
+    assert "Erin Expert" in text and "data-confirm=" in text
+    response = client.post(
+        f"/portal/interviews/{interview.id}/experts/{expert.id}/remove",
+        data={"csrf_token": csrf},
+    )
+    assert response.status_code == 302
+    assert InterviewExpert.query.count() == 0
+    assert AuditEvent.query.filter_by(action="interview.expert_removed").count() == 1
+    api.login(expert)
+    gone = api.get(f"{API}/expert/interviews/{interview.id}")
+    assert_error(gone, 404, "NOT_FOUND")
+    # Added again, then removed through the API; a second DELETE is 404.
+    api.login(recruiter)
+    url = f"{API}/interviews/{interview.id}/experts"
+    assert api.post(url, json={"email": expert.email}).status_code == 201
+    assert api.delete(f"{url}/{expert.id}").status_code == 204
+    assert_error(api.delete(f"{url}/{expert.id}"), 404, "NOT_FOUND")
+
+
+def test_a_viewer_cannot_remove_an_expert(client, recruiter, expert, added, workspace):
+    viewer = factories.make_user(email="vic@example.com", full_name="Vic Viewer")
+    db.session.add(
+        Membership(workspace_id=workspace.id, user_id=viewer.id, role="viewer")
+    )
+    db.session.commit()
+    csrf = factories.page_login(client, viewer)
+    page = client.get(f"/portal/interviews/{added[0].id}/experts")
+    assert page.status_code == 200 and "Remove" not in page.get_data(as_text=True)
+    response = client.post(
+        f"/portal/interviews/{added[0].id}/experts/{expert.id}/remove",
+        data={"csrf_token": csrf},
+    )
+    assert response.status_code == 403
+    assert InterviewExpert.query.count() == 1
