@@ -34,6 +34,7 @@ from app.invitations.service import IssuedLink
 from app.live import endings
 from app.meetings import service as meetings
 from app.models import Evaluation, InterviewSession, utcnow
+from app.notifications import delivery as notify
 from app.privacy import retention
 from app.privacy import service as privacy
 from app.rights import feedback, receipts, review_requests
@@ -126,8 +127,8 @@ def _forget_scoring(session: Session) -> None:
 
 
 def register_listeners() -> None:
-    """Enqueue scoring, webhook deliveries and meeting emails after the commits that
-    stored them (create_app calls this)."""
+    """Enqueue scoring, webhook deliveries, meeting and notification emails after the
+    commits that stored them (create_app calls this)."""
     for name, listener in (
         ("after_commit", _enqueue_scoring),
         ("after_rollback", _forget_scoring),
@@ -135,6 +136,8 @@ def register_listeners() -> None:
         ("after_rollback", _forget_webhooks),
         ("after_commit", _enqueue_meeting_emails),
         ("after_rollback", _forget_meeting_emails),
+        ("after_commit", _enqueue_notifications),
+        ("after_rollback", notify.forget_new),
     ):
         if not event.contains(Session, name, listener):
             event.listen(Session, name, listener)
@@ -361,6 +364,27 @@ def application_received(application_id: int, token: str) -> None:
     """After the commit that stored an application: parse it, email the applicant."""
     parse_resume(application_id)
     send_application_email(application_id, seal(token))
+
+
+# ---------------------------------------------------------------- notifications
+send_notification = jobs.task(name="send_notification")(notify.send_notification)
+
+
+@jobs.periodic_task(EVERY_QUARTER_HOUR)
+def sweep_notifications(now: datetime | None = None) -> int:
+    """Send the digests due; enqueue instant notifications left pending."""
+    for notification_id in notify.due_instant_ids(now):
+        send_notification(notification_id)
+    return notify.send_due_digests(now)
+
+
+def _enqueue_notifications(session: Session) -> None:
+    """After a commit that stored instant notifications, enqueue their emails."""
+    try:
+        for notification_id in notify.take_new(session):
+            send_notification(notification_id)
+    except Exception:  # the commit stands; the sweep sends them
+        log.exception("Could not enqueue notification emails; the sweep will")
 
 
 # ---------------------------------------------------------------- privacy

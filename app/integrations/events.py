@@ -3,7 +3,8 @@
 Services call e.g. `events.interview_completed(session)` after the change (in the same
 transaction); the event goes to the endpoints of the interview's owner. Payloads hold
 ids, the candidate's name and email (the owner's own data, for their ATS) and links;
-never transcripts or secrets.
+never transcripts or secrets. Completions and applications also become email
+notifications for the workspace's members who want them (app.notifications).
 """
 
 from flask import current_app, has_app_context
@@ -11,6 +12,7 @@ from flask import current_app, has_app_context
 from app.extensions import db
 from app.integrations.webhooks import emit
 from app.models import Interview, InterviewSession, Invitation, Message, Product
+from app.notifications import service as notifications
 
 
 def _owner_id(interview_id: int) -> int | None:
@@ -71,6 +73,7 @@ def interview_completed(session: InterviewSession) -> None:
         "ended_at": session.ended_at.isoformat() if session.ended_at else None,
     }
     emit(_owner_id(session.interview_id), "interview.completed", data)
+    notifications.interview_completed(session)
 
 
 def evaluation_ready(session: InterviewSession) -> None:
@@ -119,3 +122,4 @@ def application_received(application) -> None:
         "application_url": _link(f"/portal/applications/{application.id}"),
     }
     emit(product.owner_id, "application.received", data)
+    notifications.application_received(application)
