@@ -9,6 +9,15 @@ COUNT = validate.Range(min=1, max=10000, error="Use a whole number from 1 to 100
 MODE_HELP = "`instant` (an email at once), `digest` (in the daily email) or `off`."
 
 
+class StrictBoolean(fields.Boolean):
+    """true or false only: not "yes", 1 or "" (the document says boolean)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
 def _mode(what: str, **kwargs):
     return fields.String(
         validate=MODE, metadata={"description": f"{what}: {MODE_HELP}"}, **kwargs
@@ -26,7 +35,7 @@ class NotificationSettingsInSchema(Schema):
         strict=True,
         metadata={"description": "Applications that make an opening worth an email."},
     )
-    as_viewer = fields.Boolean(
+    as_viewer = StrictBoolean(
         metadata={
             "description": "Also notify me about workspaces where I am a viewer "
             "(owners, admins and recruiters are notified; experts never)."
