@@ -240,6 +240,9 @@ class BaseConfig:
     MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 5)
     MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 30)
     MAIL_TIMEOUT_SECONDS = env_int("MAIL_TIMEOUT_SECONDS", 10)
+    # Recruiters' daily notification digest goes out at this hour (0-23, UTC), with
+    # what arrived since the previous one (app/notifications/delivery.py).
+    NOTIFY_DIGEST_HOUR = min(max(env_int("NOTIFY_DIGEST_HOUR", 8), 0), 23)
     SMTP_HOST = os.environ.get("SMTP_HOST") or "localhost"
     SMTP_PORT = env_int("SMTP_PORT", 587)
     SMTP_USERNAME = os.environ.get("SMTP_USERNAME") or None

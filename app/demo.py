@@ -29,6 +29,7 @@ from app.models import (
     utcnow,
 )
 from app.models.crypto import email_hash
+from app.notifications import settings as notification_settings
 from app.ownership import current_workspace
 from app.upsert import insert_unless_taken
 
@@ -121,6 +122,8 @@ def seed_demo() -> dict:
     if recruiter is None:
         recruiter = accounts.register_user(**DEMO_RECRUITER)
         recruiter.email_verified_at = utcnow()
+        # A low number, so the demo opening's applicants also show that email.
+        notification_settings.update_settings(recruiter, threshold_count=3)
         created = True
     interview = _seed_interview(recruiter)
     db.session.flush()

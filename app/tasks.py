@@ -25,8 +25,6 @@ from app.ai.providers import get_provider
 from app.auth import recovery
 from app.background import jobs, seal, unseal
 from app.extensions import db
-from app.hiring import applications as hiring_applications
-from app.hiring import emails as hiring_emails
 from app.integrations import delivery as webhook_delivery
 from app.integrations.webhooks import NEW_DELIVERIES
 from app.invitations import delivery, reminders
@@ -34,6 +32,16 @@ from app.invitations.service import IssuedLink
 from app.live import endings
 from app.meetings import service as meetings
 from app.models import Evaluation, InterviewSession, utcnow
+from app.pipeline_tasks import (  # noqa: F401  (the hiring jobs, enqueued through here)
+    _enqueue_notifications,
+    application_received,
+    notify,
+    parse_resume,
+    send_application_email,
+    send_notification,
+    sweep_notifications,
+    sweep_resumes,
+)
 from app.privacy import purge, retention
 from app.privacy import service as privacy
 from app.rights import feedback, receipts, review_requests
@@ -126,8 +134,8 @@ def _forget_scoring(session: Session) -> None:
 
 
 def register_listeners() -> None:
-    """Enqueue scoring, webhook deliveries and meeting emails after the commits that
-    stored them (create_app calls this)."""
+    """Enqueue scoring, webhook deliveries, meeting and notification emails after the
+    commits that stored them (create_app calls this)."""
     for name, listener in (
         ("after_commit", _enqueue_scoring),
         ("after_rollback", _forget_scoring),
@@ -135,6 +143,8 @@ def register_listeners() -> None:
         ("after_rollback", _forget_webhooks),
         ("after_commit", _enqueue_meeting_emails),
         ("after_rollback", _forget_meeting_emails),
+        ("after_commit", _enqueue_notifications),
+        ("after_rollback", notify.forget_new),
     ):
         if not event.contains(Session, name, listener):
             event.listen(Session, name, listener)
@@ -329,38 +339,6 @@ def email_review_request(request_id: int, recipient: str, attempt: int = 1) -> b
         delay = int(config["MAIL_RETRY_BASE_SECONDS"]) * 2 ** (attempt - 1)
         email_review_request.schedule((request_id, recipient, attempt + 1), delay=delay)
     return False
-
-
-# ---------------------------------------------------------------- hiring
-@jobs.task()
-def parse_resume(application_id: int) -> str:
-    """Read an application's resume (text, skills, years, level) and rescore it."""
-    return hiring_applications.parse_application_resume(application_id)
-
-
-@jobs.periodic_task(EVERY_MINUTE)
-def sweep_resumes() -> int:
-    """Parse resumes whose job was lost (still pending a minute after applying)."""
-    pending = hiring_applications.stale_pending_resumes()
-    for application_id in pending:
-        parse_resume(application_id)
-    return len(pending)
-
-
-@jobs.task()
-def send_application_email(application_id: int, sealed_token: str) -> bool:
-    """Email an applicant their confirmation with their personal link."""
-    token = unseal(sealed_token)
-    if token is None:
-        log.warning("Application %s: its queued link could not be read", application_id)
-        return False
-    return hiring_emails.send_confirmation(application_id, token)
-
-
-def application_received(application_id: int, token: str) -> None:
-    """After the commit that stored an application: parse it, email the applicant."""
-    parse_resume(application_id)
-    send_application_email(application_id, seal(token))
 
 
 # ---------------------------------------------------------------- privacy

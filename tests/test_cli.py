@@ -201,7 +201,8 @@ def test_jobs_run_due_scores_what_is_due(app, recruiter, queued_jobs):
     assert session.scoring_status == "done" and session.overall_score is not None
     again = app.test_cli_runner().invoke(args=["jobs", "run-due"])
     assert again.output.startswith("Scored 0 answers;")
-    assert queued_jobs.drain() == 3  # scoring finds nothing left; the receipt goes
+    # scoring finds nothing left; the receipt and the recruiter's notification go
+    assert queued_jobs.drain() == 4
     db.session.expire_all()
     assert [e.attempts for e in session.evaluations] == [1]
 

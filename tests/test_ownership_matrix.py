@@ -343,13 +343,22 @@ WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 # tests/experts/ walk them): a member who is not the expert of an interview gets 404.
 WORKSPACE_PREFIX = "/api/v1/workspaces"
 EXPERT_PREFIX = "/api/v1/expert/"
+# The caller's own account (e.g. their notification choices): a viewer changes their
+# own, never the workspace's records (tests/notifications/ walks it).
+OWN_ACCOUNT_PREFIX = "/api/v1/users/me"
 
 
 def _recruiter_writes(client):
     spec = client.get("/apispec.json").get_json()
     for path, operations in spec["paths"].items():
         if path.startswith(
-            (ADMIN_PREFIX, PRACTICE_PREFIX, WORKSPACE_PREFIX, EXPERT_PREFIX)
+            (
+                ADMIN_PREFIX,
+                PRACTICE_PREFIX,
+                WORKSPACE_PREFIX,
+                EXPERT_PREFIX,
+                OWN_ACCOUNT_PREFIX,
+            )
         ):
             continue
         for method, operation in operations.items():

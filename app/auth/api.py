@@ -6,7 +6,7 @@ from flask_jwt_extended import get_current_user, get_jwt
 from app import tasks
 from app.audit import record_event
 from app.auth import bp, recovery, service
-from app.auth.decorators import login_required, role_required
+from app.auth.decorators import login_required, member_required, role_required
 from app.auth.schemas import (
     AccessTokenSchema,
     LoginSchema,
@@ -21,6 +21,11 @@ from app.auth.tokens import issue_tokens, revoke, revoke_login_session
 from app.errors import AuthError
 from app.extensions import db
 from app.models import utcnow
+from app.notifications import settings as notification_settings
+from app.notifications.schemas import (
+    NotificationSettingsInSchema,
+    NotificationSettingsSchema,
+)
 from app.openapi import API_PREFIX as API
 from app.openapi import operation
 from app.ratelimits import limit_by_address
@@ -152,3 +157,39 @@ def api_change_password(body):
     tokens = issue_tokens(user)
     db.session.commit()
     return {**tokens, "user": user}
+
+
+def _notification_settings(choices: dict) -> dict:
+    return {**choices, "digest_hour_utc": current_app.config["NOTIFY_DIGEST_HOUR"]}
+
+
+@bp.get(f"{API}/users/me/notifications")
+@member_required
+@operation(
+    "Your email notifications",
+    tags=["users"],
+    responses={200: NotificationSettingsSchema},
+)
+def api_notification_settings():
+    user = get_current_user()
+    return _notification_settings(notification_settings.get_settings(user))
+
+
+@bp.put(f"{API}/users/me/notifications")
+@member_required
+@operation(
+    "Change your email notifications",
+    tags=["users"],
+    body=NotificationSettingsInSchema,
+    responses={200: NotificationSettingsSchema},
+    description="Per event: an email at once, a line in the daily digest, or none. "
+    "Fields left out keep their value.",
+)
+def api_update_notification_settings(body):
+    user = get_current_user()
+    choices = notification_settings.update_settings(user, **body)
+    record_event(
+        "user.notifications_changed", actor=user, target=user, **request_origin()
+    )
+    db.session.commit()
+    return _notification_settings(choices)

@@ -11,7 +11,7 @@ from flask_jwt_extended import (
 from app import tasks
 from app.audit import record_event
 from app.auth import bp, recovery, service
-from app.auth.decorators import login_required
+from app.auth.decorators import login_required, member_required
 from app.auth.google import google_enabled
 from app.auth.schemas import (
     LoginSchema,
@@ -28,6 +28,9 @@ from app.auth.signin import (
 from app.auth.tokens import revoke_login_session
 from app.errors import AppError, AuthError, RateLimited
 from app.extensions import db
+from app.models import NOTIFICATION_KINDS
+from app.notifications import settings as notification_settings
+from app.notifications.schemas import NotificationSettingsInSchema
 from app.openapi import load_data
 from app.ratelimits import limit_by_address
 from app.web import form_data, request_origin, safe_next_url
@@ -109,7 +112,15 @@ def logout():
     return response
 
 
-def _render_profile(user, *, values=None, errors=None, password_errors=None):
+def _render_profile(
+    user,
+    *,
+    values=None,
+    errors=None,
+    password_errors=None,
+    notify_values=None,
+    notify_errors=None,
+):
     return render_template(
         "auth/profile.html",
         values=values or {"full_name": user.full_name, "username": user.username},
@@ -117,6 +128,9 @@ def _render_profile(user, *, values=None, errors=None, password_errors=None):
         password_errors=password_errors or {},
         google=google_enabled(),
         resend_cooldown=current_app.config["VERIFICATION_RESEND_COOLDOWN_SECONDS"],
+        notify=notify_values or notification_settings.get_settings(user),
+        notify_errors=notify_errors or {},
+        digest_hour=current_app.config["NOTIFY_DIGEST_HOUR"],
     )
 
 
@@ -139,6 +153,38 @@ def update_profile():
         return _render_profile(user, values=values, errors=_form_errors(error)), 422
     flash("Your profile has been saved.", "success")
     return redirect(url_for("auth.profile"))
+
+
+def _notification_form() -> dict:
+    values = form_data()
+    count = values.get("threshold_count", "").strip()
+    return {
+        **{kind: values.get(kind, "") for kind in NOTIFICATION_KINDS},
+        "threshold_count": int(count) if count.isdigit() else count,
+        "as_viewer": values.get("as_viewer") == "1",
+    }
+
+
+@bp.post("/profile/notifications")
+@member_required
+def update_notifications():
+    user = get_current_user()
+    values = _notification_form()
+    try:
+        data = load_data(NotificationSettingsInSchema, values)
+        notification_settings.update_settings(user, **data)
+        record_event(
+            "user.notifications_changed", actor=user, target=user, **request_origin()
+        )
+        db.session.commit()
+    except AppError as error:
+        db.session.rollback()
+        page = _render_profile(
+            user, notify_values=values, notify_errors=_form_errors(error)
+        )
+        return page, 422
+    flash("Your notification choices have been saved.", "success")
+    return redirect(url_for("auth.profile", _anchor="notifications"))
 
 
 @bp.post("/profile/password")

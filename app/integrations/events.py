@@ -4,7 +4,8 @@ Services call e.g. `events.interview_completed(session)` after the change (in th
 transaction); the event goes to the endpoints of the workspace that owns the interview's
 product (a candidate's practice has none, and emits nothing). Payloads hold
 ids, the candidate's name and email (the owner's own data, for their ATS) and links;
-never transcripts or secrets.
+never transcripts or secrets. Completions and applications also become email
+notifications for the workspace's members who want them (app.notifications).
 """
 
 from flask import current_app, has_app_context
@@ -13,6 +14,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.integrations.webhooks import emit
 from app.models import Interview, InterviewSession, Invitation, Message, Product
+from app.notifications import service as notifications
 
 
 def _owner_id(interview_id: int) -> int | None:
@@ -85,6 +87,7 @@ def interview_completed(session: InterviewSession) -> None:
         }
 
     emit(_owner_id(session.interview_id), "interview.completed", data)
+    notifications.interview_completed(session)
 
 
 def evaluation_ready(session: InterviewSession) -> None:
@@ -145,3 +148,4 @@ def application_received(application) -> None:
         }
 
     emit(product.workspace_id, "application.received", data)
+    notifications.application_received(application)

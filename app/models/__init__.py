@@ -47,6 +47,12 @@ from app.models.interview import (
 )
 from app.models.invitation import INVITATION_STATUSES, Invitation
 from app.models.meeting import MEETING_PROVIDERS, MEETING_STATUSES, Meeting
+from app.models.notification import (
+    NOTIFICATION_KINDS,
+    NOTIFICATION_MODES,
+    Notification,
+    NotificationSettings,
+)
 from app.models.practice import (
     COMPANY_STYLES,
     EXPERIENCE_LEVELS,
@@ -115,6 +121,10 @@ from app.models.workspace import (
 )
 
 __all__ = [
+    "NOTIFICATION_KINDS",
+    "NOTIFICATION_MODES",
+    "Notification",
+    "NotificationSettings",
     "Calibration",
     "MEETING_PROVIDERS",
     "MEETING_STATUSES",

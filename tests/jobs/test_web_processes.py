@@ -63,7 +63,8 @@ def test_a_gevent_web_process_runs_jobs_in_its_background(shared, tmp_path):
     interview.questions[0].follow_up_budget = 0
     db.session.commit()
     session = take_interview(interview, ANSWERS)
-    assert jobs.pending_count() == 3  # the answer, the receipt and the report
+    # the answer, the receipt, the report and the recruiter's notification
+    assert jobs.pending_count() == 4
 
     server = ProductionServer(tmp_path, database, JOBS_QUEUE_URL=queue).start()
     try:

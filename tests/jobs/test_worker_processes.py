@@ -135,7 +135,8 @@ def report_written(session_id):
 def test_jobs_enqueued_here_are_run_by_a_worker_process(shared):
     session, recruiter, interview = finished_interview()
     invitation = invite(interview, recruiter)
-    assert jobs.pending_count() == 5  # two answers, receipt, report and invitation
+    # two answers, receipt, report, the recruiter's notification and the invitation
+    assert jobs.pending_count() == 6
     assert [e.status for e in rows(session.id)] == ["pending", "pending"]
 
     worker = shared.worker().start()

@@ -117,7 +117,8 @@ def test_a_restarted_server_runs_the_jobs_left_in_the_queue(workdir, tmp_path, q
         [("pending", 0, ""), ("pending", 0, "")],
     )
     with seeding_app.app_context():
-        assert jobs.pending_count() == 4  # two answers, the receipt and the report
+        # two answers, the receipt, the report and the recruiter's notification
+        assert jobs.pending_count() == 5
 
     restarted = LiveServer(tmp_path, overrides=queue).start()
     try:
