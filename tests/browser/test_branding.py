@@ -113,8 +113,9 @@ def _end_sessions(url: str) -> None:
 def _logo_file(page, tmp_path):
     """A wordmark logo drawn by the browser, saved as a PNG to upload."""
     data_url = page.evaluate(
-        """() => { const c = document.createElement('canvas'); c.width = 400; c.height = 96;
-        const x = c.getContext('2d'); x.fillStyle = '#0f766e';
+        """() => { const c = document.createElement('canvas');
+        c.width = 400; c.height = 96; const x = c.getContext('2d');
+        x.fillStyle = '#0f766e';
         x.beginPath(); x.arc(48, 48, 36, 0, 7); x.fill(); x.fillStyle = '#fff';
         x.fillRect(34, 30, 28, 36); x.fillStyle = '#0b1f1d';
         x.font = 'bold 40px sans-serif'; x.fillText('Acme Robotics', 96, 62);
