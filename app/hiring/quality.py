@@ -9,7 +9,7 @@ figures for every invitation.
 
 from statistics import median
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from app.extensions import db
 from app.models import (
@@ -47,7 +47,7 @@ def _ratings(session_ids: list[int]) -> dict:
             select(
                 ExperienceRating.rating,
                 func.count(),
-                func.sum(func.length(ExperienceRating.comment) > 0),
+                func.sum(case((ExperienceRating.comment != "", 1), else_=0)),
             )
             .where(ExperienceRating.session_id.in_(session_ids))
             .group_by(ExperienceRating.rating)
