@@ -197,6 +197,7 @@ RECRUITER_PAGES = [
     "/portal/openings/new",
     "/portal/openings/{opening}",
     "/portal/openings/{opening}/edit",
+    "/portal/openings/{opening}/quality",
     "/portal/applications/{application}",
     "/portal/workspaces",
     "/portal/workspaces/{workspace}/members",
