@@ -146,6 +146,8 @@ EDGE_MODULES = (
     "app.auth.recovery_api",
     "app.products.views",
     "app.products.api",
+    "app.products.brand_api",
+    "app.products.brand_views",
     "app.interviews.views",
     "app.interviews.api",
     "app.interviews.question_views",
@@ -291,6 +293,10 @@ def register_error_handlers(app: Flask) -> None:
 
 def register_template_context(app: Flask) -> None:
     """Values every template can use."""
+    from app.branding import product_brand
+
+    # A global, not a context processor: emails render outside a request too.
+    app.jinja_env.globals["product_brand"] = product_brand
 
     @app.context_processor
     def _app_context():

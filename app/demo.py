@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.ai import interviewer
 from app.auth import service as accounts
+from app.branding.demo import seed_brand
 from app.extensions import db
 from app.hiring.demo import seed_opening
 from app.invitations.tokens import invitation_link, new_link_token
@@ -127,6 +128,7 @@ def seed_demo() -> dict:
         created = True
     interview = _seed_interview(recruiter)
     db.session.flush()
+    seed_brand(recruiter, interview.product)
     completed = _seed_completed_session(interview, recruiter)
     _seed_meeting(completed, recruiter)
     opening = seed_opening(recruiter, interview)

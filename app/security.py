@@ -16,7 +16,8 @@ from app.errors import Forbidden, error_response
 
 NONCE_BYTES = 18
 # Endpoints serving static files, which may be cached (they hold no personal data).
-STATIC_ENDPOINTS = ("static", "flasgger.static")
+# The product logo route (app/products/brand_views.py) serves versioned images.
+STATIC_ENDPOINTS = ("static", "flasgger.static", "products.brand_logo")
 
 
 NONCE_KEY = "viva.csp_nonce"

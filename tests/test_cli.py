@@ -1,5 +1,7 @@
 """Flask commands: the demo seed and create-admin."""
 
+import re
+
 from app.demo import DEMO_ADMIN, DEMO_RECRUITER
 from app.extensions import db
 from app.models import (
@@ -75,7 +77,12 @@ def test_seed_demo_prints_a_working_candidate_link(app, client):
     token = link.rsplit("/i/", 1)[1]
     page = client.get(f"/i/{token}", headers={"Accept": "text/html"})
     assert page.status_code == 200
-    assert "Backend Engineer (Python)" in page.get_data(as_text=True)
+    html = page.get_data(as_text=True)
+    assert "Backend Engineer (Python)" in html
+    # The demo product is branded (app/branding/demo.py): its logo is served.
+    logo_url = re.search(r'class="brand__logo" src="([^"]+)"', html)[1]
+    assert client.get(logo_url).mimetype == "image/png"
+    assert "--color-primary: #0f766e;" in html
     second = app.test_cli_runner().invoke(args=["seed-demo"]).output
     new_link = next(word for word in second.split() if "/i/" in word)
     assert new_link != link

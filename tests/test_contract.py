@@ -77,6 +77,16 @@ UNSTATED_RULES = [
         "PUT",
         "every sample scored once, on every competency of the interview's rubric",
     ),
+    (
+        f"{API}/products/{{product_id}}",
+        "PATCH",
+        "an accent colour not too close to white (contrast with the page)",
+    ),
+    (
+        f"{API}/products/{{product_id}}/logo",
+        "PUT",
+        "a real PNG, JPEG or WebP image (checked by content), within its size",
+    ),
 ]
 
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 
+from app.branding import service as branding
 from app.extensions import db
 from app.integrations import api_keys, webhooks
 from app.live import conductor
@@ -30,6 +31,7 @@ from app.models import (
     Opening,
     PrivacyRequest,
     Product,
+    ProductLogo,
     Question,
     QuestionReview,
     ReviewRequest,
@@ -41,6 +43,7 @@ from app.models import (
 )
 from app.rights import review_requests
 from tests import factories
+from tests.support import images
 from tests.support.asserts import assert_error
 from tests.support.hiring import make_opening, submit
 
@@ -139,6 +142,8 @@ def owned(recruiter):
     product = factories.make_product(
         recruiter, name="Secret product", category_id=category.id
     )
+    branding.set_logo(recruiter, product, images.png())  # DELETE would remove it
+    branding.set_accent_color(recruiter, product, "#0f766e")
     interview = factories.make_interview(
         product, questions=2, status="active", role_title="Secret role"
     )
@@ -211,7 +216,11 @@ def owned(recruiter):
 def _snapshot():
     """What the owner's data looks like, to prove the attempts changed nothing."""
     return (
-        [(p.id, p.name, p.archived_at) for p in Product.query.order_by(Product.id)],
+        [
+            (p.id, p.name, p.archived_at, p.accent_color, p.logo_digest)
+            for p in Product.query.order_by(Product.id)
+        ],
+        [(logo.product_id, logo.digest) for logo in ProductLogo.query],
         [(c.id, c.name) for c in Category.query.order_by(Category.id)],
         [
             (i.id, i.role_title, i.status)
@@ -330,6 +339,7 @@ def test_the_owner_reaches_the_same_routes(api, owned, recruiter):
         "/api/v1/interviews/{interview_id}/calibration",
         "/api/v1/openings/{opening_id}",
         "/api/v1/jobs/{job_id}/candidates",
+        "/api/v1/jobs/{job_id}/quality",
         "/api/v1/applications/{application_id}",
         "/api/v1/applications/{application_id}/resume",
         "/api/v1/gdpr/candidates/{invitation_id}",

@@ -12,6 +12,7 @@ import re
 import pytest
 
 from app import create_app
+from app.branding import service as branding
 from app.extensions import db
 from app.integrations import api_keys, webhooks
 from app.invitations.tokens import consent_form_token
@@ -21,11 +22,13 @@ from app.models import utcnow
 from config import ProductionConfig
 from tests import factories
 from tests.factories import page_login
+from tests.support import images
 from tests.support.hiring import make_opening, submit
 from tests.support.production import PII_SECRETS
 
 HTML = {"Accept": "text/html"}
-STATIC_ENDPOINTS = {"static", "flasgger.static"}
+# Cached: static files, and product logos (one URL per version of the image).
+STATIC_ENDPOINTS = {"static", "flasgger.static", "products.brand_logo"}
 STATIC_FILES = {"static": "css/base.css", "flasgger.static": "swagger-ui.css"}
 _ARGUMENT = re.compile(r"<(?:[a-z]+(?:\([^)]*\))?:)?([a-z_]+)>")
 _SCRIPT = re.compile(r"<script\b([^>]*)>", re.I)
@@ -39,6 +42,8 @@ def records(admin, recruiter):
     """One record of every kind the routes take an id of."""
     category = factories.make_category(recruiter)
     product = factories.make_product(recruiter, category_id=category.id)
+    branding.set_logo(recruiter, product, images.png())
+    branding.set_accent_color(recruiter, product, "#0f766e")
     interview = factories.make_interview(product, status="active")
     invitation, token = factories.make_invitation(interview, consented_at=utcnow())
     started, _ = factories.make_invitation(interview)
@@ -69,6 +74,7 @@ def records(admin, recruiter):
         "workspace_id": product.workspace_id,
         "evaluation_id": 1,  # none: the expert routes answer 404
         "token": token,
+        "digest": product.logo_digest[:32],  # the product logo's version
         "signed": "not-signed",  # a receipt's request link (unknown: 404)
         "request_id": 1,  # a request for a person (none: 404)
         "jd_id": 1,  # a practice job description (none: the route answers 404)

@@ -6,7 +6,7 @@ from flask_jwt_extended import get_current_user
 from app import tasks
 from app.auth.decorators import recruiter_required
 from app.extensions import db
-from app.hiring import applications, bp, service, stages, stats
+from app.hiring import applications, bp, quality, service, stages, stats
 from app.hiring.forms import resume_response
 from app.hiring.schemas import (
     ApplicationSchema,
@@ -15,6 +15,7 @@ from app.hiring.schemas import (
     CandidateQuerySchema,
     JobStatsSchema,
     OpeningInSchema,
+    OpeningQualitySchema,
     OpeningQuerySchema,
     OpeningSchema,
     OpeningUpdateSchema,
@@ -115,6 +116,21 @@ def api_candidates(job_id, query):
     opening = get_opening(user, job_id)
     items, meta = applications.list_candidates(user, opening, **query)
     return {"items": items, "meta": meta}
+
+
+@bp.get(f"{API}/jobs/<int:job_id>/quality")
+@recruiter_required
+@operation(
+    "Quality of an opening's AI interviews: completion rate, median duration, "
+    "candidates' ratings and drop-off by question",
+    tags=["jobs"],
+    responses={200: OpeningQualitySchema},
+    description="Counted over the interviews sent from this opening's applications. "
+    "`reached` is how many sessions got to a question; `stopped` how many unfinished "
+    "ones stopped there.",
+)
+def api_job_quality(job_id):
+    return quality.opening_quality(get_opening(get_current_user(), job_id))
 
 
 @bp.get(f"{API}/applications/<int:application_id>")

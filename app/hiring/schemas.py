@@ -264,3 +264,51 @@ class JobStatsSchema(Schema):
     applications = fields.List(fields.Dict())
     conversion = fields.Dict()
     time_to_first_interview = fields.Dict()
+
+
+class QualityRatingsSchema(Schema):
+    good = fields.Integer(required=True)
+    okay = fields.Integer(required=True)
+    poor = fields.Integer(required=True)
+    rated = fields.Integer(required=True)
+    comments = fields.Integer(
+        required=True, metadata={"description": "Ratings that came with a comment."}
+    )
+    good_rate = fields.Float(allow_none=True, required=True)
+
+
+class DropOffSchema(Schema):
+    question_id = fields.Integer(required=True)
+    number = fields.Integer(required=True)
+    text = fields.String(required=True)
+    reached = fields.Integer(
+        required=True, metadata={"description": "Sessions that got to this question."}
+    )
+    stopped = fields.Integer(
+        required=True,
+        metadata={"description": "Unfinished sessions that stopped here."},
+    )
+    abandoned = fields.Integer(required=True)
+    in_progress = fields.Integer(required=True)
+
+
+class StoppedBeforeSchema(Schema):
+    abandoned = fields.Integer(required=True)
+    in_progress = fields.Integer(required=True)
+
+
+class OpeningQualitySchema(Schema):
+    opening_id = fields.Integer(required=True)
+    interview_id = fields.Integer(allow_none=True, required=True)
+    invited = fields.Integer(required=True)
+    started = fields.Integer(required=True)
+    completed = fields.Integer(required=True)
+    abandoned = fields.Integer(required=True)
+    in_progress = fields.Integer(required=True)
+    completion_rate = fields.Float(
+        allow_none=True, required=True, metadata={"description": "completed / started"}
+    )
+    median_duration_seconds = fields.Float(allow_none=True, required=True)
+    ratings = fields.Nested(QualityRatingsSchema, required=True)
+    drop_off = fields.List(fields.Nested(DropOffSchema), required=True)
+    stopped_before_first_question = fields.Nested(StoppedBeforeSchema, required=True)

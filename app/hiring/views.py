@@ -7,7 +7,7 @@ from app import tasks
 from app.auth.decorators import recruiter_required
 from app.errors import AppError
 from app.extensions import db
-from app.hiring import applications, bp, service, stages
+from app.hiring import applications, bp, quality, service, stages
 from app.hiring.board_labels import LABELS
 from app.hiring.forms import resume_response
 from app.hiring.schemas import OpeningInSchema, OpeningUpdateSchema
@@ -156,6 +156,16 @@ def board_page(opening_id):
         allowed=stages.allowed_moves,
         filters={"min_score": min_score, "q": needle},
         total=len(items),
+    )
+
+
+@bp.get("/portal/openings/<int:opening_id>/quality")
+@recruiter_required
+def quality_page(opening_id):
+    """How the opening's AI interviews went: completion, duration, ratings, drop-off."""
+    opening = get_opening(get_current_user(), opening_id)
+    return render_template(
+        "hiring/quality.html", opening=opening, report=quality.opening_quality(opening)
     )
 
 

@@ -27,6 +27,7 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import and_, or_, select, update
 
 from app.audit import record_event
+from app.branding import product_brand
 from app.extensions import db
 from app.i18n import DEFAULT_LOCALE, format_moment, locale_for
 from app.integrations import events as webhook_events
@@ -81,6 +82,7 @@ def render_invitation_email(
         "app_name": current_app.config["APP_NAME"],
         "lang": locale,
         "reminder": reminder,
+        "brand": product_brand(interview.product, absolute=True),
         # Every email to a candidate says where to ask for their data (app/privacy).
         "privacy_link": current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/privacy",
     }

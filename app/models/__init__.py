@@ -78,7 +78,7 @@ from app.models.privacy import (
     PrivacyRequest,
     RetentionPolicy,
 )
-from app.models.product import Category, Product
+from app.models.product import Category, Product, ProductLogo
 from app.models.rights import (
     FLAG_REASONS,
     RECEIPT_STATUSES,
@@ -193,6 +193,7 @@ __all__ = [
     "PracticeSession",
     "PRACTICE_DIFFICULTIES",
     "Product",
+    "ProductLogo",
     "QUESTION_KINDS",
     "QUESTION_SOURCES",
     "Question",

@@ -3,6 +3,7 @@
 from flask_jwt_extended import get_current_user
 
 from app.auth.decorators import recruiter_required
+from app.branding import service as branding
 from app.extensions import db
 from app.openapi import API_PREFIX as API
 from app.openapi import operation
@@ -11,6 +12,7 @@ from app.products import bp, service
 from app.products.schemas import (
     PRODUCT_IN_DOC,
     PRODUCT_UPDATE_DOC,
+    BrandedProductSchema,
     CategoryInSchema,
     CategorySchema,
     ProductInSchema,
@@ -20,6 +22,16 @@ from app.products.schemas import (
 )
 from app.schemas import PageQuerySchema, list_schema
 from app.web import request_origin
+
+
+class _WithNote:
+    """A product with what was made of its new accent colour, for the response."""
+
+    def __init__(self, product, brand_note: str | None):
+        self._product, self.brand_note = product, brand_note
+
+    def __getattr__(self, name):
+        return getattr(self._product, name)
 
 
 def _category_item(category, count: int) -> dict:
@@ -131,11 +143,15 @@ def api_get_product(product_id):
     tags=["products"],
     body=ProductUpdateSchema,
     body_doc=PRODUCT_UPDATE_DOC,
-    responses={200: ProductSchema},
+    responses={200: BrandedProductSchema},
     errors=(409,),
 )
 def api_update_product(product_id, body):
     user = get_current_user()
-    product = service.update_product(user, get_product(user, product_id), **body)
+    product = get_product(user, product_id)
+    note = None
+    if "accent_color" in body:
+        note = branding.set_accent_color(user, product, body.pop("accent_color"))
+    product = service.update_product(user, product, **body)
     db.session.commit()
-    return product
+    return _WithNote(product, note)

@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from app.branding.service import logo_facts
 from app.errors import MAX_RECORD_ID
 from app.schemas import PageQuerySchema, Trimmed
 
@@ -30,8 +31,36 @@ class ProductSchema(Schema):
     archived = fields.Function(lambda p: p.archived_at is not None, required=True)
     archived_at = fields.DateTime(allow_none=True, required=True)
     owner_id = fields.Integer(required=True)
+    accent_color = fields.String(
+        allow_none=True,
+        required=True,
+        metadata={"description": "Accent colour on its candidate pages (#rrggbb)."},
+    )
+    logo = fields.Method(
+        "_logo",
+        allow_none=True,
+        required=True,
+        metadata={
+            "type": "object",
+            "nullable": True,
+            "description": "The logo: its URL, media type, pixels and bytes.",
+        },
+    )
     created_at = fields.DateTime(required=True)
     updated_at = fields.DateTime(required=True)
+
+    def _logo(self, product):
+        return logo_facts(product)
+
+
+class BrandedProductSchema(ProductSchema):
+    brand_note = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "What the accent colour became: button text and, for a "
+            "light colour, the darker shade used for text on white."
+        },
+    )
 
 
 class CategoryRefSchema(Schema):
@@ -70,6 +99,17 @@ class ProductInSchema(Schema):
 class ProductUpdateSchema(ProductInSchema):
     name = Trimmed(validate=NAME)
     description = Trimmed(validate=DESCRIPTION)
+    accent_color = fields.String(
+        allow_none=True,
+        validate=validate.Regexp(
+            r"^#[0-9a-fA-F]{6}$|^$", error="Use #rrggbb, for example #0f766e."
+        ),
+        metadata={
+            "description": "Accent colour (#rrggbb) for its candidate pages, emails "
+            "and public openings; null or empty clears it. A colour too close to "
+            "white is refused; a light one is darkened for text (see brand_note)."
+        },
+    )
     archived = fields.Boolean(
         truthy={True},
         falsy={False},

@@ -16,6 +16,7 @@ from flask import current_app
 from flask_babel import force_locale, gettext
 from sqlalchemy import and_, or_, select, update
 
+from app.branding import product_brand
 from app.extensions import db
 from app.i18n import format_day, locale_for
 from app.mail import MailError, send_email
@@ -165,6 +166,7 @@ def render_receipt(
             "request_link": review_request_link(invitation.id),
             "app_name": current_app.config["APP_NAME"],
             "lang": locale,
+            "brand": product_brand(interview.product, absolute=True),
         }
         return (
             gettext(

@@ -6,14 +6,14 @@ a product's or category's creator become nullable with ON DELETE SET NULL: delet
 member no longer deletes the workspace's products, interviews and results.
 
 Revision ID: 0022_pipeline
-Revises: 0020_notify
+Revises: 0021_brand
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0022_pipeline"
-down_revision = "0020_notify"
+down_revision = "0021_brand"
 branch_labels = None
 depends_on = None
 

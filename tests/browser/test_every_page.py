@@ -198,6 +198,7 @@ RECRUITER_PAGES = [
     "/portal/openings/stats",
     "/portal/openings/{opening}",
     "/portal/openings/{opening}/edit",
+    "/portal/openings/{opening}/quality",
     "/portal/applications/{application}",
     "/portal/workspaces",
     "/portal/workspaces/{workspace}/members",
