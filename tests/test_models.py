@@ -8,7 +8,6 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.models import (
     AuditEvent,
-    Category,
     Evaluation,
     Interview,
     InterviewSession,
@@ -274,18 +273,22 @@ def test_evaluation_overall_is_between_0_and_10(interview):
     )
 
 
-def test_deleting_a_user_cascades_to_their_data(recruiter, interview):
+def test_deleting_a_user_keeps_the_workspace_s_records(recruiter, interview):
+    """Products, interviews and results belong to the workspace: the creator's
+    columns are emptied, nothing is deleted with them (the admin's delete removes a
+    workspace of one itself, see tests/admin)."""
     session = _session_for(interview)
     db.session.add(AuditEvent(actor_id=recruiter.id, action="test.action"))
     db.session.commit()
     interview_id, session_id = interview.id, session.id
+    messages = db.session.query(Message).count()
     db.session.delete(recruiter)
     db.session.commit()
     db.session.expire_all()
-    assert db.session.get(Interview, interview_id) is None
-    assert db.session.get(InterviewSession, session_id) is None
-    assert db.session.query(Message).count() == 0
-    assert db.session.query(Category).count() == 0
+    kept = db.session.get(Interview, interview_id)
+    assert kept is not None and kept.product.owner_id is None
+    assert db.session.get(InterviewSession, session_id) is not None
+    assert db.session.query(Message).count() == messages
     # Audit history survives its actor.
     event = db.session.query(AuditEvent).one()
     assert event.actor_id is None

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from flask import Flask, current_app
 
 ARRIVAL_PATHS = ("/i/",)  # the candidate's link and the pages under it
+WSGI_PATH = "PATH_INFO"
 EXTENSION = "viva.arrival_slots"
 
 
@@ -46,7 +47,7 @@ def install(app: Flask) -> None:
     inner = app.wsgi_app
 
     def gated(environ, start_response):
-        if not environ.get("PATH_INFO", "").startswith(ARRIVAL_PATHS):
+        if not environ.get(WSGI_PATH, "").startswith(ARRIVAL_PATHS):
             return inner(environ, start_response)
         with slots.held():
             response = inner(environ, start_response)

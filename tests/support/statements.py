@@ -10,11 +10,13 @@ class Statements:
 
     def __enter__(self):
         self.seen = []
+        self.text = []
         event.listen(db.engine, "before_cursor_execute", self._record)
         return self
 
     def _record(self, _conn, _cursor, statement, *_args):
         self.seen.append(statement.split()[0].upper())
+        self.text.append(" ".join(statement.split()))
 
     def __exit__(self, *_exc):
         event.remove(db.engine, "before_cursor_execute", self._record)
