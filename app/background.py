@@ -29,7 +29,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import Flask, current_app, has_app_context
-from huey import Huey
+from huey import Huey, crontab
 from huey.consumer import Consumer
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 
@@ -48,6 +48,10 @@ CONSUMER_OPTIONS = {
     "check_worker_health": True,
 }
 SEAL_INFO = b"viva.jobs.sealed-secret"
+
+# The schedules periodic jobs share (app/tasks.py, app/pipeline_tasks.py).
+EVERY_MINUTE = crontab()
+EVERY_QUARTER_HOUR = crontab(minute="*/15")
 
 
 class FlaskHuey(Huey):

@@ -5,18 +5,14 @@ edges enqueue through app.tasks as for every other job."""
 import logging
 from datetime import datetime
 
-from huey import crontab
 from sqlalchemy.orm import Session
 
-from app.background import jobs, seal, unseal
+from app.background import EVERY_MINUTE, EVERY_QUARTER_HOUR, jobs, seal, unseal
 from app.hiring import applications as hiring_applications
 from app.hiring import emails as hiring_emails
 from app.notifications import delivery as notify
 
 log = logging.getLogger("viva.tasks")
-
-EVERY_MINUTE = crontab()
-EVERY_QUARTER_HOUR = crontab(minute="*/15")
 
 
 # ---------------------------------------------------------------- hiring

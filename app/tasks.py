@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.ai.providers import get_provider
 from app.auth import recovery
-from app.background import jobs, seal, unseal
+from app.background import EVERY_MINUTE, EVERY_QUARTER_HOUR, jobs, seal, unseal
 from app.extensions import db
 from app.integrations import delivery as webhook_delivery
 from app.integrations.webhooks import NEW_DELIVERIES
@@ -49,9 +49,6 @@ from app.scoring import service as scoring
 from app.workspaces import service as workspace_service
 
 log = logging.getLogger("viva.tasks")
-
-EVERY_MINUTE = crontab()
-EVERY_QUARTER_HOUR = crontab(minute="*/15")
 
 
 # ---------------------------------------------------------------- scoring
