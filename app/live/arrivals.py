@@ -14,8 +14,9 @@ from contextlib import contextmanager
 
 from flask import Flask, current_app
 
+from app.security import WSGI_PATH
+
 ARRIVAL_PATHS = ("/i/",)  # the candidate's link and the pages under it
-WSGI_PATH = "PATH_INFO"
 EXTENSION = "viva.arrival_slots"
 
 
