@@ -16,6 +16,7 @@ for _name in (
     os.environ.pop(_name, None)
 
 import pytest  # noqa: E402
+from sqlalchemy.exc import OperationalError  # noqa: E402
 from sqlalchemy.pool import StaticPool  # noqa: E402
 
 from app import create_app  # noqa: E402
@@ -52,6 +53,7 @@ def app_overrides() -> dict:
         services.require_redis(services.REDIS_URL)
         overrides["REDIS_URL"] = services.REDIS_URL
         overrides["RATELIMIT_STORAGE_URI"] = services.REDIS_URL
+        overrides["SOCKETIO_CHANNEL"] = services.SOCKETIO_CHANNEL
     return overrides
 
 
@@ -70,8 +72,9 @@ def app():
 def _empty_tables() -> None:
     """Delete every row. A live-interview test may leave its background turn
     finishing; on in-memory SQLite it shares the one connection, and its final
-    rollback can undo these deletes: wait for turns in flight, then check and
-    repeat until the tables are empty."""
+    rollback can undo these deletes; on PostgreSQL a live server still writing can
+    deadlock with them: wait for turns in flight, then check and repeat until the
+    tables are empty."""
     from app.live.turns import IN_FLIGHT
 
     deadline = time.monotonic() + 10
@@ -79,9 +82,14 @@ def _empty_tables() -> None:
         time.sleep(0.01)
     for _attempt in range(20):
         db.session.rollback()
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(table.delete())
-        db.session.commit()
+        try:
+            for table in reversed(db.metadata.sorted_tables):
+                db.session.execute(table.delete())
+            db.session.commit()
+        except OperationalError:  # PostgreSQL: a deadlock with a live server's turn
+            db.session.rollback()
+            time.sleep(0.05)
+            continue
         if not any(
             db.session.execute(table.select().limit(1)).first()
             for table in db.metadata.sorted_tables

@@ -25,7 +25,11 @@ def test_opening_a_report_is_audited_with_who_and_how(app, api, candidate, recru
     browser.get(f"/portal/sessions/{candidate.session.id}", headers=HTML)
     browser.get(f"/portal/sessions/{candidate.session.id}/print", headers=HTML)
     api.get(f"/api/v1/sessions/{candidate.session.id}")
-    reads = AuditEvent.query.filter_by(action="session.report_viewed").all()
+    reads = (
+        AuditEvent.query.filter_by(action="session.report_viewed")
+        .order_by(AuditEvent.id)
+        .all()
+    )
     assert [(r.actor_id, r.target_id, r.details["via"]) for r in reads] == [
         (recruiter.id, candidate.session.id, "page"),
         (recruiter.id, candidate.session.id, "print"),

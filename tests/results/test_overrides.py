@@ -70,7 +70,11 @@ def test_a_second_override_records_what_it_replaced(caller, seeded):
             ).status_code
             == 200
         )
-    events = AuditEvent.query.filter_by(action="evaluation.overridden").all()
+    events = (
+        AuditEvent.query.filter_by(action="evaluation.overridden")
+        .order_by(AuditEvent.id)
+        .all()
+    )
     assert [(e.details["from"], e.details["to"]) for e in events] == [
         (None, 9.0),
         (9.0, 2.0),

@@ -34,4 +34,5 @@ class LiveServer(ServerProcess):
         }
         if services.REDIS_URL:
             env["VIVA_SERVE_REDIS_URL"] = services.REDIS_URL
+            env["SOCKETIO_CHANNEL"] = services.SOCKETIO_CHANNEL
         return env

@@ -2,14 +2,47 @@
 
 When TEST_DATABASE_URL or TEST_REDIS_URL is set, the service must be reachable: the run
 stops with a clear message instead of silently skipping what it was asked to test.
+
+Under pytest-xdist each worker gets services of its own, so the PostgreSQL pass can run
+on every core: worker gw<N> uses the database `<name>_gw<N>` on the same server (created
+on first use), Redis database index <index> + 1 + N, and a Socket.IO channel of its own
+(Redis pub/sub channels are shared by every database index).
 """
 
 import os
 import secrets
 from contextlib import contextmanager
 
-DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or None
-REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
+WORKER = os.environ.get("PYTEST_XDIST_WORKER") or ""  # "gw0", "gw1"... under xdist
+
+
+def for_this_worker(database_url: str | None, redis_url: str | None):
+    """The suite's database and Redis URLs, made this xdist worker's own."""
+    if not WORKER:
+        return database_url, redis_url
+    from sqlalchemy.engine import make_url
+
+    number = int(WORKER.removeprefix("gw"))
+    if database_url:
+        url = make_url(database_url)
+        database_url = url.set(database=f"{url.database}_{WORKER}").render_as_string(
+            hide_password=False
+        )
+    if redis_url:
+        from redis.connection import parse_url
+
+        index = int(parse_url(redis_url).get("db") or 0) + 1 + number
+        base = redis_url.split("?")[0]
+        base = base.rsplit("/", 1)[0] if base.count("/") > 2 else base
+        redis_url = f"{base}/{index}"
+    return database_url, redis_url
+
+
+SERVER_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or None
+DATABASE_URL, REDIS_URL = for_this_worker(
+    SERVER_DATABASE_URL, os.environ.get("TEST_REDIS_URL") or None
+)
+SOCKETIO_CHANNEL = f"viva-socketio-test-{WORKER or 'main'}"
 
 
 def require_database(url: str) -> None:
@@ -18,6 +51,8 @@ def require_database(url: str) -> None:
 
     from config import normalise_database_url
 
+    if url != SERVER_DATABASE_URL:
+        create_database_once(url)
     engine = create_engine(normalise_database_url(url))
     try:
         with engine.connect() as connection:
@@ -30,6 +65,28 @@ def require_database(url: str) -> None:
         )
     finally:
         engine.dispose()
+
+
+def create_database_once(url: str) -> None:
+    """Create this worker's database on the test server unless it exists."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from config import normalise_database_url
+
+    name = make_url(url).database
+    admin = create_engine(
+        normalise_database_url(SERVER_DATABASE_URL), isolation_level="AUTOCOMMIT"
+    )
+    try:
+        with admin.connect() as connection:
+            exists = connection.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            ).first()
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
 
 
 def require_redis(url: str) -> None:
