@@ -11,7 +11,8 @@ conductor.
 
     .venv/bin/python bench/live_interviews.py [--n 100,250,500,1000]
         [--target both|viva|baseline] [--questions 4] [--think 3]
-        [--database-url postgresql://...]
+        [--database-url postgresql://...] [--queue-url redis://...]
+        [--scoring-process]
 
 Prints per N: interviews completed/failed, chunks lost/duplicated/out of order,
 answer-ack p50/p99, server-added delay to the first chunk (minus the fake's 300 ms)
@@ -233,7 +234,12 @@ class Viva:
     name = "viva"
 
     def __init__(
-        self, workdir: Path, database_url: str, fake_url: str, scorer: bool = False
+        self,
+        workdir: Path,
+        database_url: str,
+        fake_url: str,
+        scorer: bool = False,
+        queue_url: str | None = None,
     ):
         from tests.support.production import ProductionServer, migrate
 
@@ -244,8 +250,10 @@ class Viva:
             "GEMINI_API_KEY": FAKE_GEMINI_KEY,
             "GEMINI_BASE_URL": fake_url,
             "LOG_LEVEL": "WARNING",
-            # One job queue for the web process and the worker process.
-            "JOBS_QUEUE_URL": f"sqlite:///{Path(workdir) / 'jobs.db'}",
+            # One job queue for the web process and the worker process: Redis as in
+            # production, or an SQLite file beside the database.
+            "JOBS_QUEUE_URL": queue_url or f"sqlite:///{Path(workdir) / 'jobs.db'}",
+            "JOBS_QUEUE_NAME": f"bench_{uuid.uuid4().hex[:8]}",
         }
         # With a worker process, the web process only enqueues the scoring jobs.
         self.scorer_env = ai if scorer else None
@@ -432,6 +440,11 @@ def main() -> None:
         "--database-url", help="Viva's database (default: a new SQLite file)"
     )
     parser.add_argument(
+        "--queue-url",
+        help="where scoring jobs wait, e.g. redis://127.0.0.1:6379/0 as in production "
+        "(default: an SQLite file)",
+    )
+    parser.add_argument(
         "--scoring-process",
         action="store_true",
         help="score answers in a `flask jobs worker` process of their own (the web "
@@ -445,12 +458,15 @@ def main() -> None:
     fake_url = f"http://127.0.0.1:{fake_port}"
     targets = []
     if args.target in ("both", "viva"):
-        targets.append(Viva(workdir, database_url, fake_url, args.scoring_process))
+        targets.append(
+            Viva(workdir, database_url, fake_url, args.scoring_process, args.queue_url)
+        )
     if args.target in ("both", "baseline"):
         targets.append(Baseline(workdir, fake_url))
     print(
         f"{args.questions} questions, think {args.think:g} s, ramp {args.ramp:g}/s, "
-        f"Viva on {database_url.split(':')[0]}, scoring in "
+        f"Viva on {database_url.split(':')[0]}, jobs queued in "
+        f"{(args.queue_url or 'sqlite').split(':')[0]}, scoring in "
         f"{'its own process' if args.scoring_process else 'the web process'}; "
         "times in ms; cpu/iv = web server CPU seconds per interview; cores = its CPU "
         "share over the run",

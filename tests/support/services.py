@@ -16,25 +16,28 @@ from contextlib import contextmanager
 WORKER = os.environ.get("PYTEST_XDIST_WORKER") or ""  # "gw0", "gw1"... under xdist
 
 
-def for_this_worker(database_url: str | None, redis_url: str | None):
-    """The suite's database and Redis URLs, made this xdist worker's own."""
-    if not WORKER:
+def for_this_worker(
+    database_url: str | None, redis_url: str | None, worker: str = WORKER
+) -> tuple[str | None, str | None]:
+    """The suite's database and Redis URLs, made xdist worker `worker`'s own."""
+    if not worker:
         return database_url, redis_url
     from sqlalchemy.engine import make_url
 
-    number = int(WORKER.removeprefix("gw"))
+    number = int(worker.removeprefix("gw"))
     if database_url:
         url = make_url(database_url)
-        database_url = url.set(database=f"{url.database}_{WORKER}").render_as_string(
+        database_url = url.set(database=f"{url.database}_{worker}").render_as_string(
             hide_password=False
         )
     if redis_url:
         from redis.connection import parse_url
 
         index = int(parse_url(redis_url).get("db") or 0) + 1 + number
-        base = redis_url.split("?")[0]
-        base = base.rsplit("/", 1)[0] if base.count("/") > 2 else base
-        redis_url = f"{base}/{index}"
+        address, _, query = redis_url.partition("?")
+        scheme, _, rest = address.partition("://")
+        host = rest.split("/", 1)[0]
+        redis_url = f"{scheme}://{host}/{index}" + (f"?{query}" if query else "")
     return database_url, redis_url
 
 
