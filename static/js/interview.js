@@ -297,18 +297,25 @@
     if (seq > lastSeq + 1) resync();
   }
 
+  // A watcher resyncs every 10 s while nothing streams, and also when a streaming turn
+  // has been silent that long: its end may have been lost (relayed from another
+  // process while Redis was away), and the page would otherwise wait for it for ever.
+  let lastTurnEvent = Date.now();
   if (mode === "watch") {
     window.setInterval(() => {
-      if (!completed && !streaming) resync();
+      const stalled = streaming && Date.now() - lastTurnEvent >= 10000;
+      if (!completed && (!streaming || stalled)) resync();
     }, 10000);
   }
 
   socket.on("turn_start", (data) => {
+    lastTurnEvent = Date.now();
     expectSeq(data.seq);
     startStreaming(data.seq, "");
   });
 
   socket.on("turn_delta", (data) => {
+    lastTurnEvent = Date.now();
     if (!streaming || streaming.seq !== data.seq) {
       expectSeq(data.seq);
       startStreaming(data.seq, "");
@@ -321,6 +328,7 @@
   });
 
   socket.on("turn_end", (data) => {
+    lastTurnEvent = Date.now();
     expectSeq(data.message.seq);
     renderMessage(data.message);
     streaming = null;
