@@ -70,26 +70,34 @@ def require_database(url: str) -> None:
         engine.dispose()
 
 
-def create_database_once(url: str) -> None:
-    """Create this worker's database on the test server unless it exists."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
+@contextmanager
+def _server_admin(server_url: str):
+    """An AUTOCOMMIT engine on the test server, for creating and dropping databases."""
+    from sqlalchemy import create_engine
 
     from config import normalise_database_url
 
-    name = make_url(url).database
     admin = create_engine(
-        normalise_database_url(SERVER_DATABASE_URL), isolation_level="AUTOCOMMIT"
+        normalise_database_url(server_url), isolation_level="AUTOCOMMIT"
     )
     try:
-        with admin.connect() as connection:
-            exists = connection.execute(
-                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
-            ).first()
-            if not exists:
-                connection.execute(text(f'CREATE DATABASE "{name}"'))
+        yield admin
     finally:
         admin.dispose()
+
+
+def create_database_once(url: str) -> None:
+    """Create this worker's database on the test server unless it exists."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    name = make_url(url).database
+    with _server_admin(SERVER_DATABASE_URL) as admin, admin.connect() as connection:
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        ).first()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
 
 
 def require_redis(url: str) -> None:
@@ -118,23 +126,20 @@ def clear_redis(url: str) -> None:
 @contextmanager
 def throwaway_postgres_database(server_url: str, prefix: str = "viva_migrations"):
     """A new, empty database on the test server, dropped afterwards; yields its URL."""
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
     from sqlalchemy.engine import make_url
 
     from config import normalise_database_url
 
-    url = make_url(normalise_database_url(server_url))
     name = f"{prefix}_{secrets.token_hex(6)}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
+    with _server_admin(server_url) as admin:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
         try:
-            yield url.set(database=name).render_as_string(hide_password=False)
+            url = make_url(normalise_database_url(server_url)).set(database=name)
+            yield url.render_as_string(hide_password=False)
         finally:
             with admin.connect() as connection:
                 connection.execute(
                     text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
                 )
-    finally:
-        admin.dispose()

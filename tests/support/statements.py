@@ -9,13 +9,16 @@ class Statements:
     """The statements the engine runs inside a `with` block."""
 
     def __enter__(self):
-        self.seen = []
-        self.text = []
+        self.text = []  # each statement on one line
         event.listen(db.engine, "before_cursor_execute", self._record)
         return self
 
+    @property
+    def seen(self) -> list[str]:
+        """Each statement's verb: SELECT, INSERT, UPDATE..."""
+        return [statement.split()[0].upper() for statement in self.text]
+
     def _record(self, _conn, _cursor, statement, *_args):
-        self.seen.append(statement.split()[0].upper())
         self.text.append(" ".join(statement.split()))
 
     def __exit__(self, *_exc):
